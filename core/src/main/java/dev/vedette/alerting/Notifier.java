@@ -1,0 +1,46 @@
+package dev.vedette.alerting;
+
+import dev.vedette.HealthReport;
+import dev.vedette.store.DeliveryKind;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A channel that delivers notifications: e-mail, Slack, PagerDuty, SMS, a webhook, a log.
+ *
+ * <p>Implementations map every outcome onto a {@link SendResult} and never throw from {@link
+ * #send} (an exception is treated as {@link SendResult.RetryLater}). They must not put secrets
+ * (tokens, webhook URLs, passwords) in results, exceptions or log lines. {@code send} may block on
+ * I/O: the outbox calls it on a virtual thread with the notifier's own timeouts.
+ *
+ * <p>Compatibility: methods may be added with default implementations in minor releases.
+ */
+public interface Notifier extends AutoCloseable {
+
+    /** The channel name used in routes, e.g. {@code slack}. Unique per monitor. */
+    String name();
+
+    /** Sends one notification. */
+    SendResult send(Notification notification);
+
+    /**
+     * The kinds this channel sends. By default everything but {@link DeliveryKind#ACKNOWLEDGE},
+     * which only channels with an acknowledge concept (PagerDuty) want.
+     */
+    default Set<DeliveryKind> supportedKinds() {
+        return EnumSet.complementOf(EnumSet.of(DeliveryKind.ACKNOWLEDGE));
+    }
+
+    /**
+     * Checks that the channel is reachable (can connect, can log in), without sending anything.
+     * Empty if the notifier has no such check.
+     */
+    default Optional<HealthReport> checkHealth() {
+        return Optional.empty();
+    }
+
+    /** Releases resources. */
+    @Override
+    default void close() {}
+}

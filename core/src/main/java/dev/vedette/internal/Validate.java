@@ -1,0 +1,120 @@
+package dev.vedette.internal;
+
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validation and sanitising helpers shared by the value builders. Every message names the field
+ * and quotes the bad value (shortened, so a 10 MB string never lands in an exception message).
+ *
+ * <p>Internal: not part of the public API and may change without notice.
+ */
+public final class Validate {
+
+    /** Appended to free text that was cut at its limit. */
+    public static final String TRUNCATION_MARKER = "…[truncated]";
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+
+    private Validate() {}
+
+    /** Requires a non-null value. */
+    public static <T> T notNull(String field, @Nullable T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * An identifier: non-blank, at most {@code max} characters, no control characters. Identifiers
+     * are rejected rather than truncated, since a cut identifier names something else.
+     */
+    public static String identifier(String field, @Nullable String value, int max) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank, was '" + value + "'");
+        }
+        if (value.length() > max) {
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters, was "
+                    + value.length() + " characters ('" + quote(value) + "')");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new IllegalArgumentException(field + " must not contain control characters, found U+"
+                        + String.format("%04X", (int) c) + " at index " + i + " in '" + quote(value) + "'");
+            }
+        }
+        return value;
+    }
+
+    /** An optional identifier: {@code null} stays {@code null}; otherwise as {@link #identifier}. */
+    public static @Nullable String optionalIdentifier(String field, @Nullable String value, int max) {
+        return value == null ? null : identifier(field, value, max);
+    }
+
+    /**
+     * Free text: NUL characters (which PostgreSQL cannot store) become U+FFFD, and text longer than
+     * {@code max} is cut and ends with {@link #TRUNCATION_MARKER}. Never throws for content.
+     */
+    public static @Nullable String text(@Nullable String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.indexOf('\u0000') >= 0 ? value.replace('\u0000', '\uFFFD') : value;
+        if (clean.length() <= max) {
+            return clean;
+        }
+        int keep = Math.max(0, max - TRUNCATION_MARKER.length());
+        if (keep > 0 && Character.isHighSurrogate(clean.charAt(keep - 1))) {
+            keep--;
+        }
+        return clean.substring(0, keep) + TRUNCATION_MARKER;
+    }
+
+    /** An optional e-mail address: at most 254 characters with one {@code @} and no spaces. */
+    public static @Nullable String optionalEmail(String field, @Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        identifier(field, value, 254);
+        if (!EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " must be an e-mail address, was '" + quote(value) + "'");
+        }
+        return value;
+    }
+
+    /** Requires {@code value >= min}. */
+    public static int atLeast(String field, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(field + " must be at least " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    /** Requires a positive duration. */
+    public static java.time.Duration positive(String field, java.time.@Nullable Duration value) {
+        notNull(field, value);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /** Requires a duration that is zero or positive. */
+    public static java.time.Duration notNegative(String field, java.time.@Nullable Duration value) {
+        notNull(field, value);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(field + " must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    /** The value shortened to 64 characters for use inside a message. */
+    public static String quote(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vedette.store;
+
+import dev.vedette.HealthReport;
+import dev.vedette.HealthStatus;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The current, flap-protected state of a component.
+ *
+ * @param component the component
+ * @param status the state after flap protection (what alerts and the dashboard show)
+ * @param since when {@code status} began
+ * @param consecutiveFailures DOWN reports in a row (reset by any other status)
+ * @param consecutiveSuccesses UP or DEGRADED reports in a row (reset by DOWN)
+ * @param lastReport the newest report, or null before the first
+ * @param alertId the open alert raised for this component's outage, or null
+ */
+public record ComponentState(
+        String component,
+        HealthStatus status,
+        Instant since,
+        int consecutiveFailures,
+        int consecutiveSuccesses,
+        @Nullable HealthReport lastReport,
+        @Nullable String alertId) {}

@@ -1,0 +1,190 @@
+package dev.vedette.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where Vedette keeps what it records: the storage SPI.
+ *
+ * <p>Implementations: {@link InMemoryStore} (bounded, for tests and the embedded default) and
+ * {@code JdbcStore} in {@code vedette-jdbc-store}. Both pass the same contract test suite ({@code
+ * StoreContractTest} in the {@code vedette-core} test-jar), which is the executable definition of
+ * this interface; a custom store should run it too.
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li>Every method is thread-safe. Several monitors (several instances of one application) may
+ *       share one store; the operations that must be atomic across them say so.
+ *   <li>Transaction upserts follow {@link TransactionMerge}.
+ *   <li>Searches return pages in a documented order with keyset cursors; a cursor stays valid while
+ *       rows are inserted (no item is repeated or skipped because of newer inserts).
+ *   <li>Methods throw {@link StoreException} (or another runtime exception) when the storage fails;
+ *       the monitor retries writes and never lets such an exception reach host code.
+ * </ul>
+ *
+ * <p>Compatibility: methods may be added to this interface in minor releases, with default
+ * implementations where they can be derived.
+ */
+public interface Store extends AutoCloseable {
+
+    // ---------------------------------------------------------------- writes from the pipeline
+
+    /**
+     * Writes a batch: upserts each transaction observation (in list order) and appends it to the
+     * timeline, stores health samples and log entries, counts errors into their groups.
+     *
+     * @return the error groups created or re-opened
+     */
+    WriteResult write(WriteBatch batch);
+
+    // ---------------------------------------------------------------- transactions
+
+    /** The transaction with its whole timeline in event-time order (ties in arrival order). */
+    Optional<StoredTransaction> transaction(String id);
+
+    /** Transactions matching the query, without timelines, in the query's order. */
+    Page<StoredTransaction> searchTransactions(TransactionQuery query);
+
+    /** Counts, sums and latency histograms per group; see {@link AggregateQuery}. Row order is unspecified. */
+    List<AggregateRow> aggregate(AggregateQuery query);
+
+    // ---------------------------------------------------------------- health
+
+    /** Samples of a component with {@code checkedAt} in [from, to), newest first, at most {@code limit}. */
+    List<dev.vedette.HealthReport> healthSamples(String component, Instant from, Instant to, int limit);
+
+    /** Samples of a component with {@code checkedAt} in [from, to), counted by status. */
+    HealthStats healthStats(String component, Instant from, Instant to);
+
+    /** Saves (inserts or replaces) a component's current state. */
+    void saveComponentState(ComponentState state);
+
+    /** All component states, by component name. */
+    List<ComponentState> componentStates();
+
+    /** One component's state. */
+    default Optional<ComponentState> componentState(String component) {
+        return componentStates().stream()
+                .filter(s -> s.component().equals(component))
+                .findFirst();
+    }
+
+    // ---------------------------------------------------------------- errors and logs
+
+    /** Error groups with one of these statuses (all when empty), newest {@code lastSeen} first. */
+    Page<ErrorGroup> errorGroups(Set<ErrorGroupStatus> statuses, int limit, @Nullable String after);
+
+    /** One error group. */
+    Optional<ErrorGroup> errorGroup(String fingerprint);
+
+    /** Sets a group's status; false if there is no such group. */
+    boolean setErrorGroupStatus(String fingerprint, ErrorGroupStatus status);
+
+    /** Log entries matching the query. */
+    Page<StoredLogEntry> searchLogs(LogQuery query);
+
+    // ---------------------------------------------------------------- alerts and the outbox
+
+    /**
+     * Opens an alert or absorbs it, atomically across every monitor on this store: if an active
+     * alert with the candidate's dedup key exists, it becomes {@link AlertRecord#absorb(AlertRecord)}
+     * of the candidate; otherwise the candidate is inserted. The planner is called with the result
+     * and the deliveries it returns are stored in the same atomic step.
+     *
+     * @param candidate a new OPEN alert with one occurrence
+     */
+    AlertUpsert raiseAlert(AlertRecord candidate, DeliveryPlanner planner);
+
+    /**
+     * Changes an alert atomically: reads it, applies {@code change}, stores the result and the
+     * deliveries the planner returns. A change that returns its argument unchanged writes nothing.
+     *
+     * @return the outcome ({@code previous} is the alert before the change), or empty if there is
+     *     no such alert or nothing changed
+     */
+    Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, DeliveryPlanner planner);
+
+    /** One alert. */
+    Optional<AlertRecord> alert(String id);
+
+    /** Alerts matching the query. */
+    Page<AlertRecord> searchAlerts(AlertQuery query);
+
+    /** Stores deliveries that belong to no alert change (digests). */
+    void insertDeliveries(List<Delivery> deliveries);
+
+    /**
+     * Claims up to {@code limit} deliveries that are due at {@code now} and not claimed by anyone
+     * else (or whose claim expired), oldest due first, atomically: two dispatchers never receive the
+     * same delivery while a claim holds.
+     */
+    List<Delivery> claimDueDeliveries(Instant now, int limit, String owner, Instant claimUntil);
+
+    /**
+     * Records an attempt's outcome ({@link Delivery#attempted}); ignored unless the stored delivery
+     * is still claimed by {@code owner}.
+     *
+     * @return true if written
+     */
+    boolean recordAttempt(Delivery attempted, String owner);
+
+    /** The deliveries of an alert, oldest first. */
+    List<Delivery> deliveries(String alertId);
+
+    /** Number of deliveries per state. */
+    Map<DeliveryState, Long> deliveryCounts();
+
+    /** Saves (inserts or replaces) a silence. */
+    void saveSilence(Silence silence);
+
+    /** Silences that end after {@code now}, by start time. */
+    List<Silence> silences(Instant now);
+
+    /** Deletes a silence; false if there was none. */
+    boolean deleteSilence(String id);
+
+    // ---------------------------------------------------------------- audit, locks, retention
+
+    /** Appends an audit entry; returns it with its id. */
+    AuditEntry appendAudit(AuditEntry entry);
+
+    /** Audit entries, newest first. */
+    Page<AuditEntry> audit(int limit, @Nullable String after);
+
+    /**
+     * Takes or renews the named lock for {@code owner} until {@code now + lease}, if it is free, held
+     * by the same owner, or expired. Atomic across every monitor on this store.
+     */
+    boolean tryLock(String name, String owner, Instant now, Duration lease);
+
+    /** Releases the named lock if {@code owner} holds it. */
+    void unlock(String name, String owner);
+
+    /**
+     * Deletes raw data older than {@code cutoff}: transactions whose last event is older, their
+     * timelines, health samples, logs, resolved alerts and their final deliveries. Works in chunks
+     * of at most {@code chunkSize} rows per statement.
+     *
+     * @return number of rows deleted
+     */
+    long purge(Instant cutoff, int chunkSize);
+
+    /**
+     * Store-specific counters for monitoring the store itself, e.g. {@code evicted} for a bounded
+     * store. Empty by default.
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
+
+    /** Releases resources (pools the store created). Idempotent. */
+    @Override
+    void close();
+}

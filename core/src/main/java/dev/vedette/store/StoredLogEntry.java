@@ -1,0 +1,11 @@
+package dev.vedette.store;
+
+import dev.vedette.LogEntry;
+
+/**
+ * A log entry as stored.
+ *
+ * @param id the store's id, unique and increasing in write order
+ * @param entry the entry; its {@code occurredAt} is set
+ */
+public record StoredLogEntry(long id, LogEntry entry) {}
