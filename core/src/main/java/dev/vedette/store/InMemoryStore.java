@@ -1,0 +1,670 @@
+package dev.vedette.store;
+
+import dev.vedette.HealthReport;
+import dev.vedette.HealthStatus;
+import dev.vedette.LogEntry;
+import dev.vedette.Money;
+import dev.vedette.Transaction;
+import dev.vedette.TransactionStatus;
+import dev.vedette.internal.Validate;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded, thread-safe {@link Store} in memory: the default when no store is configured, and
+ * the store for host tests.
+ *
+ * <p>Each kind of raw data has a bound; when it is reached, the oldest entries are evicted first
+ * and counted ({@link #counters()} key {@code evicted}). Alerts, deliveries, silences, locks and
+ * component states are not evicted by the bounds (they are few) but are purged by {@link #purge}.
+ * Everything is lost when the JVM stops.
+ *
+ * <pre>{@code
+ * Store store = InMemoryStore.builder().maxTransactions(50_000).build();
+ * }</pre>
+ */
+public final class InMemoryStore implements Store {
+    /** Default bound on transactions. */
+    public static final int DEFAULT_MAX_TRANSACTIONS = 100_000;
+    /** Default bound on health samples, log entries and audit entries (each). */
+    public static final int DEFAULT_MAX_ENTRIES = 100_000;
+    /** Default bound on error groups. */
+    public static final int DEFAULT_MAX_ERROR_GROUPS = 10_000;
+
+    private final int maxTransactions;
+    private final int maxEntries;
+    private final int maxErrorGroups;
+    private final Clock clock;
+
+    private final Object lock = new Object();
+    private final LinkedHashMap<String, StoredTransaction> transactions = new LinkedHashMap<>();
+    private final HashMap<String, List<TransactionEvent>> timelines = new HashMap<>();
+    private final ArrayDeque<HealthReport> samples = new ArrayDeque<>();
+    private final TreeMap<String, ComponentState> components = new TreeMap<>();
+    private final LinkedHashMap<String, ErrorGroup> errorGroups = new LinkedHashMap<>();
+    private final ArrayDeque<StoredLogEntry> logs = new ArrayDeque<>();
+    private final LinkedHashMap<String, AlertRecord> alerts = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Delivery> deliveries = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Silence> silences = new LinkedHashMap<>();
+    private final ArrayDeque<AuditEntry> audit = new ArrayDeque<>();
+    private final HashMap<String, Lease> locks = new HashMap<>();
+    private long nextLogId = 1;
+    private long nextAuditId = 1;
+    private long evicted;
+
+    private record Lease(String owner, Instant until) {}
+
+    private InMemoryStore(Builder b) {
+        this.maxTransactions = b.maxTransactions;
+        this.maxEntries = b.maxEntries;
+        this.maxErrorGroups = b.maxErrorGroups;
+        this.clock = b.clock;
+    }
+
+    /** A store with the default bounds. */
+    public InMemoryStore() {
+        this(builder());
+    }
+
+    /** Starts a store with custom bounds. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public WriteResult write(WriteBatch batch) {
+        synchronized (lock) {
+            for (Transaction t : batch.transactions()) {
+                upsert(t);
+            }
+            for (HealthReport r : batch.healthReports()) {
+                samples.addLast(r);
+                while (samples.size() > maxEntries) {
+                    samples.removeFirst();
+                    evicted++;
+                }
+            }
+            List<ErrorGroupChange> changes = new ArrayList<>();
+            for (ErrorOccurrence o : batch.errors()) {
+                ErrorGroupChange change = countError(o);
+                if (change != null) {
+                    changes.add(change);
+                }
+            }
+            for (LogEntry e : batch.logs()) {
+                logs.addLast(new StoredLogEntry(nextLogId++, e));
+                while (logs.size() > maxEntries) {
+                    logs.removeFirst();
+                    evicted++;
+                }
+            }
+            return changes.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes);
+        }
+    }
+
+    private void upsert(Transaction t) {
+        Instant at = Objects.requireNonNull(t.occurredAt(), "occurredAt");
+        StoredTransaction current = transactions.get(t.id());
+        StoredTransaction next = TransactionMerge.apply(current, t, clock.instant());
+        List<TransactionEvent> timeline = timelines.computeIfAbsent(t.id(), k -> new ArrayList<>());
+        timeline.add(new TransactionEvent(timeline.size() + 1L, t, next.updatedAt()));
+        transactions.put(t.id(), next);
+        while (transactions.size() > maxTransactions) {
+            Iterator<String> oldest = transactions.keySet().iterator();
+            String id = oldest.next();
+            oldest.remove();
+            timelines.remove(id);
+            evicted++;
+        }
+    }
+
+    private @Nullable ErrorGroupChange countError(ErrorOccurrence o) {
+        Instant at = Objects.requireNonNull(o.event().occurredAt(), "occurredAt");
+        ErrorGroup g = errorGroups.get(o.fingerprint());
+        if (g == null) {
+            ErrorGroup created = new ErrorGroup(o.fingerprint(), o.event().type(), o.messageTemplate(),
+                    o.event().component(), 1, at, at, o.event().message(), o.event().stackTrace(),
+                    o.event().transactionId(), ErrorGroupStatus.NEW);
+            errorGroups.put(o.fingerprint(), created);
+            while (errorGroups.size() > maxErrorGroups) {
+                Iterator<String> oldest = errorGroups.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+                evicted++;
+            }
+            return new ErrorGroupChange(created, ErrorGroupChange.Kind.NEW);
+        }
+        boolean newer = !at.isBefore(g.lastSeen());
+        ErrorGroupStatus status = g.status() == ErrorGroupStatus.RESOLVED ? ErrorGroupStatus.REGRESSED : g.status();
+        ErrorGroup updated = new ErrorGroup(g.fingerprint(), g.type(), g.messageTemplate(),
+                newer ? o.event().component() : g.component(), g.count() + 1,
+                at.isBefore(g.firstSeen()) ? at : g.firstSeen(), newer ? at : g.lastSeen(),
+                newer ? o.event().message() : g.lastMessage(), newer ? o.event().stackTrace() : g.lastStackTrace(),
+                newer ? o.event().transactionId() : g.lastTransactionId(), status);
+        errorGroups.put(g.fingerprint(), updated);
+        return g.status() == ErrorGroupStatus.RESOLVED
+                ? new ErrorGroupChange(updated, ErrorGroupChange.Kind.REGRESSED)
+                : null;
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    @Override
+    public Optional<StoredTransaction> transaction(String id) {
+        synchronized (lock) {
+            StoredTransaction t = transactions.get(id);
+            if (t == null) {
+                return Optional.empty();
+            }
+            List<TransactionEvent> timeline = new ArrayList<>(timelines.getOrDefault(id, List.of()));
+            timeline.sort(Comparator.comparing((TransactionEvent e) -> e.observation().occurredAt())
+                    .thenComparingLong(TransactionEvent::sequence));
+            return Optional.of(t.withTimeline(timeline));
+        }
+    }
+
+    @Override
+    public Page<StoredTransaction> searchTransactions(TransactionQuery q) {
+        Cursor after = q.afterCursor();
+        String text = q.text() == null ? null : q.text().toLowerCase(Locale.ROOT);
+        Predicate<StoredTransaction> filter = t -> (q.statuses().isEmpty() || q.statuses().contains(t.status()))
+                && (q.customerEmail() == null || q.customerEmail().equalsIgnoreCase(t.customerEmail()))
+                && (q.provider() == null || q.provider().equals(t.provider()))
+                && (q.providerId() == null
+                        || q.providerId().equals(t.providerOrderId())
+                        || q.providerId().equals(t.providerPaymentId()))
+                && (q.paymentMethod() == null || q.paymentMethod().equals(t.paymentMethod()))
+                && (q.currency() == null || (t.money() != null && q.currency().equals(t.money().currency())))
+                && (q.minAmount() == null || (t.money() != null && t.money().amount().compareTo(q.minAmount()) >= 0))
+                && (q.maxAmount() == null || (t.money() != null && t.money().amount().compareTo(q.maxAmount()) <= 0))
+                && (q.from() == null || !t.createdAt().isBefore(q.from()))
+                && (q.to() == null || t.createdAt().isBefore(q.to()))
+                && (text == null || contains(t.errorCode(), text) || contains(t.errorMessage(), text))
+                && (after == null || after.precedes(t.createdAt(), t.id()));
+        List<StoredTransaction> matches;
+        synchronized (lock) {
+            matches = transactions.values().stream().filter(filter).toList();
+        }
+        return page(matches, StoredTransaction::createdAt, StoredTransaction::id, q.limit());
+    }
+
+    private static boolean contains(@Nullable String haystack, String lowerNeedle) {
+        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+    }
+
+    private static <T> Page<T> page(List<T> items, Function<T, Instant> time, Function<T, String> key, int limit) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(time).thenComparing(key).reversed());
+        if (sorted.size() <= limit) {
+            return new Page<>(sorted, null);
+        }
+        List<T> pageItems = sorted.subList(0, limit);
+        T last = pageItems.get(limit - 1);
+        return new Page<>(pageItems, new Cursor(time.apply(last), key.apply(last)).encode());
+    }
+
+    private record GroupKey(
+            @Nullable Instant bucket,
+            @Nullable Currency currency,
+            @Nullable TransactionStatus status,
+            @Nullable String provider,
+            @Nullable String method) {}
+
+    @Override
+    public List<AggregateRow> aggregate(AggregateQuery q) {
+        Map<GroupKey, long[]> counts = new LinkedHashMap<>();
+        Map<GroupKey, BigDecimal> sums = new HashMap<>();
+        Map<GroupKey, LatencyHistogram> latencies = new HashMap<>();
+        synchronized (lock) {
+            for (StoredTransaction t : transactions.values()) {
+                if (t.createdAt().isBefore(q.from()) || !t.createdAt().isBefore(q.to())) {
+                    continue;
+                }
+                Money money = t.money();
+                GroupKey key = new GroupKey(
+                        q.bucket() == null ? null : q.bucket().start(t.createdAt(), q.zone()),
+                        money == null ? null : money.currency(),
+                        q.groupBy().contains(Dimension.STATUS) ? t.status() : null,
+                        q.groupBy().contains(Dimension.PROVIDER) ? t.provider() : null,
+                        q.groupBy().contains(Dimension.PAYMENT_METHOD) ? t.paymentMethod() : null);
+                counts.computeIfAbsent(key, k -> new long[1])[0]++;
+                sums.merge(key, money == null ? BigDecimal.ZERO : money.amount(), BigDecimal::add);
+                LatencyHistogram h = latencies.getOrDefault(key, LatencyHistogram.empty());
+                latencies.put(key, t.latency() == null ? h : h.with(t.latency()));
+            }
+        }
+        List<AggregateRow> rows = new ArrayList<>();
+        counts.forEach((k, n) -> rows.add(new AggregateRow(k.bucket(), k.currency(), k.status(), k.provider(), k.method(),
+                n[0], sums.get(k), latencies.get(k))));
+        return rows;
+    }
+
+    // ------------------------------------------------------------------ health
+
+    @Override
+    public List<HealthReport> healthSamples(String component, Instant from, Instant to, int limit) {
+        Validate.atLeast("limit", limit, 1);
+        List<HealthReport> out = new ArrayList<>();
+        synchronized (lock) {
+            Iterator<HealthReport> newestFirst = samples.descendingIterator();
+            while (newestFirst.hasNext()) {
+                HealthReport r = newestFirst.next();
+                if (r.component().equals(component) && inRange(r.checkedAt(), from, to)) {
+                    out.add(r);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(HealthReport::checkedAt).reversed());
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private static boolean inRange(@Nullable Instant t, Instant from, Instant to) {
+        return t != null && !t.isBefore(from) && t.isBefore(to);
+    }
+
+    @Override
+    public HealthStats healthStats(String component, Instant from, Instant to) {
+        Map<HealthStatus, Long> byStatus = new HashMap<>();
+        LatencyHistogram h = LatencyHistogram.empty();
+        synchronized (lock) {
+            for (HealthReport r : samples) {
+                if (r.component().equals(component) && inRange(r.checkedAt(), from, to)) {
+                    byStatus.merge(r.status(), 1L, Long::sum);
+                    if (r.responseTime() != null) {
+                        h = h.with(r.responseTime());
+                    }
+                }
+            }
+        }
+        return new HealthStats(component, byStatus, h);
+    }
+
+    @Override
+    public void saveComponentState(ComponentState state) {
+        synchronized (lock) {
+            components.put(state.component(), state);
+        }
+    }
+
+    @Override
+    public List<ComponentState> componentStates() {
+        synchronized (lock) {
+            return List.copyOf(components.values());
+        }
+    }
+
+    // ------------------------------------------------------------------ errors and logs
+
+    @Override
+    public Page<ErrorGroup> errorGroups(Set<ErrorGroupStatus> statuses, int limit, @Nullable String after) {
+        Validate.atLeast("limit", limit, 1);
+        Cursor cursor = after == null ? null : Cursor.decode(after);
+        List<ErrorGroup> matches;
+        synchronized (lock) {
+            matches = errorGroups.values().stream()
+                    .filter(g -> statuses.isEmpty() || statuses.contains(g.status()))
+                    .filter(g -> cursor == null || cursor.precedes(g.lastSeen(), g.fingerprint()))
+                    .toList();
+        }
+        return page(matches, ErrorGroup::lastSeen, ErrorGroup::fingerprint, limit);
+    }
+
+    @Override
+    public Optional<ErrorGroup> errorGroup(String fingerprint) {
+        synchronized (lock) {
+            return Optional.ofNullable(errorGroups.get(fingerprint));
+        }
+    }
+
+    @Override
+    public boolean setErrorGroupStatus(String fingerprint, ErrorGroupStatus status) {
+        synchronized (lock) {
+            ErrorGroup g = errorGroups.get(fingerprint);
+            if (g == null) {
+                return false;
+            }
+            errorGroups.put(fingerprint, new ErrorGroup(g.fingerprint(), g.type(), g.messageTemplate(), g.component(),
+                    g.count(), g.firstSeen(), g.lastSeen(), g.lastMessage(), g.lastStackTrace(), g.lastTransactionId(),
+                    status));
+            return true;
+        }
+    }
+
+    @Override
+    public Page<StoredLogEntry> searchLogs(LogQuery q) {
+        Cursor cursor = q.after() == null ? null : Cursor.decode(q.after());
+        String text = q.text() == null ? null : q.text().toLowerCase(Locale.ROOT);
+        List<StoredLogEntry> matches;
+        synchronized (lock) {
+            matches = logs.stream()
+                    .filter(s -> {
+                        LogEntry e = s.entry();
+                        Instant at = Objects.requireNonNull(e.occurredAt());
+                        return (q.minLevel() == null || e.level().isAtLeast(q.minLevel()))
+                                && (q.component() == null || q.component().equals(e.component()))
+                                && (q.transactionId() == null || q.transactionId().equals(e.transactionId()))
+                                && (text == null || contains(e.message(), text))
+                                && (q.from() == null || !at.isBefore(q.from()))
+                                && (q.to() == null || at.isBefore(q.to()))
+                                && (cursor == null || cursor.precedes(at, logKey(s.id())));
+                    })
+                    .toList();
+        }
+        return page(matches, s -> s.entry().occurredAt(), s -> logKey(s.id()), q.limit());
+    }
+
+    /** Log ids as fixed-width strings, so that string order is numeric order in cursors. */
+    private static String logKey(long id) {
+        return String.format("%019d", id);
+    }
+
+    // ------------------------------------------------------------------ alerts and deliveries
+
+    @Override
+    public AlertUpsert raiseAlert(AlertRecord candidate, DeliveryPlanner planner) {
+        synchronized (lock) {
+            AlertRecord active = alerts.values().stream()
+                    .filter(a -> a.status().isActive() && a.dedupKey().equals(candidate.dedupKey()))
+                    .findFirst()
+                    .orElse(null);
+            AlertRecord stored = active == null ? candidate : active.absorb(candidate);
+            List<Delivery> planned = planner.plan(stored, active);
+            alerts.put(stored.id(), stored);
+            planned.forEach(d -> deliveries.put(d.id(), d));
+            return new AlertUpsert(stored, active, planned);
+        }
+    }
+
+    @Override
+    public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, DeliveryPlanner planner) {
+        synchronized (lock) {
+            AlertRecord current = alerts.get(id);
+            if (current == null) {
+                return Optional.empty();
+            }
+            AlertRecord next = change.apply(current);
+            if (next == null || next.equals(current)) {
+                return Optional.empty();
+            }
+            if (!next.id().equals(id)) {
+                throw new IllegalArgumentException("a change must keep the alert id " + id + ", was " + next.id());
+            }
+            List<Delivery> planned = planner.plan(next, current);
+            alerts.put(id, next);
+            planned.forEach(d -> deliveries.put(d.id(), d));
+            return Optional.of(new AlertUpsert(next, current, planned));
+        }
+    }
+
+    @Override
+    public Optional<AlertRecord> alert(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(alerts.get(id));
+        }
+    }
+
+    @Override
+    public Page<AlertRecord> searchAlerts(AlertQuery q) {
+        Cursor cursor = q.after() == null ? null : Cursor.decode(q.after());
+        List<AlertRecord> matches;
+        synchronized (lock) {
+            matches = alerts.values().stream()
+                    .filter(a -> (q.statuses().isEmpty() || q.statuses().contains(a.status()))
+                            && (q.severities().isEmpty() || q.severities().contains(a.severity()))
+                            && (q.component() == null || q.component().equals(a.component()))
+                            && (q.from() == null || !a.lastSeen().isBefore(q.from()))
+                            && (q.to() == null || a.lastSeen().isBefore(q.to()))
+                            && (cursor == null || cursor.precedes(a.lastSeen(), a.id())))
+                    .toList();
+        }
+        return page(matches, AlertRecord::lastSeen, AlertRecord::id, q.limit());
+    }
+
+    @Override
+    public void insertDeliveries(List<Delivery> list) {
+        synchronized (lock) {
+            list.forEach(d -> deliveries.put(d.id(), d));
+        }
+    }
+
+    @Override
+    public List<Delivery> claimDueDeliveries(Instant now, int limit, String owner, Instant claimUntil) {
+        Validate.atLeast("limit", limit, 1);
+        synchronized (lock) {
+            List<Delivery> due = deliveries.values().stream()
+                    .filter(d -> d.isClaimable(now))
+                    .sorted(Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::createdAt))
+                    .limit(limit)
+                    .toList();
+            List<Delivery> claimed = new ArrayList<>(due.size());
+            for (Delivery d : due) {
+                Delivery c = d.claimed(owner, claimUntil);
+                deliveries.put(c.id(), c);
+                claimed.add(c);
+            }
+            return claimed;
+        }
+    }
+
+    @Override
+    public boolean recordAttempt(Delivery attempted, String owner) {
+        synchronized (lock) {
+            Delivery current = deliveries.get(attempted.id());
+            if (current == null || !owner.equals(current.claimedBy())) {
+                return false;
+            }
+            deliveries.put(attempted.id(), attempted);
+            return true;
+        }
+    }
+
+    @Override
+    public List<Delivery> deliveries(String alertId) {
+        synchronized (lock) {
+            return deliveries.values().stream()
+                    .filter(d -> d.alertId().equals(alertId))
+                    .sorted(Comparator.comparing(Delivery::createdAt))
+                    .toList();
+        }
+    }
+
+    @Override
+    public Map<DeliveryState, Long> deliveryCounts() {
+        EnumMap<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
+        synchronized (lock) {
+            for (Delivery d : deliveries.values()) {
+                counts.merge(d.state(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public void saveSilence(Silence silence) {
+        synchronized (lock) {
+            silences.put(silence.id(), silence);
+        }
+    }
+
+    @Override
+    public List<Silence> silences(Instant now) {
+        synchronized (lock) {
+            return silences.values().stream()
+                    .filter(s -> s.endsAt().isAfter(now))
+                    .sorted(Comparator.comparing(Silence::startsAt).thenComparing(Silence::id))
+                    .toList();
+        }
+    }
+
+    @Override
+    public boolean deleteSilence(String id) {
+        synchronized (lock) {
+            return silences.remove(id) != null;
+        }
+    }
+
+    // ------------------------------------------------------------------ audit, locks, retention
+
+    @Override
+    public AuditEntry appendAudit(AuditEntry entry) {
+        synchronized (lock) {
+            AuditEntry stored = new AuditEntry(
+                    nextAuditId++, entry.at(), entry.actor(), entry.action(), entry.target(), entry.details());
+            audit.addLast(stored);
+            while (audit.size() > maxEntries) {
+                audit.removeFirst();
+                evicted++;
+            }
+            return stored;
+        }
+    }
+
+    @Override
+    public Page<AuditEntry> audit(int limit, @Nullable String after) {
+        Validate.atLeast("limit", limit, 1);
+        Cursor cursor = after == null ? null : Cursor.decode(after);
+        List<AuditEntry> matches;
+        synchronized (lock) {
+            matches = audit.stream()
+                    .filter(a -> cursor == null || cursor.precedes(a.at(), logKey(a.id())))
+                    .toList();
+        }
+        return page(matches, AuditEntry::at, a -> logKey(a.id()), limit);
+    }
+
+    @Override
+    public boolean tryLock(String name, String owner, Instant now, Duration lease) {
+        synchronized (lock) {
+            Lease current = locks.get(name);
+            if (current == null || current.owner().equals(owner) || !current.until().isAfter(now)) {
+                locks.put(name, new Lease(owner, now.plus(lease)));
+                return true;
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public void unlock(String name, String owner) {
+        synchronized (lock) {
+            Lease current = locks.get(name);
+            if (current != null && current.owner().equals(owner)) {
+                locks.remove(name);
+            }
+        }
+    }
+
+    @Override
+    public long purge(Instant cutoff, int chunkSize) {
+        Validate.atLeast("chunkSize", chunkSize, 1);
+        long deleted = 0;
+        synchronized (lock) {
+            Iterator<StoredTransaction> it = transactions.values().iterator();
+            while (it.hasNext()) {
+                StoredTransaction t = it.next();
+                if (t.lastEventAt().isBefore(cutoff)) {
+                    it.remove();
+                    List<TransactionEvent> timeline = timelines.remove(t.id());
+                    deleted += 1 + (timeline == null ? 0 : timeline.size());
+                }
+            }
+            int before = samples.size();
+            samples.removeIf(r -> Objects.requireNonNull(r.checkedAt()).isBefore(cutoff));
+            deleted += before - samples.size();
+            before = logs.size();
+            logs.removeIf(l -> Objects.requireNonNull(l.entry().occurredAt()).isBefore(cutoff));
+            deleted += before - logs.size();
+            Iterator<AlertRecord> alertIt = alerts.values().iterator();
+            while (alertIt.hasNext()) {
+                AlertRecord a = alertIt.next();
+                if (a.status() == AlertStatus.RESOLVED
+                        && a.resolvedAt() != null
+                        && a.resolvedAt().isBefore(cutoff)
+                        && deliveries.values().stream()
+                                .filter(d -> d.alertId().equals(a.id()))
+                                .allMatch(d -> d.state().isFinal())) {
+                    alertIt.remove();
+                    deleted++;
+                    int n = deliveries.size();
+                    deliveries.values().removeIf(d -> d.alertId().equals(a.id()));
+                    deleted += n - deliveries.size();
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** {@code evicted}: entries dropped because a bound was reached; {@code transactions}: stored now. */
+    @Override
+    public Map<String, Long> counters() {
+        synchronized (lock) {
+            return Map.of("evicted", evicted, "transactions", (long) transactions.size());
+        }
+    }
+
+    /** Nothing to release; the data stays readable. */
+    @Override
+    public void close() {}
+
+    /** Builds an {@link InMemoryStore}. */
+    public static final class Builder {
+        private int maxTransactions = DEFAULT_MAX_TRANSACTIONS;
+        private int maxEntries = DEFAULT_MAX_ENTRIES;
+        private int maxErrorGroups = DEFAULT_MAX_ERROR_GROUPS;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The clock for arrival times ({@code updatedAt}, {@code recordedAt}); the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Validate.notNull("clock", clock);
+            return this;
+        }
+
+        /** Bound on transactions (default {@value #DEFAULT_MAX_TRANSACTIONS}); the oldest are evicted. */
+        public Builder maxTransactions(int max) {
+            this.maxTransactions = Validate.atLeast("maxTransactions", max, 1);
+            return this;
+        }
+
+        /** Bound on health samples, logs and audit entries, each (default {@value #DEFAULT_MAX_ENTRIES}). */
+        public Builder maxEntries(int max) {
+            this.maxEntries = Validate.atLeast("maxEntries", max, 1);
+            return this;
+        }
+
+        /** Bound on error groups (default {@value #DEFAULT_MAX_ERROR_GROUPS}). */
+        public Builder maxErrorGroups(int max) {
+            this.maxErrorGroups = Validate.atLeast("maxErrorGroups", max, 1);
+            return this;
+        }
+
+        /** Builds the store. */
+        public InMemoryStore build() {
+            return new InMemoryStore(this);
+        }
+    }
+}
