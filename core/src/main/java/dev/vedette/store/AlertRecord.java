@@ -97,6 +97,13 @@ public record AlertRecord(
                 lastNotifiedAt, suppressedBy);
     }
 
+    /** A copy with {@code suppressedBy} set (null: deliverable). */
+    public AlertRecord withSuppressedBy(@Nullable String reason) {
+        return new AlertRecord(id, dedupKey, severity, title, message, component, labels, source, status,
+                occurrences, firstSeen, lastSeen, acknowledgedBy, acknowledgedAt, resolvedBy, resolvedAt,
+                lastNotifiedAt, reason);
+    }
+
     /** A copy with {@code lastNotifiedAt} set. */
     public AlertRecord withLastNotifiedAt(@Nullable Instant at) {
         return new AlertRecord(id, dedupKey, severity, title, message, component, labels, source, status,

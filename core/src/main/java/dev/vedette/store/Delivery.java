@@ -52,6 +52,11 @@ public record Delivery(
                 owner, until);
     }
 
+    /** Put back without an attempt (rate limit, storm cap): due again at {@code next}; the claim is released. */
+    public Delivery deferred(Instant next) {
+        return new Delivery(id, alertId, channel, kind, state, attempts, next, lastError, createdAt, sentAt, null, null);
+    }
+
     /** The result of an attempt: new state, next due time and error; the claim is released. */
     public Delivery attempted(DeliveryState newState, Instant next, @Nullable String error, @Nullable Instant sent) {
         return new Delivery(id, alertId, channel, kind, newState, attempts + 1, next, error, createdAt, sent, null,

@@ -1,0 +1,462 @@
+package dev.vedette;
+
+import dev.vedette.alerting.AlertingSettings;
+import dev.vedette.alerting.Alerts;
+import dev.vedette.alerting.LogNotifier;
+import dev.vedette.alerting.Notifier;
+import dev.vedette.alerting.Route;
+import dev.vedette.internal.Fingerprints;
+import dev.vedette.internal.Pipeline;
+import dev.vedette.internal.Validate;
+import dev.vedette.store.AlertRecord;
+import dev.vedette.store.ErrorGroupChange;
+import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.Store;
+import dev.vedette.store.WriteBatch;
+import dev.vedette.store.WriteResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vedette's facade: record what your payment flow does, and be told when it goes wrong.
+ *
+ * <pre>{@code
+ * Monitor monitor = Monitor.builder()
+ *     .store(new InMemoryStore())                       // the default
+ *     .notifier(slack).notifier(email)
+ *     .route(Route.of(Severity.CRITICAL, "slack", "email"))
+ *     .build();
+ *
+ * monitor.recordTransaction(Transaction.builder("txn-42")
+ *     .status(TransactionStatus.FAILED).amount("19.99", "USD")
+ *     .error("INSTRUMENT_DECLINED", "Card declined").build());
+ * monitor.raiseAlert(Alert.critical("PayPal API failing").component("paypal").build());
+ * monitor.close();
+ * }</pre>
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li>The record methods ({@code recordTransaction}, {@code recordHealth}, {@code recordError},
+ *       {@code log}) never throw and never block beyond the configured bound: they put the record
+ *       in a bounded queue and return. A full queue drops the record and counts it ({@link
+ *       #stats()}); a null argument or a call after {@link #close()} is a counted no-op. Invalid
+ *       values are rejected earlier, by the value builders, with a message naming the field.
+ *   <li>One daemon writer thread writes the queue to the {@link Store} in batches, retrying failed
+ *       writes with backoff while it holds them.
+ *   <li>{@link #raiseAlert} persists the alert and its deliveries before it returns; a dispatcher
+ *       thread delivers them.
+ *   <li>Every time comes from the builder's {@link Clock}. No thread Vedette starts keeps the JVM
+ *       alive.
+ * </ul>
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+
+    private final Store store;
+    private final Clock clock;
+    private final Pipeline pipeline;
+    private final Alerts alerts;
+    private final Events events;
+    private final Transactions transactions;
+    private final ErrorTracking errors;
+    private final Duration closeTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Semaphore dispatchSignal = new Semaphore(0);
+    private final @Nullable Thread dispatcher;
+    private final @Nullable Thread scheduler;
+    private final String instanceId;
+
+    private Monitor(Builder b) {
+        this.store = b.store != null ? b.store : new InMemoryStore();
+        this.clock = b.clock;
+        this.closeTimeout = b.closeTimeout;
+        this.instanceId = b.instanceId != null ? b.instanceId : "vedette-" + UUID.randomUUID();
+        this.events = new Events();
+        List<Notifier> notifiers = new ArrayList<>(b.notifiers);
+        if (notifiers.isEmpty()) {
+            notifiers.add(new LogNotifier());
+        }
+        AlertingSettings.Builder settings = b.alerting;
+        this.alerts = new Alerts(store, notifiers, settings.build(), clock, events, instanceId,
+                () -> ThreadLocalRandom.current().nextDouble());
+        this.transactions = new Transactions(store);
+        this.errors = new ErrorTracking(store, clock);
+        this.pipeline = new Pipeline(store, clock,
+                new Pipeline.Settings(b.queueCapacity, b.overflowPolicy, b.maxBlock, b.batchSize, b.maxDelay,
+                        b.writeRetryBackoff, b.writeRetryMaxBackoff),
+                new Fingerprints(b.frameworkPackages), this::afterWrite);
+        if (b.backgroundJobs) {
+            this.dispatcher = Thread.ofPlatform().name("vedette-dispatcher").daemon(true).start(this::dispatchLoop);
+            this.scheduler = Thread.ofPlatform().name("vedette-scheduler").daemon(true).start(this::scheduleLoop);
+        } else {
+            this.dispatcher = null;
+            this.scheduler = null;
+        }
+    }
+
+    /** Starts a monitor. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ record path
+
+    /**
+     * Records an observation of a transaction (an upsert by id that appends to its timeline).
+     * Never throws; see the class contract.
+     */
+    public void recordTransaction(@Nullable Transaction transaction) {
+        pipeline.offer(transaction);
+    }
+
+    /** Records a health report measured elsewhere. Never throws. */
+    public void recordHealth(@Nullable HealthReport report) {
+        pipeline.offer(report);
+    }
+
+    /** Records an error for grouping by fingerprint. Never throws. */
+    public void recordError(@Nullable Throwable error) {
+        if (error == null) {
+            pipeline.reject();
+            return;
+        }
+        try {
+            pipeline.offer(ErrorEvent.of(error));
+        } catch (RuntimeException e) {
+            pipeline.reject();
+        }
+    }
+
+    /** Records an error event with its context. Never throws. */
+    public void recordError(@Nullable ErrorEvent error) {
+        pipeline.offer(error);
+    }
+
+    /** Writes an entry to the system log. Never throws. */
+    public void log(@Nullable LogEntry entry) {
+        pipeline.offer(entry);
+    }
+
+    /** Writes an entry to the system log. Never throws; an invalid component is counted as rejected. */
+    public void log(LogLevel level, @Nullable String component, String message) {
+        try {
+            pipeline.offer(LogEntry.of(level, component, message));
+        } catch (RuntimeException e) {
+            pipeline.reject();
+        }
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    /**
+     * Raises an alert through the alerting engine (dedup, silences, routing) and persists it with
+     * its deliveries before returning. Returns the alert as stored: the active alert that absorbed
+     * it, if one had the same dedup key.
+     *
+     * @throws IllegalStateException if the monitor is closed
+     * @throws dev.vedette.store.StoreException if the store cannot persist the alert
+     */
+    public AlertRecord raiseAlert(Alert alert) {
+        if (closed.get()) {
+            throw new IllegalStateException("monitor is closed");
+        }
+        AlertRecord stored = alerts.raise(alert);
+        dispatchSignal.release();
+        return stored;
+    }
+
+    /** Alerts: list, acknowledge, resolve, silence, test channels, and drive the outbox. */
+    public Alerts alerts() {
+        return alerts;
+    }
+
+    // ------------------------------------------------------------------ reads and admin
+
+    /** The transaction audit trail. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** Error groups and logs. */
+    public ErrorTracking errors() {
+        return errors;
+    }
+
+    /** Subscriptions to alert, delivery and health events. */
+    public Events events() {
+        return events;
+    }
+
+    /** The store, for reads this facade does not cover. */
+    public Store store() {
+        return store;
+    }
+
+    /** The clock every time comes from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Counters of the record pipeline. */
+    public MonitorStats stats() {
+        return pipeline.stats();
+    }
+
+    /**
+     * Waits until every record accepted before this call is written to the store.
+     *
+     * @return false if the timeout passed first
+     */
+    public boolean flush(Duration timeout) {
+        return pipeline.flush(Validate.notNull("timeout", timeout));
+    }
+
+    /**
+     * Runs the periodic work once in the calling thread: due deliveries, reminders, deliveries of
+     * alerts whose silence ended, and the daily digest when due. Background threads do this on their
+     * own; tests that build the monitor with {@code backgroundJobs(false)} call it to drive time.
+     */
+    public void runScheduledJobs() {
+        if (store.tryLock("vedette-jobs", instanceId, clock.instant(), Duration.ofMinutes(1))) {
+            alerts.remind();
+            alerts.releaseSuppressed();
+            alerts.planDigestIfDue();
+        }
+        alerts.dispatch();
+    }
+
+    private void afterWrite(WriteBatch batch, WriteResult result) {
+        for (ErrorGroupChange change : result.errorGroupChanges()) {
+            log.debug("Vedette error group {} is {}", change.group().fingerprint(), change.kind());
+        }
+    }
+
+    private void dispatchLoop() {
+        while (!closed.get()) {
+            try {
+                dispatchSignal.tryAcquire(500, TimeUnit.MILLISECONDS);
+                dispatchSignal.drainPermits();
+                while (alerts.dispatch() > 0 && !closed.get()) {
+                    // keep going while there is work
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Vedette dispatcher cycle failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void scheduleLoop() {
+        while (!closed.get()) {
+            try {
+                Thread.sleep(15_000);
+                if (store.tryLock("vedette-jobs", instanceId, clock.instant(), Duration.ofMinutes(1))) {
+                    alerts.remind();
+                    alerts.releaseSuppressed();
+                    alerts.planDigestIfDue();
+                    dispatchSignal.release();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Vedette scheduled jobs failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Closes with the builder's close timeout; see {@link #close(Duration)}. */
+    @Override
+    public void close() {
+        close(closeTimeout);
+    }
+
+    /**
+     * Stops accepting records, writes what is queued within the timeout, stops the background
+     * threads, and closes notifiers and the store. Idempotent.
+     *
+     * @return the number of accepted records that could not be written (logged at WARN)
+     */
+    public long close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return 0;
+        }
+        long unwritten = pipeline.close(timeout);
+        for (Thread t : new Thread[] {dispatcher, scheduler}) {
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+        alerts.close();
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            log.warn("Vedette store failed to close", e);
+        }
+        return unwritten;
+    }
+
+    /** Builds a {@link Monitor}; every setter validates at once. */
+    public static final class Builder {
+        /** Default queue bound. */
+        public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+        /** Default batch size. */
+        public static final int DEFAULT_BATCH_SIZE = 500;
+        /** Default time the writer waits to fill a batch. */
+        public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(50);
+        /** Default bound a host thread waits under {@link OverflowPolicy#BLOCK}. */
+        public static final Duration DEFAULT_MAX_BLOCK = Duration.ofMillis(5);
+        /** Default time {@link #close()} waits to write what is queued. */
+        public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+        private @Nullable Store store;
+        private final List<Notifier> notifiers = new ArrayList<>();
+        private final AlertingSettings.Builder alerting = AlertingSettings.builder();
+        private Clock clock = Clock.systemUTC();
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
+        private Duration maxBlock = DEFAULT_MAX_BLOCK;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration maxDelay = DEFAULT_MAX_DELAY;
+        private Duration writeRetryBackoff = Duration.ofMillis(100);
+        private Duration writeRetryMaxBackoff = Duration.ofSeconds(30);
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private List<String> frameworkPackages = Fingerprints.DEFAULT_FRAMEWORK_PREFIXES;
+        private boolean backgroundJobs = true;
+        private @Nullable String instanceId;
+        private boolean built;
+
+        private Builder() {}
+
+        /** The store (default: a new {@link InMemoryStore}). The monitor closes it on close. */
+        public Builder store(Store store) {
+            this.store = Validate.notNull("store", store);
+            return this;
+        }
+
+        /** Adds a notification channel; names must be unique. Without any, a {@link LogNotifier} is used. */
+        public Builder notifier(Notifier notifier) {
+            notifiers.add(Validate.notNull("notifier", notifier));
+            return this;
+        }
+
+        /** Adds a route; once any is added the default routes no longer apply. */
+        public Builder route(Route route) {
+            alerting.route(route);
+            return this;
+        }
+
+        /** Adds a route from a severity to channels. */
+        public Builder route(Severity severity, String... channels) {
+            return route(Route.of(severity, channels));
+        }
+
+        /** Everything else about alerting: grouping, reminders, retries, storm caps, silences, digest. */
+        public Builder alerting(java.util.function.Consumer<AlertingSettings.Builder> configure) {
+            Validate.notNull("configure", configure).accept(alerting);
+            return this;
+        }
+
+        /** The clock every time comes from (default: UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Validate.notNull("clock", clock);
+            return this;
+        }
+
+        /** Bound of the record queue (default {@value #DEFAULT_QUEUE_CAPACITY}). */
+        public Builder queueCapacity(int capacity) {
+            this.queueCapacity = Validate.atLeast("queueCapacity", capacity, 1);
+            return this;
+        }
+
+        /** What a record call does when the queue is full, and how long BLOCK waits at most. */
+        public Builder overflowPolicy(OverflowPolicy policy, Duration maxBlock) {
+            this.overflowPolicy = Validate.notNull("overflowPolicy", policy);
+            this.maxBlock = Validate.notNegative("maxBlock", maxBlock);
+            if (maxBlock.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("maxBlock must be at most 1s, was " + maxBlock);
+            }
+            return this;
+        }
+
+        /** Most records per store write (default {@value #DEFAULT_BATCH_SIZE}). */
+        public Builder batchSize(int size) {
+            this.batchSize = Validate.atLeast("batchSize", size, 1);
+            return this;
+        }
+
+        /** How long the writer waits to fill a batch (default 50 ms). */
+        public Builder maxBatchDelay(Duration delay) {
+            this.maxDelay = Validate.notNegative("maxBatchDelay", delay);
+            return this;
+        }
+
+        /** First and longest delay between retries of a failed store write (default 100 ms, 30 s). */
+        public Builder writeRetryBackoff(Duration initial, Duration max) {
+            this.writeRetryBackoff = Validate.positive("writeRetryBackoff", initial);
+            this.writeRetryMaxBackoff = Validate.positive("writeRetryMaxBackoff", max);
+            return this;
+        }
+
+        /** How long {@link Monitor#close()} waits to write what is queued (default 10 s). */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = Validate.notNegative("closeTimeout", timeout);
+            return this;
+        }
+
+        /** Package prefixes that error fingerprints skip as framework code. */
+        public Builder frameworkPackages(List<String> prefixes) {
+            this.frameworkPackages = List.copyOf(Validate.notNull("frameworkPackages", prefixes));
+            return this;
+        }
+
+        /**
+         * Whether the dispatcher and scheduler threads run (default true). Tests that drive time with
+         * a fixed clock turn them off and call {@link Monitor#runScheduledJobs()} and {@code
+         * alerts().dispatch()} themselves.
+         */
+        public Builder backgroundJobs(boolean enabled) {
+            this.backgroundJobs = enabled;
+            return this;
+        }
+
+        /** This instance's name in delivery claims and locks (default: random). */
+        public Builder instanceId(String id) {
+            this.instanceId = Validate.identifier("instanceId", id, 128);
+            return this;
+        }
+
+        /**
+         * Builds and starts the monitor.
+         *
+         * @throws IllegalArgumentException if the configuration is inconsistent (a route names a
+         *     channel with no notifier, two notifiers share a name)
+         * @throws IllegalStateException if this builder already built a monitor
+         */
+        public Monitor build() {
+            if (built) {
+                throw new IllegalStateException("this builder already built a monitor");
+            }
+            built = true;
+            return new Monitor(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Monitor[" + instanceId + ", store=" + store.getClass().getSimpleName() + ", "
+                + Map.of("accepted", stats().accepted(), "dropped", stats().dropped()) + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vedette;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counters of the record pipeline, for monitoring Vedette itself. All counts are since the monitor
+ * was built.
+ *
+ * @param accepted records accepted into the queue
+ * @param dropped records dropped because the queue was full
+ * @param droppedAfterClose records given after {@code close()} (ignored)
+ * @param rejected record calls with invalid input (a null value) that were ignored
+ * @param written records written to the store
+ * @param writeFailures failed store writes (each retried while there is room)
+ * @param queueDepth records waiting now
+ * @param queueCapacity the queue's bound
+ * @param lastWriteError the message of the newest failed write, or null
+ */
+public record MonitorStats(
+        long accepted,
+        long dropped,
+        long droppedAfterClose,
+        long rejected,
+        long written,
+        long writeFailures,
+        int queueDepth,
+        int queueCapacity,
+        @Nullable String lastWriteError) {}

@@ -1,0 +1,316 @@
+package dev.vedette.internal;
+
+import dev.vedette.ErrorEvent;
+import dev.vedette.HealthReport;
+import dev.vedette.LogEntry;
+import dev.vedette.MonitorStats;
+import dev.vedette.OverflowPolicy;
+import dev.vedette.Transaction;
+import dev.vedette.store.ErrorOccurrence;
+import dev.vedette.store.Store;
+import dev.vedette.store.WriteBatch;
+import dev.vedette.store.WriteResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The record pipeline: host threads put records into a bounded queue and return; one daemon
+ * writer thread drains it in batches into the store, retrying failed writes with backoff, and then
+ * hands each written batch to a listener (rules, error alerts).
+ */
+public final class Pipeline {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    /** A record with the time it was recorded. */
+    private record Queued(Object item, Instant at) {}
+
+    private final ArrayBlockingQueue<Queued> queue;
+    private final Store store;
+    private final Clock clock;
+    private final OverflowPolicy overflow;
+    private final long maxBlockNanos;
+    private final int batchSize;
+    private final long maxDelayNanos;
+    private final long initialBackoffMillis;
+    private final long maxBackoffMillis;
+    private final Fingerprints fingerprints;
+    private final BiConsumer<WriteBatch, WriteResult> afterWrite;
+    private final Thread writer;
+    private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
+    private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder droppedAfterClose = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicLong written = new AtomicLong();
+    private final LongAdder writeFailures = new LongAdder();
+    private volatile @Nullable String lastWriteError;
+
+    private final ReentrantLock progressLock = new ReentrantLock();
+    private final Condition progress = progressLock.newCondition();
+    private final AtomicLong enqueued = new AtomicLong();
+    private volatile long processed;
+    private volatile boolean flushRequested;
+    private volatile boolean closed;
+
+    /** Settings of a pipeline. */
+    public record Settings(
+            int capacity,
+            OverflowPolicy overflow,
+            Duration maxBlock,
+            int batchSize,
+            Duration maxDelay,
+            Duration initialBackoff,
+            Duration maxBackoff) {}
+
+    /** Starts the writer thread. */
+    public Pipeline(
+            Store store,
+            Clock clock,
+            Settings settings,
+            Fingerprints fingerprints,
+            BiConsumer<WriteBatch, WriteResult> afterWrite) {
+        this.queue = new ArrayBlockingQueue<>(settings.capacity());
+        this.store = store;
+        this.clock = clock;
+        this.overflow = settings.overflow();
+        this.maxBlockNanos = settings.maxBlock().toNanos();
+        this.batchSize = settings.batchSize();
+        this.maxDelayNanos = settings.maxDelay().toNanos();
+        this.initialBackoffMillis = Math.max(1, settings.initialBackoff().toMillis());
+        this.maxBackoffMillis = Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
+        this.fingerprints = fingerprints;
+        this.afterWrite = afterWrite;
+        this.writer = Thread.ofPlatform().name("vedette-writer").daemon(true).unstarted(this::run);
+        this.writer.start();
+    }
+
+    /** Hands a record to the queue; never throws, never blocks beyond the configured bound. */
+    public void offer(@Nullable Object item) {
+        if (item == null) {
+            rejected.increment();
+            return;
+        }
+        if (closed) {
+            droppedAfterClose.increment();
+            return;
+        }
+        Queued q = new Queued(item, clock.instant());
+        boolean ok;
+        if (overflow == OverflowPolicy.DROP_NEWEST) {
+            ok = queue.offer(q);
+        } else {
+            try {
+                ok = queue.offer(q, maxBlockNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ok = false;
+            }
+        }
+        if (ok) {
+            accepted.increment();
+            enqueued.incrementAndGet();
+        } else {
+            dropped.increment();
+            dropLog.warn(log, "Vedette queue is full ({} records): dropped {} records so far", queue.size(), dropped);
+        }
+    }
+
+    /** Counts a record call with invalid input. */
+    public void reject() {
+        rejected.increment();
+    }
+
+    /** Waits until everything accepted before this call is written, or the timeout passes. */
+    public boolean flush(Duration timeout) {
+        long target = enqueued.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        flushRequested = true;
+        progressLock.lock();
+        try {
+            while (processed < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !writer.isAlive()) {
+                    return false;
+                }
+                progress.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            progressLock.unlock();
+            flushRequested = false;
+        }
+    }
+
+    /**
+     * Stops accepting records, writes what is queued within the timeout, and stops the writer.
+     *
+     * @return the number of accepted records that were not written
+     */
+    public long close(Duration timeout) {
+        closed = true;
+        flush(timeout);
+        writer.interrupt();
+        try {
+            writer.join(Math.max(1, Math.min(timeout.toMillis(), 1_000)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long unwritten = enqueued.get() - processed;
+        if (unwritten > 0) {
+            log.warn("Vedette closed with {} records not written to the store", unwritten);
+        }
+        return unwritten;
+    }
+
+    /** The pipeline's counters. */
+    public MonitorStats stats() {
+        return new MonitorStats(accepted.sum(), dropped.sum(), droppedAfterClose.sum(), rejected.sum(), written.get(),
+                writeFailures.sum(), queue.size(), queue.size() + queue.remainingCapacity(), lastWriteError);
+    }
+
+    /** True while the writer thread runs. */
+    public boolean isRunning() {
+        return writer.isAlive();
+    }
+
+    private void run() {
+        List<Queued> batch = new ArrayList<>(batchSize);
+        while (true) {
+            try {
+                Queued first = queue.poll(closed ? 1 : 50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                linger(batch);
+                writeWithRetry(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!batch.isEmpty() || !queue.isEmpty()) {
+                    // closing: give what is left one last try without waiting
+                    queue.drainTo(batch);
+                    tryOnce(batch);
+                }
+                return;
+            } catch (Throwable t) {
+                // never let the writer die: account for the batch and go on
+                log.error("Vedette writer failed on a batch of {} records; they are lost", batch.size(), t);
+                markProcessed(batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    private void linger(List<Queued> batch) throws InterruptedException {
+        queue.drainTo(batch, batchSize - batch.size());
+        long deadline = System.nanoTime() + maxDelayNanos;
+        while (batch.size() < batchSize && !flushRequested && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Queued next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                queue.drainTo(batch, batchSize - batch.size());
+            }
+        }
+    }
+
+    private void writeWithRetry(List<Queued> items) throws InterruptedException {
+        WriteBatch batch = toBatch(items);
+        long backoff = initialBackoffMillis;
+        while (true) {
+            try {
+                WriteResult result = store.write(batch);
+                written.addAndGet(items.size());
+                markProcessed(items.size());
+                notifyListener(batch, result);
+                return;
+            } catch (RuntimeException e) {
+                writeFailures.increment();
+                lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                failLog.warn(log, "Vedette could not write {} records to the store, retrying in {} ms: {}",
+                        items.size(), backoff, lastWriteError);
+                Thread.sleep(backoff); // interrupted by close() once its timeout has passed
+                backoff = Math.min(maxBackoffMillis, backoff * 2);
+            }
+        }
+    }
+
+    private void tryOnce(List<Queued> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        try {
+            WriteBatch batch = toBatch(items);
+            WriteResult result = store.write(batch);
+            written.addAndGet(items.size());
+            markProcessed(items.size());
+            notifyListener(batch, result);
+        } catch (RuntimeException e) {
+            writeFailures.increment();
+            lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private void notifyListener(WriteBatch batch, WriteResult result) {
+        try {
+            afterWrite.accept(batch, result);
+        } catch (RuntimeException e) {
+            log.error("Vedette post-write processing failed", e);
+        }
+    }
+
+    private void markProcessed(int n) {
+        progressLock.lock();
+        try {
+            processed += n;
+            progress.signalAll();
+        } finally {
+            progressLock.unlock();
+        }
+    }
+
+    private WriteBatch toBatch(List<Queued> items) {
+        List<Transaction> transactions = new ArrayList<>();
+        List<HealthReport> health = new ArrayList<>();
+        List<ErrorOccurrence> errors = new ArrayList<>();
+        List<LogEntry> logs = new ArrayList<>();
+        for (Queued q : items) {
+            switch (q.item()) {
+                case Transaction t -> transactions.add(t.stampedAt(q.at()));
+                case HealthReport r -> health.add(r.stampedAt(q.at()));
+                case ErrorEvent e -> {
+                    ErrorEvent stamped = e.stampedAt(q.at());
+                    errors.add(new ErrorOccurrence(
+                            fingerprints.fingerprint(stamped), Fingerprints.template(stamped.message()), stamped));
+                }
+                case LogEntry l -> logs.add(l.stampedAt(q.at()));
+                default -> throw new IllegalStateException("not a record: " + q.item().getClass());
+            }
+        }
+        return new WriteBatch(transactions, health, errors, logs);
+    }
+}
