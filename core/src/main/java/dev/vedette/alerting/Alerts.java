@@ -68,7 +68,9 @@ import org.slf4j.LoggerFactory;
 public final class Alerts implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
     private static final String META_SOURCE = "vedette:delivery";
-    private static final int CLAIM_BATCH = 200;
+    private static final int CLAIM_BATCH = 500;
+    /** One cycle claims up to this many, so a storm is summarised in one message instead of trickling out. */
+    private static final int MAX_CLAIM_PER_CYCLE = 20_000;
     private static final int SUMMARY_ALERTS = 20;
 
     private final Store store;
@@ -549,8 +551,15 @@ public final class Alerts implements AutoCloseable {
     public int dispatch() {
         synchronized (dispatchLock) {
             Instant now = clock.instant();
-            List<Delivery> claimed =
-                    store.claimDueDeliveries(now, CLAIM_BATCH, instanceId, now.plus(settings.claimLease()));
+            List<Delivery> claimed = new ArrayList<>();
+            while (claimed.size() < MAX_CLAIM_PER_CYCLE) {
+                List<Delivery> batch =
+                        store.claimDueDeliveries(now, CLAIM_BATCH, instanceId, now.plus(settings.claimLease()));
+                claimed.addAll(batch);
+                if (batch.size() < CLAIM_BATCH) {
+                    break;
+                }
+            }
             if (claimed.isEmpty()) {
                 return 0;
             }

@@ -29,9 +29,9 @@ public final class RecordingNotifier implements Notifier {
     private @Nullable Duration retryAfter;
     private @Nullable String permanentFailure;
 
-    /** Records under this channel name and supports every kind. */
+    /** Records under this channel name and supports the kinds a {@link Notifier} supports by default. */
     public RecordingNotifier(String name) {
-        this(name, EnumSet.allOf(DeliveryKind.class));
+        this(name, EnumSet.complementOf(EnumSet.of(DeliveryKind.ACKNOWLEDGE)));
     }
 
     /** Records under this channel name and supports the given kinds. */
