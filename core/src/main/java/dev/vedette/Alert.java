@@ -92,7 +92,8 @@ public final class Alert {
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return (component == null ? "" : component + "/") + "sha256:" + HexFormat.of().formatHex(digest);
+            return (component == null ? "" : component + "/") + "sha256:"
+                    + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
         }

@@ -49,8 +49,13 @@ public final class ErrorTracking {
     private boolean setStatus(String fingerprint, ErrorGroupStatus status, String by) {
         boolean done = store.setErrorGroupStatus(fingerprint, status);
         if (done) {
-            store.appendAudit(new AuditEntry(0, clock.instant(), by, "error." + status.name().toLowerCase(java.util.Locale.ROOT),
-                    fingerprint, Map.of()));
+            store.appendAudit(new AuditEntry(
+                    0,
+                    clock.instant(),
+                    by,
+                    "error." + status.name().toLowerCase(java.util.Locale.ROOT),
+                    fingerprint,
+                    Map.of()));
         }
         return done;
     }

@@ -47,7 +47,10 @@ public final class Events {
             try {
                 s.listener().accept(s.type().cast(event));
             } catch (RuntimeException e) {
-                log.warn("A Vedette event listener failed on {}", event.getClass().getSimpleName(), e);
+                log.warn(
+                        "A Vedette event listener failed on {}",
+                        event.getClass().getSimpleName(),
+                        e);
             }
         }
     }

@@ -5,10 +5,19 @@ import dev.vedette.alerting.Alerts;
 import dev.vedette.alerting.LogNotifier;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.Route;
+import dev.vedette.health.ComponentTracker;
+import dev.vedette.health.FlapPolicy;
+import dev.vedette.health.HealthCheck;
+import dev.vedette.health.HealthCheckRunner;
+import dev.vedette.health.Heartbeat;
+import dev.vedette.health.Heartbeats;
 import dev.vedette.internal.Fingerprints;
 import dev.vedette.internal.Pipeline;
 import dev.vedette.internal.Validate;
+import dev.vedette.rules.Rule;
+import dev.vedette.rules.RuleContext;
 import dev.vedette.store.AlertRecord;
+import dev.vedette.store.ComponentState;
 import dev.vedette.store.ErrorGroupChange;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
@@ -16,9 +25,12 @@ import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,6 +89,15 @@ public final class Monitor implements AutoCloseable {
     private final @Nullable Thread dispatcher;
     private final @Nullable Thread scheduler;
     private final String instanceId;
+    private final List<HealthCheck> checks;
+    private final HealthCheckRunner checkRunner;
+    private final FlapPolicy flapPolicy;
+    private final Heartbeats heartbeats;
+    private final Health health;
+    private final List<Rule> rules;
+    private final RuleContext ruleContext;
+    private final Map<String, Instant> nextRuleRun = new HashMap<>();
+    private final Map<String, Instant> nextCheckRun = new HashMap<>();
 
     private Monitor(Builder b) {
         this.store = b.store != null ? b.store : new InMemoryStore();
@@ -89,17 +110,42 @@ public final class Monitor implements AutoCloseable {
             notifiers.add(new LogNotifier());
         }
         AlertingSettings.Builder settings = b.alerting;
-        this.alerts = new Alerts(store, notifiers, settings.build(), clock, events, instanceId,
+        this.alerts = new Alerts(
+                store,
+                notifiers,
+                settings.build(),
+                clock,
+                events,
+                instanceId,
                 () -> ThreadLocalRandom.current().nextDouble());
         this.transactions = new Transactions(store);
         this.errors = new ErrorTracking(store, clock);
-        this.pipeline = new Pipeline(store, clock,
-                new Pipeline.Settings(b.queueCapacity, b.overflowPolicy, b.maxBlock, b.batchSize, b.maxDelay,
-                        b.writeRetryBackoff, b.writeRetryMaxBackoff),
-                new Fingerprints(b.frameworkPackages), this::afterWrite);
+        this.checks = List.copyOf(b.checks);
+        this.checkRunner = new HealthCheckRunner(clock);
+        this.flapPolicy = b.flapPolicy;
+        this.heartbeats = new Heartbeats(clock);
+        b.heartbeatList.forEach(heartbeats::register);
+        this.health = new Health(store, clock, heartbeats);
+        this.rules = List.copyOf(b.rules);
+        this.ruleContext = new MonitorRuleContext();
+        this.pipeline = new Pipeline(
+                store,
+                clock,
+                new Pipeline.Settings(
+                        b.queueCapacity,
+                        b.overflowPolicy,
+                        b.maxBlock,
+                        b.batchSize,
+                        b.maxDelay,
+                        b.writeRetryBackoff,
+                        b.writeRetryMaxBackoff),
+                new Fingerprints(b.frameworkPackages),
+                this::afterWrite);
         if (b.backgroundJobs) {
-            this.dispatcher = Thread.ofPlatform().name("vedette-dispatcher").daemon(true).start(this::dispatchLoop);
-            this.scheduler = Thread.ofPlatform().name("vedette-scheduler").daemon(true).start(this::scheduleLoop);
+            this.dispatcher =
+                    Thread.ofPlatform().name("vedette-dispatcher").daemon(true).start(this::dispatchLoop);
+            this.scheduler =
+                    Thread.ofPlatform().name("vedette-scheduler").daemon(true).start(this::scheduleLoop);
         } else {
             this.dispatcher = null;
             this.scheduler = null;
@@ -156,6 +202,27 @@ public final class Monitor implements AutoCloseable {
         } catch (RuntimeException e) {
             pipeline.reject();
         }
+    }
+
+    // ------------------------------------------------------------------ health
+
+    /**
+     * Runs every registered check now, in parallel on virtual threads, each bounded by its own
+     * timeout (a hung check is reported DOWN "timed out after 5s"), and heartbeats. The reports are
+     * recorded like {@link #recordHealth} (samples, flap protection, alerts on transitions) and
+     * returned with their aggregate status.
+     */
+    public HealthSummary runChecks() {
+        Instant started = clock.instant();
+        List<HealthReport> reports = new ArrayList<>(checkRunner.runAll(checks));
+        reports.addAll(heartbeats.evaluate());
+        reports.forEach(pipeline::offer);
+        return HealthSummary.of(reports, started);
+    }
+
+    /** Component states, uptime, samples and heartbeats. */
+    public Health health() {
+        return health;
     }
 
     // ------------------------------------------------------------------ alerts
@@ -229,7 +296,9 @@ public final class Monitor implements AutoCloseable {
      * own; tests that build the monitor with {@code backgroundJobs(false)} call it to drive time.
      */
     public void runScheduledJobs() {
+        runDueChecks();
         if (store.tryLock("vedette-jobs", instanceId, clock.instant(), Duration.ofMinutes(1))) {
+            runDueRules();
             alerts.remind();
             alerts.releaseSuppressed();
             alerts.planDigestIfDue();
@@ -237,9 +306,128 @@ public final class Monitor implements AutoCloseable {
         alerts.dispatch();
     }
 
+    private void runDueChecks() {
+        Instant now = clock.instant();
+        List<HealthCheck> due = new ArrayList<>();
+        synchronized (nextCheckRun) {
+            for (HealthCheck c : checks) {
+                Instant next = nextCheckRun.get(c.name());
+                if (next == null || !next.isAfter(now)) {
+                    due.add(c);
+                    nextCheckRun.put(c.name(), now.plus(c.interval()));
+                }
+            }
+        }
+        if (!due.isEmpty()) {
+            checkRunner.runAll(due).forEach(pipeline::offer);
+        }
+        heartbeats.evaluate().forEach(pipeline::offer);
+    }
+
+    private void runDueRules() {
+        Instant now = clock.instant();
+        for (Rule rule : rules) {
+            Instant next = nextRuleRun.get(rule.name());
+            if (next != null && next.isAfter(now)) {
+                continue;
+            }
+            nextRuleRun.put(rule.name(), now.plus(rule.evaluationInterval()));
+            try {
+                rule.evaluate(ruleContext);
+            } catch (RuntimeException e) {
+                log.warn("Vedette rule '{}' failed to evaluate", rule.name(), e);
+            }
+        }
+    }
+
+    /** Runs on the writer thread after every written batch. */
     private void afterWrite(WriteBatch batch, WriteResult result) {
+        for (HealthReport report : batch.healthReports()) {
+            trackHealth(report);
+        }
         for (ErrorGroupChange change : result.errorGroupChanges()) {
             log.debug("Vedette error group {} is {}", change.group().fingerprint(), change.kind());
+        }
+        for (Rule rule : rules) {
+            try {
+                rule.onBatch(batch, result, ruleContext);
+            } catch (RuntimeException e) {
+                log.warn("Vedette rule '{}' failed on a batch", rule.name(), e);
+            }
+        }
+        if (!rules.isEmpty() || !batch.healthReports().isEmpty()) {
+            dispatchSignal.release();
+        }
+    }
+
+    private void trackHealth(HealthReport report) {
+        ComponentState current = store.componentState(report.component()).orElse(null);
+        ComponentTracker.Transition t = ComponentTracker.apply(current, report, flapPolicy);
+        ComponentState next = t.state();
+        String key = "health:" + report.component();
+        if (t.wentDown()) {
+            Optional<AlertRecord> alert = ruleContext.raise(
+                    Alert.builder(flapPolicy.severityFor(report.component()), report.component() + " is DOWN")
+                            .component(report.component())
+                            .source(key)
+                            .dedupKey(key)
+                            .message(report.message())
+                            .build());
+            next = new ComponentState(
+                    next.component(),
+                    next.status(),
+                    next.since(),
+                    next.consecutiveFailures(),
+                    next.consecutiveSuccesses(),
+                    next.lastReport(),
+                    alert.map(AlertRecord::id).orElse(null));
+        } else if (t.recovered()) {
+            ruleContext.resolve(key);
+            next = new ComponentState(
+                    next.component(),
+                    next.status(),
+                    next.since(),
+                    next.consecutiveFailures(),
+                    next.consecutiveSuccesses(),
+                    next.lastReport(),
+                    null);
+        }
+        store.saveComponentState(next);
+        if (t.changed()) {
+            events.publish(new MonitorEvent.HealthChanged(
+                    report.component(), t.from() == null ? HealthStatus.UNKNOWN : t.from(), t.to(), clock.instant()));
+        }
+    }
+
+    /** How rules and health transitions reach the engine: failures are logged, never thrown. */
+    private final class MonitorRuleContext implements RuleContext {
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public Store store() {
+            return store;
+        }
+
+        @Override
+        public Optional<AlertRecord> raise(Alert alert) {
+            try {
+                return Optional.of(alerts.raise(alert));
+            } catch (RuntimeException e) {
+                log.warn("Vedette could not raise alert '{}': {}", alert.title(), e.toString());
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void resolve(String dedupKey) {
+            try {
+                alerts.resolveByKey(dedupKey, "auto");
+            } catch (RuntimeException e) {
+                log.warn("Vedette could not resolve alert {}: {}", dedupKey, e.toString());
+            }
         }
     }
 
@@ -259,11 +447,18 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
+    private Instant nextJobsRun = Instant.MIN;
+
     private void scheduleLoop() {
         while (!closed.get()) {
             try {
-                Thread.sleep(15_000);
-                if (store.tryLock("vedette-jobs", instanceId, clock.instant(), Duration.ofMinutes(1))) {
+                Thread.sleep(1_000);
+                runDueChecks();
+                Instant now = clock.instant();
+                if (!now.isBefore(nextJobsRun)
+                        && store.tryLock("vedette-jobs", instanceId, now, Duration.ofMinutes(1))) {
+                    nextJobsRun = now.plusSeconds(10);
+                    runDueRules();
                     alerts.remind();
                     alerts.releaseSuppressed();
                     alerts.planDigestIfDue();
@@ -300,6 +495,7 @@ public final class Monitor implements AutoCloseable {
             }
         }
         alerts.close();
+        checkRunner.close();
         try {
             store.close();
         } catch (RuntimeException e) {
@@ -336,6 +532,10 @@ public final class Monitor implements AutoCloseable {
         private List<String> frameworkPackages = Fingerprints.DEFAULT_FRAMEWORK_PREFIXES;
         private boolean backgroundJobs = true;
         private @Nullable String instanceId;
+        private final List<HealthCheck> checks = new ArrayList<>();
+        private final List<Heartbeat> heartbeatList = new ArrayList<>();
+        private FlapPolicy flapPolicy = FlapPolicy.defaults();
+        private final List<Rule> rules = new ArrayList<>();
         private boolean built;
 
         private Builder() {}
@@ -366,6 +566,38 @@ public final class Monitor implements AutoCloseable {
         /** Everything else about alerting: grouping, reminders, retries, storm caps, silences, digest. */
         public Builder alerting(java.util.function.Consumer<AlertingSettings.Builder> configure) {
             Validate.notNull("configure", configure).accept(alerting);
+            return this;
+        }
+
+        /** Adds a health check, run by {@link Monitor#runChecks()} and on its own interval. Names must be unique. */
+        public Builder check(HealthCheck check) {
+            Validate.notNull("check", check);
+            if (checks.stream().anyMatch(c -> c.name().equals(check.name()))) {
+                throw new IllegalArgumentException("two checks are named '" + check.name() + "'");
+            }
+            checks.add(check);
+            return this;
+        }
+
+        /** Adds a heartbeat (dead-man's switch); signal it with {@code monitor.health().beat(name)}. */
+        public Builder heartbeat(Heartbeat heartbeat) {
+            heartbeatList.add(Validate.notNull("heartbeat", heartbeat));
+            return this;
+        }
+
+        /** Flap protection and alert severities for components (default {@link FlapPolicy#defaults()}). */
+        public Builder flapPolicy(FlapPolicy policy) {
+            this.flapPolicy = Validate.notNull("flapPolicy", policy);
+            return this;
+        }
+
+        /** Adds a detection rule. Names must be unique. */
+        public Builder rule(Rule rule) {
+            Validate.notNull("rule", rule);
+            if (rules.stream().anyMatch(r -> r.name().equals(rule.name()))) {
+                throw new IllegalArgumentException("two rules are named '" + rule.name() + "'");
+            }
+            rules.add(rule);
             return this;
         }
 

@@ -362,8 +362,8 @@ public final class Transaction {
         public Builder step(String step) {
             Validate.identifier("step", step, MAX_CODE_LENGTH);
             if (!step.matches("[a-z0-9_.\\-]+")) {
-                throw new IllegalArgumentException(
-                        "step must use lower-case letters, digits, '_', '.' or '-', was '" + Validate.quote(step) + "'");
+                throw new IllegalArgumentException("step must use lower-case letters, digits, '_', '.' or '-', was '"
+                        + Validate.quote(step) + "'");
             }
             this.step = step;
             return this;

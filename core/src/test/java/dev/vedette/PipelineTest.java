@@ -93,7 +93,11 @@ class PipelineTest {
     void fullQueueDropsNewestAndCountsIt() throws Exception {
         ControlledStore store = new ControlledStore();
         store.gate = new CountDownLatch(1);
-        try (Monitor m = monitor(store).queueCapacity(10).batchSize(5).maxBatchDelay(Duration.ZERO).build()) {
+        try (Monitor m = monitor(store)
+                .queueCapacity(10)
+                .batchSize(5)
+                .maxBatchDelay(Duration.ZERO)
+                .build()) {
             for (int i = 0; i < 100; i++) {
                 m.recordTransaction(Transaction.builder("t" + i).build());
             }
@@ -106,7 +110,8 @@ class PipelineTest {
             assertThat(m.flush(Duration.ofSeconds(10))).isTrue();
             MonitorStats after = m.stats();
             assertThat(after.written()).isEqualTo(during.accepted());
-            Page<StoredTransaction> all = m.transactions().search(TransactionQuery.builder().limit(1_000).build());
+            Page<StoredTransaction> all = m.transactions()
+                    .search(TransactionQuery.builder().limit(1_000).build());
             assertThat(all.items()).hasSize((int) during.accepted());
         }
     }
@@ -123,7 +128,9 @@ class PipelineTest {
             for (int i = 0; i < 5; i++) {
                 m.recordTransaction(Transaction.builder("t" + i).build());
             }
-            assertThat(m.stats().dropped()).as("the writer is stuck, so waiting does not help").isGreaterThanOrEqualTo(3);
+            assertThat(m.stats().dropped())
+                    .as("the writer is stuck, so waiting does not help")
+                    .isGreaterThanOrEqualTo(3);
             store.gate.countDown();
             assertThat(m.flush(Duration.ofSeconds(5))).isTrue();
         }
@@ -135,7 +142,9 @@ class PipelineTest {
         store.failuresLeft.set(3);
         try (Monitor m = monitor(store).build()) {
             for (int i = 0; i < 50; i++) {
-                m.recordTransaction(Transaction.builder("t" + i).status(TransactionStatus.COMPLETED).build());
+                m.recordTransaction(Transaction.builder("t" + i)
+                        .status(TransactionStatus.COMPLETED)
+                        .build());
             }
             assertThat(m.flush(Duration.ofSeconds(10))).isTrue();
 
@@ -151,7 +160,8 @@ class PipelineTest {
     void recordsAreStampedWithTheMonitorClock() {
         ControlledStore store = new ControlledStore();
         try (Monitor m = monitor(store).build()) {
-            m.recordTransaction(Transaction.builder("t1").status(TransactionStatus.PENDING).build());
+            m.recordTransaction(
+                    Transaction.builder("t1").status(TransactionStatus.PENDING).build());
             m.recordHealth(HealthReport.up("db", Duration.ofMillis(3)));
             m.flush(Duration.ofSeconds(5));
 
@@ -202,7 +212,8 @@ class PipelineTest {
         ControlledStore store = new ControlledStore();
         try (Monitor m = monitor(store).build()) {
             for (int order = 1; order <= 3; order++) {
-                m.recordError(new IllegalStateException("Order " + order * 1000 + " for ada" + order + "@example.com failed"));
+                m.recordError(new IllegalStateException(
+                        "Order " + order * 1000 + " for ada" + order + "@example.com failed"));
             }
             m.recordError(new IllegalArgumentException("something else"));
             m.flush(Duration.ofSeconds(5));

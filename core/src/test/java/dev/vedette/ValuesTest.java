@@ -31,7 +31,9 @@ class ValuesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("currency must be an ISO 4217 code, was 'usd1'");
         assertThatThrownBy(() -> Money.of("1", "XYZ")).hasMessage("currency must be an ISO 4217 code, was 'XYZ'");
-        assertThat(Money.of("19.9", "usd").toString()).as("Stripe's lower case is accepted").isEqualTo("19.90 USD");
+        assertThat(Money.of("19.9", "usd").toString())
+                .as("Stripe's lower case is accepted")
+                .isEqualTo("19.90 USD");
     }
 
     @Test
@@ -69,7 +71,9 @@ class ValuesTest {
                 .error("E1", "y".repeat(5_000))
                 .customer(null, "na\u0000me")
                 .build();
-        assertThat(t.errorMessage()).hasSize(Transaction.MAX_ERROR_MESSAGE_LENGTH).endsWith("…[truncated]");
+        assertThat(t.errorMessage())
+                .hasSize(Transaction.MAX_ERROR_MESSAGE_LENGTH)
+                .endsWith("…[truncated]");
         assertThat(t.customerName()).isEqualTo("na\uFFFDme");
     }
 
@@ -83,13 +87,19 @@ class ValuesTest {
 
     @Test
     void metadataMustBeJsonCompatible() {
-        assertThatThrownBy(() -> Transaction.builder("t").metadata("when", Instant.EPOCH).build())
-                .hasMessageContaining("metadata['when'] must be a string, number, boolean, list or map, was a java.time.Instant");
-        assertThatThrownBy(() -> Transaction.builder("t").metadata("ratio", Double.NaN).build())
+        assertThatThrownBy(() ->
+                        Transaction.builder("t").metadata("when", Instant.EPOCH).build())
+                .hasMessageContaining(
+                        "metadata['when'] must be a string, number, boolean, list or map, was a java.time.Instant");
+        assertThatThrownBy(() ->
+                        Transaction.builder("t").metadata("ratio", Double.NaN).build())
                 .hasMessage("metadata['ratio'] must be a finite number, was NaN");
-        assertThatThrownBy(() -> Transaction.builder("t").metadata(Map.of("deep", Map.of("a", Map.of("b", Map.of("c", Map.of("d", 1)))))).build())
+        assertThatThrownBy(() -> Transaction.builder("t")
+                        .metadata(Map.of("deep", Map.of("a", Map.of("b", Map.of("c", Map.of("d", 1))))))
+                        .build())
                 .hasMessageContaining("nests deeper than 4 levels");
-        Transaction ok = Transaction.builder("t").metadata("tags", List.of("a", 1, true)).build();
+        Transaction ok =
+                Transaction.builder("t").metadata("tags", List.of("a", 1, true)).build();
         assertThatThrownBy(() -> ok.metadata().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -109,14 +119,17 @@ class ValuesTest {
 
     @Test
     void toStringNeverShowsPersonalData() {
-        Transaction t = Transaction.builder("t1").customer("ada@example.com", "Ada Lovelace").build();
+        Transaction t = Transaction.builder("t1")
+                .customer("ada@example.com", "Ada Lovelace")
+                .build();
         assertThat(t.toString()).doesNotContain("ada@example.com").doesNotContain("Ada");
     }
 
     @Test
     void healthReportValidates() {
         assertThatThrownBy(() -> HealthReport.up("", Duration.ZERO)).hasMessage("component must not be blank, was ''");
-        assertThatThrownBy(() -> HealthStatus.of("SICK")).hasMessage("status must be one of UP, DEGRADED, DOWN, UNKNOWN, was 'SICK'");
+        assertThatThrownBy(() -> HealthStatus.of("SICK"))
+                .hasMessage("status must be one of UP, DEGRADED, DOWN, UNKNOWN, was 'SICK'");
         assertThat(HealthStatus.worst(List.of(HealthStatus.UP, HealthStatus.DEGRADED, HealthStatus.UNKNOWN)))
                 .isEqualTo(HealthStatus.DEGRADED);
         assertThat(HealthStatus.worst(List.of())).isEqualTo(HealthStatus.UNKNOWN);
@@ -127,7 +140,10 @@ class ValuesTest {
         Alert a = Alert.critical("PayPal  API failing ").component("paypal").build();
         Alert b = Alert.critical("paypal api failing").component("paypal").build();
         assertThat(a.dedupKey()).isEqualTo("paypal/paypal api failing").isEqualTo(b.dedupKey());
-        assertThat(Alert.critical("x".repeat(300)).component("c".repeat(64)).build().dedupKey())
+        assertThat(Alert.critical("x".repeat(300))
+                        .component("c".repeat(64))
+                        .build()
+                        .dedupKey())
                 .startsWith("c".repeat(64) + "/sha256:")
                 .hasSizeLessThan(255);
         assertThatThrownBy(() -> Alert.critical(" ")).hasMessage("title must not be blank");
@@ -143,7 +159,9 @@ class ValuesTest {
     }
 
     @Property
-    void sumsOfMoneyAreExact(@ForAll @LongRange(min = 0, max = 1_000_000) long a, @ForAll @LongRange(min = 0, max = 1_000_000) long b) {
-        assertThat(Money.ofMinor(a, "USD").plus(Money.ofMinor(b, "USD")).minorUnits()).isEqualTo(a + b);
+    void sumsOfMoneyAreExact(
+            @ForAll @LongRange(min = 0, max = 1_000_000) long a, @ForAll @LongRange(min = 0, max = 1_000_000) long b) {
+        assertThat(Money.ofMinor(a, "USD").plus(Money.ofMinor(b, "USD")).minorUnits())
+                .isEqualTo(a + b);
     }
 }

@@ -269,8 +269,8 @@ public final class AlertingSettings {
             this.initialBackoff = Validate.positive("initialBackoff", initialBackoff);
             this.maxBackoff = Validate.positive("maxBackoff", maxBackoff);
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff must not be shorter than initialBackoff, was " + maxBackoff
-                        + " < " + initialBackoff);
+                throw new IllegalArgumentException("maxBackoff must not be shorter than initialBackoff, was "
+                        + maxBackoff + " < " + initialBackoff);
             }
             if (!(jitter >= 0 && jitter <= 0.5)) {
                 throw new IllegalArgumentException("jitter must be between 0 and 0.5, was " + jitter);
@@ -293,7 +293,8 @@ public final class AlertingSettings {
 
         /** Least time between two notifications on a channel (zero: none). */
         public Builder channelInterval(String channel, Duration interval) {
-            channelIntervals.put(Validate.identifier("channel", channel, 64), Validate.notNegative("interval", interval));
+            channelIntervals.put(
+                    Validate.identifier("channel", channel, 64), Validate.notNegative("interval", interval));
             return this;
         }
 

@@ -12,7 +12,6 @@ import dev.vedette.store.AlertUpsert;
 import dev.vedette.store.AuditEntry;
 import dev.vedette.store.Delivery;
 import dev.vedette.store.DeliveryKind;
-import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.DeliveryState;
 import dev.vedette.store.Page;
 import dev.vedette.store.Silence;
@@ -71,6 +70,7 @@ public final class Alerts implements AutoCloseable {
     private static final int CLAIM_BATCH = 500;
     /** One cycle claims up to this many, so a storm is summarised in one message instead of trickling out. */
     private static final int MAX_CLAIM_PER_CYCLE = 20_000;
+
     private static final int SUMMARY_ALERTS = 20;
 
     private final Store store;
@@ -121,7 +121,10 @@ public final class Alerts implements AutoCloseable {
     private static List<Route> resolveRoutes(AlertingSettings settings, Set<String> channels) {
         if (settings.routesExplicit()) {
             Set<String> unknown = new java.util.TreeSet<>();
-            settings.routes().forEach(r -> r.channels().stream().filter(c -> !channels.contains(c)).forEach(unknown::add));
+            settings.routes()
+                    .forEach(r -> r.channels().stream()
+                            .filter(c -> !channels.contains(c))
+                            .forEach(unknown::add));
             if (settings.fallbackChannel() != null && !channels.contains(settings.fallbackChannel())) {
                 unknown.add(settings.fallbackChannel());
             }
@@ -141,8 +144,10 @@ public final class Alerts implements AutoCloseable {
         if (!anyDefaultChannel) {
             // none of slack/email/pagerduty/sms is configured: every non-LOW alert goes to every channel
             return List.of(
-                    Route.builder().severity(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM)
-                            .channels(channels.toArray(String[]::new)).build(),
+                    Route.builder()
+                            .severity(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM)
+                            .channels(channels.toArray(String[]::new))
+                            .build(),
                     Route.of(Severity.LOW));
         }
         return List.copyOf(defaults);
@@ -160,17 +165,35 @@ public final class Alerts implements AutoCloseable {
         Validate.notNull("alert", alert);
         Instant now = clock.instant();
         Instant at = alert.occurredAt() != null ? alert.occurredAt() : now;
-        AlertRecord candidate = new AlertRecord(UUID.randomUUID().toString(), alert.dedupKey(), alert.severity(),
-                alert.title(), alert.message(), alert.component(), new TreeMap<>(alert.labels()), alert.source(),
-                AlertStatus.OPEN, 1, at, at, null, null, null, null, null, null);
+        AlertRecord candidate = new AlertRecord(
+                UUID.randomUUID().toString(),
+                alert.dedupKey(),
+                alert.severity(),
+                alert.title(),
+                alert.message(),
+                alert.component(),
+                new TreeMap<>(alert.labels()),
+                alert.source(),
+                AlertStatus.OPEN,
+                1,
+                at,
+                at,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         candidate = candidate.withSuppressedBy(suppression(candidate, now));
-        if (candidate.suppressedBy() == null && !routedChannels(candidate, DeliveryKind.TRIGGER).isEmpty()) {
+        if (candidate.suppressedBy() == null
+                && !routedChannels(candidate, DeliveryKind.TRIGGER).isEmpty()) {
             candidate = candidate.withLastNotifiedAt(now);
         }
         AlertUpsert result = store.raiseAlert(candidate, (stored, previous) -> planRaise(stored, previous, now));
-        events.publish(result.isNew()
-                ? new MonitorEvent.AlertRaised(result.alert(), now)
-                : new MonitorEvent.AlertUpdated(result.alert(), now));
+        events.publish(
+                result.isNew()
+                        ? new MonitorEvent.AlertRaised(result.alert(), now)
+                        : new MonitorEvent.AlertUpdated(result.alert(), now));
         return result.alert();
     }
 
@@ -197,18 +220,21 @@ public final class Alerts implements AutoCloseable {
         }
         String key = channel + "|" + groupKey(alert);
         groupDue.values().removeIf(t -> t.isBefore(now.minus(settings.groupWait())));
-        Instant due = groupDue.compute(key, (k, existing) -> existing != null && existing.isAfter(now)
-                ? existing
-                : now.plus(settings.groupWait()));
+        Instant due = groupDue.compute(
+                key,
+                (k, existing) -> existing != null && existing.isAfter(now) ? existing : now.plus(settings.groupWait()));
         return due;
     }
 
     private String groupKey(AlertRecord alert) {
         Map<String, String> labels = alert.matchLabels();
-        return settings.groupBy().stream().map(k -> k + "=" + labels.getOrDefault(k, "")).collect(Collectors.joining(","));
+        return settings.groupBy().stream()
+                .map(k -> k + "=" + labels.getOrDefault(k, ""))
+                .collect(Collectors.joining(","));
     }
 
-    private static Delivery deliveryFor(AlertRecord alert, String channel, DeliveryKind kind, Instant due, Instant now) {
+    private static Delivery deliveryFor(
+            AlertRecord alert, String channel, DeliveryKind kind, Instant due, Instant now) {
         Delivery d = Delivery.pending(UUID.randomUUID().toString(), alert.id(), channel, kind, now);
         return due.equals(now) ? d : d.deferred(due);
     }
@@ -231,7 +257,8 @@ public final class Alerts implements AutoCloseable {
             }
         }
         return channels.stream()
-                .filter(c -> notifiers.containsKey(c) && notifiers.get(c).supportedKinds().contains(kind))
+                .filter(c -> notifiers.containsKey(c)
+                        && notifiers.get(c).supportedKinds().contains(kind))
                 .toList();
     }
 
@@ -325,7 +352,8 @@ public final class Alerts implements AutoCloseable {
 
     private List<Delivery> planTo(AlertRecord alert, Set<String> channels, DeliveryKind kind, Instant now) {
         return channels.stream()
-                .filter(c -> notifiers.containsKey(c) && notifiers.get(c).supportedKinds().contains(kind))
+                .filter(c -> notifiers.containsKey(c)
+                        && notifiers.get(c).supportedKinds().contains(kind))
                 .map(c -> deliveryFor(alert, c, kind, now, now))
                 .toList();
     }
@@ -373,14 +401,24 @@ public final class Alerts implements AutoCloseable {
     }
 
     /** Silences (or plans a maintenance window for) alerts matching every matcher in [start, end). */
-    public Silence silence(Map<String, String> matchers, Instant start, Instant end, String by, @Nullable String reason) {
+    public Silence silence(
+            Map<String, String> matchers, Instant start, Instant end, String by, @Nullable String reason) {
         Validate.notNull("matchers", matchers);
         Validate.identifier("by", by, 128);
-        Silence s = new Silence(UUID.randomUUID().toString(), matchers, start, end, by, Validate.text(reason, 500),
-                clock.instant());
+        Silence s = new Silence(
+                UUID.randomUUID().toString(), matchers, start, end, by, Validate.text(reason, 500), clock.instant());
         store.saveSilence(s);
-        audit(by, "silence.create", s.id(), Map.of("matchers", Map.copyOf(matchers), "endsAt", end.toString(),
-                "reason", reason == null ? "" : s.reason()));
+        audit(
+                by,
+                "silence.create",
+                s.id(),
+                Map.of(
+                        "matchers",
+                        Map.copyOf(matchers),
+                        "endsAt",
+                        end.toString(),
+                        "reason",
+                        reason == null ? "" : s.reason()));
         return s;
     }
 
@@ -412,12 +450,32 @@ public final class Alerts implements AutoCloseable {
             throw new IllegalArgumentException("channel must be one of " + channels() + ", was '" + channel + "'");
         }
         Instant now = clock.instant();
-        AlertRecord test = new AlertRecord("test-" + UUID.randomUUID(), "vedette/test", Severity.LOW,
-                "Test notification from Vedette", "If you can read this, the " + channel + " channel works.", "vedette",
-                new TreeMap<>(), "vedette:test", AlertStatus.OPEN, 1, now, now, null, null, null, null, null, null);
-        SendResult result = safeSend(n, new Notification(test.id(), DeliveryKind.TEST, List.of(test), 0,
-                settings.dashboardUrl(), 1, now));
-        audit(by, "notification.test", channel, Map.of("result", result.getClass().getSimpleName()));
+        AlertRecord test = new AlertRecord(
+                "test-" + UUID.randomUUID(),
+                "vedette/test",
+                Severity.LOW,
+                "Test notification from Vedette",
+                "If you can read this, the " + channel + " channel works.",
+                "vedette",
+                new TreeMap<>(),
+                "vedette:test",
+                AlertStatus.OPEN,
+                1,
+                now,
+                now,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        SendResult result = safeSend(
+                n, new Notification(test.id(), DeliveryKind.TEST, List.of(test), 0, settings.dashboardUrl(), 1, now));
+        audit(
+                by,
+                "notification.test",
+                channel,
+                Map.of("result", result.getClass().getSimpleName()));
         return result;
     }
 
@@ -445,7 +503,9 @@ public final class Alerts implements AutoCloseable {
                     a.id(),
                     cur -> cur.status() == AlertStatus.OPEN
                                     && cur.lastNotifiedAt() != null
-                                    && !cur.lastNotifiedAt().plus(settings.reminderInterval()).isAfter(now)
+                                    && !cur.lastNotifiedAt()
+                                            .plus(settings.reminderInterval())
+                                            .isAfter(now)
                             ? cur.withLastNotifiedAt(now)
                             : cur,
                     (cur, prev) -> planTo(cur, new LinkedHashSet<>(channels), DeliveryKind.REMINDER, now));
@@ -481,10 +541,15 @@ public final class Alerts implements AutoCloseable {
             }
             Optional<AlertUpsert> r = store.updateAlert(
                     a.id(),
-                    cur -> reason.equals(cur.suppressedBy()) ? cur.withSuppressedBy(null).withLastNotifiedAt(now) : cur,
+                    cur -> reason.equals(cur.suppressedBy())
+                            ? cur.withSuppressedBy(null).withLastNotifiedAt(now)
+                            : cur,
                     (cur, prev) -> a.status() == AlertStatus.OPEN
-                            ? planTo(cur, new LinkedHashSet<>(routedChannels(cur, DeliveryKind.TRIGGER)),
-                                    DeliveryKind.TRIGGER, now)
+                            ? planTo(
+                                    cur,
+                                    new LinkedHashSet<>(routedChannels(cur, DeliveryKind.TRIGGER)),
+                                    DeliveryKind.TRIGGER,
+                                    now)
                             : List.of());
             if (r.isPresent()) {
                 released++;
@@ -514,8 +579,8 @@ public final class Alerts implements AutoCloseable {
             return false;
         }
         Instant now = clock.instant();
-        store.insertDeliveries(List.of(Delivery.pending("digest-" + day + "-" + channel, digestId, channel,
-                DeliveryKind.DIGEST, now)));
+        store.insertDeliveries(List.of(
+                Delivery.pending("digest-" + day + "-" + channel, digestId, channel, DeliveryKind.DIGEST, now)));
         return true;
     }
 
@@ -529,7 +594,8 @@ public final class Alerts implements AutoCloseable {
     }
 
     private List<AlertRecord> lowAlerts(Instant from, Instant to) {
-        return store.searchAlerts(new AlertQuery(Set.of(), Set.of(Severity.LOW), null, null, null, 1_000, null))
+        return store
+                .searchAlerts(new AlertQuery(Set.of(), Set.of(Severity.LOW), null, null, null, 1_000, null))
                 .items()
                 .stream()
                 .filter(a -> !a.firstSeen().isBefore(from) && a.firstSeen().isBefore(to))
@@ -540,7 +606,8 @@ public final class Alerts implements AutoCloseable {
     // ------------------------------------------------------------------ dispatch
 
     /** A set of deliveries sent as one notification. */
-    private record Unit(String channel, DeliveryKind kind, List<Delivery> deliveries, List<AlertRecord> alerts, int omitted) {}
+    private record Unit(
+            String channel, DeliveryKind kind, List<Delivery> deliveries, List<AlertRecord> alerts, int omitted) {}
 
     /**
      * Runs one dispatch cycle in the calling thread: claims due deliveries, groups and throttles
@@ -564,7 +631,9 @@ public final class Alerts implements AutoCloseable {
                 return 0;
             }
             Map<String, List<Delivery>> byChannel = new LinkedHashMap<>();
-            claimed.forEach(d -> byChannel.computeIfAbsent(d.channel(), k -> new ArrayList<>()).add(d));
+            claimed.forEach(d -> byChannel
+                    .computeIfAbsent(d.channel(), k -> new ArrayList<>())
+                    .add(d));
             List<Future<?>> inFlight = new ArrayList<>();
             int attempted = 0;
             for (Map.Entry<String, List<Delivery>> e : byChannel.entrySet()) {
@@ -598,7 +667,10 @@ public final class Alerts implements AutoCloseable {
         Notifier notifier = notifiers.get(channel);
         if (notifier == null) {
             for (Delivery d : deliveries) {
-                finish(d, d.attempted(DeliveryState.DEAD, now, "channel '" + channel + "' is not configured", null), now);
+                finish(
+                        d,
+                        d.attempted(DeliveryState.DEAD, now, "channel '" + channel + "' is not configured", null),
+                        now);
             }
             return List.of();
         }
@@ -607,12 +679,16 @@ public final class Alerts implements AutoCloseable {
         for (Delivery d : deliveries) {
             List<AlertRecord> alerts = alertsOf(d);
             if (alerts.isEmpty()) {
-                finish(d, d.attempted(DeliveryState.DEAD, now, "alert " + d.alertId() + " no longer exists", null), now);
+                finish(
+                        d,
+                        d.attempted(DeliveryState.DEAD, now, "alert " + d.alertId() + " no longer exists", null),
+                        now);
                 continue;
             }
-            String key = d.kind() == DeliveryKind.TRIGGER && !settings.groupWait().isZero()
-                    ? "group|" + groupKey(alerts.get(0))
-                    : "single|" + d.id();
+            String key =
+                    d.kind() == DeliveryKind.TRIGGER && !settings.groupWait().isZero()
+                            ? "group|" + groupKey(alerts.get(0))
+                            : "single|" + d.id();
             Unit u = units.get(key);
             if (u == null) {
                 units.put(key, new Unit(channel, d.kind(), new ArrayList<>(List.of(d)), new ArrayList<>(alerts), 0));
@@ -626,7 +702,8 @@ public final class Alerts implements AutoCloseable {
 
         // storm cap: per channel per minute; the last free slot carries a summary of the rest
         long window = now.truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
-        long[] counter = stormWindows.compute(channel, (k, c) -> c == null || c[0] != window ? new long[] {window, 0} : c);
+        long[] counter =
+                stormWindows.compute(channel, (k, c) -> c == null || c[0] != window ? new long[] {window, 0} : c);
         int cap = settings.stormCap(channel);
         Duration interval = settings.channelInterval(channel);
         Instant allowed = nextSendAllowed.getOrDefault(channel, Instant.MIN);
@@ -635,7 +712,9 @@ public final class Alerts implements AutoCloseable {
             Unit u = ordered.get(i);
             long free = cap - counter[1];
             if (free <= 0) {
-                deferAll(ordered.subList(i, ordered.size()), Instant.ofEpochMilli(window).plus(Duration.ofMinutes(1)));
+                deferAll(
+                        ordered.subList(i, ordered.size()),
+                        Instant.ofEpochMilli(window).plus(Duration.ofMinutes(1)));
                 break;
             }
             if (allowed.isAfter(now)) {
@@ -665,7 +744,11 @@ public final class Alerts implements AutoCloseable {
         }
         alerts.sort(Comparator.comparing(AlertRecord::severity));
         int shown = Math.min(SUMMARY_ALERTS, alerts.size());
-        return new Unit(rest.get(0).channel(), rest.get(0).kind(), ds, new ArrayList<>(alerts.subList(0, shown)),
+        return new Unit(
+                rest.get(0).channel(),
+                rest.get(0).kind(),
+                ds,
+                new ArrayList<>(alerts.subList(0, shown)),
                 alerts.size() - shown);
     }
 
@@ -680,7 +763,8 @@ public final class Alerts implements AutoCloseable {
     private List<AlertRecord> alertsOf(Delivery d) {
         if (d.kind() == DeliveryKind.DIGEST && d.alertId().startsWith("digest:")) {
             LocalDate day = LocalDate.parse(d.alertId().substring("digest:".length()));
-            return lowAlerts(day.atStartOfDay(settings.zone()).toInstant(),
+            return lowAlerts(
+                    day.atStartOfDay(settings.zone()).toInstant(),
                     day.plusDays(1).atStartOfDay(settings.zone()).toInstant());
         }
         return store.alert(d.alertId()).map(List::of).orElse(List.of());
@@ -691,20 +775,28 @@ public final class Alerts implements AutoCloseable {
         Delivery first = u.deliveries().get(0);
         URI link = settings.dashboardUrl() == null
                 ? null
-                : URI.create(settings.dashboardUrl().toString().replaceAll("/+$", "") + "/alerts/" + u.alerts().get(0).id());
-        Notification n = new Notification(first.id(), u.kind(), u.alerts(), u.omitted(), link, first.attempts() + 1,
-                first.createdAt());
+                : URI.create(settings.dashboardUrl().toString().replaceAll("/+$", "") + "/alerts/"
+                        + u.alerts().get(0).id());
+        Notification n = new Notification(
+                first.id(), u.kind(), u.alerts(), u.omitted(), link, first.attempts() + 1, first.createdAt());
         SendResult result = safeSend(notifier, n);
         Instant now = clock.instant();
         for (Delivery d : u.deliveries()) {
             Delivery next = switch (result) {
                 case SendResult.Sent s -> d.attempted(DeliveryState.SENT, now, null, now);
                 case SendResult.Failed f -> d.attempted(DeliveryState.DEAD, now, f.reason(), null);
-                case SendResult.RetryLater r -> d.attempts() + 1 >= settings.maxAttempts()
-                        ? d.attempted(DeliveryState.DEAD, now,
-                                "gave up after " + (d.attempts() + 1) + " attempts: " + r.reason(), null)
-                        : d.attempted(DeliveryState.FAILED, now.plus(r.delay() != null ? r.delay() : backoff(d.attempts() + 1)),
-                                r.reason(), null);
+                case SendResult.RetryLater r ->
+                    d.attempts() + 1 >= settings.maxAttempts()
+                            ? d.attempted(
+                                    DeliveryState.DEAD,
+                                    now,
+                                    "gave up after " + (d.attempts() + 1) + " attempts: " + r.reason(),
+                                    null)
+                            : d.attempted(
+                                    DeliveryState.FAILED,
+                                    now.plus(r.delay() != null ? r.delay() : backoff(d.attempts() + 1)),
+                                    r.reason(),
+                                    null);
             };
             finish(d, next, now);
         }
@@ -727,8 +819,12 @@ public final class Alerts implements AutoCloseable {
             SendResult r = notifier.send(n);
             return r == null ? SendResult.retryLater(notifier.name() + " returned no result") : r;
         } catch (RuntimeException e) {
-            log.warn("Vedette notifier '{}' threw {}; will retry", notifier.name(), e.getClass().getName());
-            return SendResult.retryLater(notifier.name() + " threw " + e.getClass().getName());
+            log.warn(
+                    "Vedette notifier '{}' threw {}; will retry",
+                    notifier.name(),
+                    e.getClass().getName());
+            return SendResult.retryLater(
+                    notifier.name() + " threw " + e.getClass().getName());
         }
     }
 
@@ -741,7 +837,8 @@ public final class Alerts implements AutoCloseable {
             case SENT -> events.publish(new MonitorEvent.DeliverySent(next, now));
             case FAILED -> events.publish(new MonitorEvent.DeliveryFailed(next, now));
             case DEAD -> {
-                log.warn("Vedette delivery {} to '{}' failed for good: {}", next.id(), next.channel(), next.lastError());
+                log.warn(
+                        "Vedette delivery {} to '{}' failed for good: {}", next.id(), next.channel(), next.lastError());
                 events.publish(new MonitorEvent.DeliveryDead(next, now));
                 raiseMetaAlert(next);
             }

@@ -33,10 +33,14 @@ public final class LogNotifier implements Notifier {
         var a = n.alert();
         String line = "[{}] {} {} '{}' component={} occurrences={} key={}{}";
         Object[] args = {
-            n.kind(), a.severity(), a.status(), a.title(), a.component(), a.occurrences(), a.dedupKey(),
-            n.alerts().size() > 1 || n.omitted() > 0
-                    ? " (+" + (n.alerts().size() - 1 + n.omitted()) + " more)"
-                    : ""
+            n.kind(),
+            a.severity(),
+            a.status(),
+            a.title(),
+            a.component(),
+            a.occurrences(),
+            a.dedupKey(),
+            n.alerts().size() > 1 || n.omitted() > 0 ? " (+" + (n.alerts().size() - 1 + n.omitted()) + " more)" : ""
         };
         switch (a.severity()) {
             case CRITICAL, HIGH -> log.warn(line, args);

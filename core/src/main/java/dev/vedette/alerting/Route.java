@@ -27,7 +27,8 @@ import java.util.Set;
  * @param channels notifier names; empty means "no immediate message" (LOW goes to the digest)
  * @param continueMatching whether later routes are tried after this one matched
  */
-public record Route(Set<Severity> severities, Map<String, String> matchers, List<String> channels, boolean continueMatching) {
+public record Route(
+        Set<Severity> severities, Map<String, String> matchers, List<String> channels, boolean continueMatching) {
 
     /** Copies and validates. */
     public Route {

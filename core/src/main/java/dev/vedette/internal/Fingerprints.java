@@ -18,15 +18,33 @@ import org.jspecify.annotations.Nullable;
 public final class Fingerprints {
     /** Frames from these packages are framework frames and are skipped. */
     public static final List<String> DEFAULT_FRAMEWORK_PREFIXES = List.of(
-            "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.", "kotlin.", "scala.", "org.springframework.",
-            "org.apache.", "org.hibernate.", "org.eclipse.", "io.netty.", "reactor.", "okhttp3.", "okio.",
-            "com.zaxxer.", "org.jooq.", "org.junit.", "dev.vedette.");
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "com.sun.",
+            "jakarta.",
+            "kotlin.",
+            "scala.",
+            "org.springframework.",
+            "org.apache.",
+            "org.hibernate.",
+            "org.eclipse.",
+            "io.netty.",
+            "reactor.",
+            "okhttp3.",
+            "okio.",
+            "com.zaxxer.",
+            "org.jooq.",
+            "org.junit.",
+            "dev.vedette.");
 
     private static final int FRAMES = 3;
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
     private static final Pattern UUID =
             Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
-    private static final Pattern HEX = Pattern.compile("\\b(0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\\b|\\b0x[0-9a-fA-F]+\\b");
+    private static final Pattern HEX =
+            Pattern.compile("\\b(0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\\b|\\b0x[0-9a-fA-F]+\\b");
     private static final Pattern ID_WITH_DIGITS = Pattern.compile("\\b[A-Za-z_-]*\\d[\\w-]*\\b");
 
     private final List<String> frameworkPrefixes;
@@ -64,16 +82,23 @@ public final class Fingerprints {
             if (isFramework(frame.getClassName())) {
                 continue;
             }
-            key.append(frame.getClassName()).append('#').append(frame.getMethodName()).append('|');
+            key.append(frame.getClassName())
+                    .append('#')
+                    .append(frame.getMethodName())
+                    .append('|');
             taken++;
         }
         if (taken == 0 && !event.frames().isEmpty()) {
             StackTraceElement top = event.frames().get(0);
-            key.append(top.getClassName()).append('#').append(top.getMethodName()).append('|');
+            key.append(top.getClassName())
+                    .append('#')
+                    .append(top.getMethodName())
+                    .append('|');
         }
         key.append(template(event.message()));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);

@@ -92,7 +92,8 @@ public final class Pipeline {
         this.batchSize = settings.batchSize();
         this.maxDelayNanos = settings.maxDelay().toNanos();
         this.initialBackoffMillis = Math.max(1, settings.initialBackoff().toMillis());
-        this.maxBackoffMillis = Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
+        this.maxBackoffMillis =
+                Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
         this.fingerprints = fingerprints;
         this.afterWrite = afterWrite;
         this.writer = Thread.ofPlatform().name("vedette-writer").daemon(true).unstarted(this::run);
@@ -135,7 +136,10 @@ public final class Pipeline {
         rejected.increment();
     }
 
-    /** Waits until everything accepted before this call is written, or the timeout passes. */
+    /**
+     * Waits until everything accepted before this call is written and its post-write processing
+     * (rules, health tracking) has run, or the timeout passes.
+     */
     public boolean flush(Duration timeout) {
         long target = enqueued.get();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -182,8 +186,16 @@ public final class Pipeline {
 
     /** The pipeline's counters. */
     public MonitorStats stats() {
-        return new MonitorStats(accepted.sum(), dropped.sum(), droppedAfterClose.sum(), rejected.sum(), written.get(),
-                writeFailures.sum(), queue.size(), queue.size() + queue.remainingCapacity(), lastWriteError);
+        return new MonitorStats(
+                accepted.sum(),
+                dropped.sum(),
+                droppedAfterClose.sum(),
+                rejected.sum(),
+                written.get(),
+                writeFailures.sum(),
+                queue.size(),
+                queue.size() + queue.remainingCapacity(),
+                lastWriteError);
     }
 
     /** True while the writer thread runs. */
@@ -245,14 +257,18 @@ public final class Pipeline {
             try {
                 WriteResult result = store.write(batch);
                 written.addAndGet(items.size());
-                markProcessed(items.size());
                 notifyListener(batch, result);
+                markProcessed(items.size());
                 return;
             } catch (RuntimeException e) {
                 writeFailures.increment();
                 lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                failLog.warn(log, "Vedette could not write {} records to the store, retrying in {} ms: {}",
-                        items.size(), backoff, lastWriteError);
+                failLog.warn(
+                        log,
+                        "Vedette could not write {} records to the store, retrying in {} ms: {}",
+                        items.size(),
+                        backoff,
+                        lastWriteError);
                 Thread.sleep(backoff); // interrupted by close() once its timeout has passed
                 backoff = Math.min(maxBackoffMillis, backoff * 2);
             }
@@ -267,8 +283,8 @@ public final class Pipeline {
             WriteBatch batch = toBatch(items);
             WriteResult result = store.write(batch);
             written.addAndGet(items.size());
-            markProcessed(items.size());
             notifyListener(batch, result);
+            markProcessed(items.size());
         } catch (RuntimeException e) {
             writeFailures.increment();
             lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -308,7 +324,8 @@ public final class Pipeline {
                             fingerprints.fingerprint(stamped), Fingerprints.template(stamped.message()), stamped));
                 }
                 case LogEntry l -> logs.add(l.stampedAt(q.at()));
-                default -> throw new IllegalStateException("not a record: " + q.item().getClass());
+                default ->
+                    throw new IllegalStateException("not a record: " + q.item().getClass());
             }
         }
         return new WriteBatch(transactions, health, errors, logs);

@@ -38,8 +38,8 @@ public final class Validate {
             throw new IllegalArgumentException(field + " must not be blank, was '" + value + "'");
         }
         if (value.length() > max) {
-            throw new IllegalArgumentException(field + " must be at most " + max + " characters, was "
-                    + value.length() + " characters ('" + quote(value) + "')");
+            throw new IllegalArgumentException(field + " must be at most " + max + " characters, was " + value.length()
+                    + " characters ('" + quote(value) + "')");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

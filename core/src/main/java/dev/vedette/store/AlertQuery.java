@@ -38,7 +38,8 @@ public record AlertQuery(
 
     /** Open and acknowledged alerts. */
     public static AlertQuery active() {
-        return new AlertQuery(Set.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED), Set.of(), null, null, null, 1_000, null);
+        return new AlertQuery(
+                Set.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED), Set.of(), null, null, null, 1_000, null);
     }
 
     /** All alerts, newest first. */

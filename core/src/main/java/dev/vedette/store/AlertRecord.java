@@ -75,9 +75,25 @@ public record AlertRecord(
             @Nullable Instant acknowledgedAt,
             @Nullable String resolvedBy,
             @Nullable Instant resolvedAt) {
-        return new AlertRecord(id, dedupKey, severity, title, message, component, labels, source, status,
-                occurrences, firstSeen, lastSeen, acknowledgedBy, acknowledgedAt, resolvedBy, resolvedAt,
-                lastNotifiedAt, suppressedBy);
+        return new AlertRecord(
+                id,
+                dedupKey,
+                severity,
+                title,
+                message,
+                component,
+                labels,
+                source,
+                status,
+                occurrences,
+                firstSeen,
+                lastSeen,
+                acknowledgedBy,
+                acknowledgedAt,
+                resolvedBy,
+                resolvedAt,
+                lastNotifiedAt,
+                suppressedBy);
     }
 
     /**
@@ -90,24 +106,70 @@ public record AlertRecord(
         merged.putAll(occurrence.labels);
         boolean newer = !occurrence.lastSeen.isBefore(lastSeen);
         Severity worst = occurrence.severity.isMoreUrgentThan(severity) ? occurrence.severity : severity;
-        return new AlertRecord(id, dedupKey, worst, title, newer && occurrence.message != null ? occurrence.message : message,
-                component, merged, source, status, occurrences + occurrence.occurrences,
+        return new AlertRecord(
+                id,
+                dedupKey,
+                worst,
+                title,
+                newer && occurrence.message != null ? occurrence.message : message,
+                component,
+                merged,
+                source,
+                status,
+                occurrences + occurrence.occurrences,
                 firstSeen.isBefore(occurrence.firstSeen) ? firstSeen : occurrence.firstSeen,
-                newer ? occurrence.lastSeen : lastSeen, acknowledgedBy, acknowledgedAt, resolvedBy, resolvedAt,
-                lastNotifiedAt, suppressedBy);
+                newer ? occurrence.lastSeen : lastSeen,
+                acknowledgedBy,
+                acknowledgedAt,
+                resolvedBy,
+                resolvedAt,
+                lastNotifiedAt,
+                suppressedBy);
     }
 
     /** A copy with {@code suppressedBy} set (null: deliverable). */
     public AlertRecord withSuppressedBy(@Nullable String reason) {
-        return new AlertRecord(id, dedupKey, severity, title, message, component, labels, source, status,
-                occurrences, firstSeen, lastSeen, acknowledgedBy, acknowledgedAt, resolvedBy, resolvedAt,
-                lastNotifiedAt, reason);
+        return new AlertRecord(
+                id,
+                dedupKey,
+                severity,
+                title,
+                message,
+                component,
+                labels,
+                source,
+                status,
+                occurrences,
+                firstSeen,
+                lastSeen,
+                acknowledgedBy,
+                acknowledgedAt,
+                resolvedBy,
+                resolvedAt,
+                lastNotifiedAt,
+                reason);
     }
 
     /** A copy with {@code lastNotifiedAt} set. */
     public AlertRecord withLastNotifiedAt(@Nullable Instant at) {
-        return new AlertRecord(id, dedupKey, severity, title, message, component, labels, source, status,
-                occurrences, firstSeen, lastSeen, acknowledgedBy, acknowledgedAt, resolvedBy, resolvedAt, at,
+        return new AlertRecord(
+                id,
+                dedupKey,
+                severity,
+                title,
+                message,
+                component,
+                labels,
+                source,
+                status,
+                occurrences,
+                firstSeen,
+                lastSeen,
+                acknowledgedBy,
+                acknowledgedAt,
+                resolvedBy,
+                resolvedAt,
+                at,
                 suppressedBy);
     }
 }

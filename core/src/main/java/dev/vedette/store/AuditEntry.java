@@ -14,7 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param target the thing acted on (an alert id, a silence id), or null
  * @param details JSON-compatible details (reason, duration)
  */
-public record AuditEntry(long id, Instant at, String actor, String action, @Nullable String target, Map<String, Object> details) {
+public record AuditEntry(
+        long id,
+        Instant at,
+        String actor,
+        String action,
+        @Nullable String target,
+        Map<String, Object> details) {
     /** Copies the details. */
     public AuditEntry {
         details = Map.copyOf(details);

@@ -41,25 +41,24 @@ public record Delivery(
 
     /** True if a dispatcher may claim it at {@code now}. */
     public boolean isClaimable(Instant now) {
-        return !state.isFinal()
-                && !nextAttemptAt.isAfter(now)
-                && (claimedUntil == null || !claimedUntil.isAfter(now));
+        return !state.isFinal() && !nextAttemptAt.isAfter(now) && (claimedUntil == null || !claimedUntil.isAfter(now));
     }
 
     /** This delivery claimed by {@code owner} until {@code until}. */
     public Delivery claimed(String owner, Instant until) {
-        return new Delivery(id, alertId, channel, kind, state, attempts, nextAttemptAt, lastError, createdAt, sentAt,
-                owner, until);
+        return new Delivery(
+                id, alertId, channel, kind, state, attempts, nextAttemptAt, lastError, createdAt, sentAt, owner, until);
     }
 
     /** Put back without an attempt (rate limit, storm cap): due again at {@code next}; the claim is released. */
     public Delivery deferred(Instant next) {
-        return new Delivery(id, alertId, channel, kind, state, attempts, next, lastError, createdAt, sentAt, null, null);
+        return new Delivery(
+                id, alertId, channel, kind, state, attempts, next, lastError, createdAt, sentAt, null, null);
     }
 
     /** The result of an attempt: new state, next due time and error; the claim is released. */
     public Delivery attempted(DeliveryState newState, Instant next, @Nullable String error, @Nullable Instant sent) {
-        return new Delivery(id, alertId, channel, kind, newState, attempts + 1, next, error, createdAt, sent, null,
-                null);
+        return new Delivery(
+                id, alertId, channel, kind, newState, attempts + 1, next, error, createdAt, sent, null, null);
     }
 }

@@ -145,9 +145,18 @@ public final class InMemoryStore implements Store {
         Instant at = Objects.requireNonNull(o.event().occurredAt(), "occurredAt");
         ErrorGroup g = errorGroups.get(o.fingerprint());
         if (g == null) {
-            ErrorGroup created = new ErrorGroup(o.fingerprint(), o.event().type(), o.messageTemplate(),
-                    o.event().component(), 1, at, at, o.event().message(), o.event().stackTrace(),
-                    o.event().transactionId(), ErrorGroupStatus.NEW);
+            ErrorGroup created = new ErrorGroup(
+                    o.fingerprint(),
+                    o.event().type(),
+                    o.messageTemplate(),
+                    o.event().component(),
+                    1,
+                    at,
+                    at,
+                    o.event().message(),
+                    o.event().stackTrace(),
+                    o.event().transactionId(),
+                    ErrorGroupStatus.NEW);
             errorGroups.put(o.fingerprint(), created);
             while (errorGroups.size() > maxErrorGroups) {
                 Iterator<String> oldest = errorGroups.keySet().iterator();
@@ -159,11 +168,18 @@ public final class InMemoryStore implements Store {
         }
         boolean newer = !at.isBefore(g.lastSeen());
         ErrorGroupStatus status = g.status() == ErrorGroupStatus.RESOLVED ? ErrorGroupStatus.REGRESSED : g.status();
-        ErrorGroup updated = new ErrorGroup(g.fingerprint(), g.type(), g.messageTemplate(),
-                newer ? o.event().component() : g.component(), g.count() + 1,
-                at.isBefore(g.firstSeen()) ? at : g.firstSeen(), newer ? at : g.lastSeen(),
-                newer ? o.event().message() : g.lastMessage(), newer ? o.event().stackTrace() : g.lastStackTrace(),
-                newer ? o.event().transactionId() : g.lastTransactionId(), status);
+        ErrorGroup updated = new ErrorGroup(
+                g.fingerprint(),
+                g.type(),
+                g.messageTemplate(),
+                newer ? o.event().component() : g.component(),
+                g.count() + 1,
+                at.isBefore(g.firstSeen()) ? at : g.firstSeen(),
+                newer ? at : g.lastSeen(),
+                newer ? o.event().message() : g.lastMessage(),
+                newer ? o.event().stackTrace() : g.lastStackTrace(),
+                newer ? o.event().transactionId() : g.lastTransactionId(),
+                status);
         errorGroups.put(g.fingerprint(), updated);
         return g.status() == ErrorGroupStatus.RESOLVED
                 ? new ErrorGroupChange(updated, ErrorGroupChange.Kind.REGRESSED)
@@ -180,8 +196,9 @@ public final class InMemoryStore implements Store {
                 return Optional.empty();
             }
             List<TransactionEvent> timeline = new ArrayList<>(timelines.getOrDefault(id, List.of()));
-            timeline.sort(Comparator.comparing((TransactionEvent e) -> e.observation().occurredAt())
-                    .thenComparingLong(TransactionEvent::sequence));
+            timeline.sort(
+                    Comparator.comparing((TransactionEvent e) -> e.observation().occurredAt())
+                            .thenComparingLong(TransactionEvent::sequence));
             return Optional.of(t.withTimeline(timeline));
         }
     }
@@ -190,16 +207,20 @@ public final class InMemoryStore implements Store {
     public Page<StoredTransaction> searchTransactions(TransactionQuery q) {
         Cursor after = q.afterCursor();
         String text = q.text() == null ? null : q.text().toLowerCase(Locale.ROOT);
-        Predicate<StoredTransaction> filter = t -> (q.statuses().isEmpty() || q.statuses().contains(t.status()))
+        Predicate<StoredTransaction> filter = t -> (q.statuses().isEmpty()
+                        || q.statuses().contains(t.status()))
                 && (q.customerEmail() == null || q.customerEmail().equalsIgnoreCase(t.customerEmail()))
                 && (q.provider() == null || q.provider().equals(t.provider()))
                 && (q.providerId() == null
                         || q.providerId().equals(t.providerOrderId())
                         || q.providerId().equals(t.providerPaymentId()))
                 && (q.paymentMethod() == null || q.paymentMethod().equals(t.paymentMethod()))
-                && (q.currency() == null || (t.money() != null && q.currency().equals(t.money().currency())))
-                && (q.minAmount() == null || (t.money() != null && t.money().amount().compareTo(q.minAmount()) >= 0))
-                && (q.maxAmount() == null || (t.money() != null && t.money().amount().compareTo(q.maxAmount()) <= 0))
+                && (q.currency() == null
+                        || (t.money() != null && q.currency().equals(t.money().currency())))
+                && (q.minAmount() == null
+                        || (t.money() != null && t.money().amount().compareTo(q.minAmount()) >= 0))
+                && (q.maxAmount() == null
+                        || (t.money() != null && t.money().amount().compareTo(q.maxAmount()) <= 0))
                 && (q.from() == null || !t.createdAt().isBefore(q.from()))
                 && (q.to() == null || t.createdAt().isBefore(q.to()))
                 && (text == null || contains(t.errorCode(), text) || contains(t.errorMessage(), text))
@@ -257,8 +278,8 @@ public final class InMemoryStore implements Store {
             }
         }
         List<AggregateRow> rows = new ArrayList<>();
-        counts.forEach((k, n) -> rows.add(new AggregateRow(k.bucket(), k.currency(), k.status(), k.provider(), k.method(),
-                n[0], sums.get(k), latencies.get(k))));
+        counts.forEach((k, n) -> rows.add(new AggregateRow(
+                k.bucket(), k.currency(), k.status(), k.provider(), k.method(), n[0], sums.get(k), latencies.get(k))));
         return rows;
     }
 
@@ -346,9 +367,20 @@ public final class InMemoryStore implements Store {
             if (g == null) {
                 return false;
             }
-            errorGroups.put(fingerprint, new ErrorGroup(g.fingerprint(), g.type(), g.messageTemplate(), g.component(),
-                    g.count(), g.firstSeen(), g.lastSeen(), g.lastMessage(), g.lastStackTrace(), g.lastTransactionId(),
-                    status));
+            errorGroups.put(
+                    fingerprint,
+                    new ErrorGroup(
+                            g.fingerprint(),
+                            g.type(),
+                            g.messageTemplate(),
+                            g.component(),
+                            g.count(),
+                            g.firstSeen(),
+                            g.lastSeen(),
+                            g.lastMessage(),
+                            g.lastStackTrace(),
+                            g.lastTransactionId(),
+                            status));
             return true;
         }
     }
@@ -365,7 +397,8 @@ public final class InMemoryStore implements Store {
                         Instant at = Objects.requireNonNull(e.occurredAt());
                         return (q.minLevel() == null || e.level().isAtLeast(q.minLevel()))
                                 && (q.component() == null || q.component().equals(e.component()))
-                                && (q.transactionId() == null || q.transactionId().equals(e.transactionId()))
+                                && (q.transactionId() == null
+                                        || q.transactionId().equals(e.transactionId()))
                                 && (text == null || contains(e.message(), text))
                                 && (q.from() == null || !at.isBefore(q.from()))
                                 && (q.to() == null || at.isBefore(q.to()))
@@ -559,7 +592,9 @@ public final class InMemoryStore implements Store {
     public boolean tryLock(String name, String owner, Instant now, Duration lease) {
         synchronized (lock) {
             Lease current = locks.get(name);
-            if (current == null || current.owner().equals(owner) || !current.until().isAfter(now)) {
+            if (current == null
+                    || current.owner().equals(owner)
+                    || !current.until().isAfter(now)) {
                 locks.put(name, new Lease(owner, now.plus(lease)));
                 return true;
             }

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 public final class LatencyHistogram {
     /** Upper bounds of the buckets in milliseconds; one more bucket holds larger values. */
     public static final long[] BOUNDS_MILLIS = {
-        1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1_000, 1_500, 2_000, 3_000, 5_000,
-        7_000, 10_000, 15_000, 20_000, 30_000, 60_000
+        1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1_000, 1_500, 2_000, 3_000, 5_000, 7_000,
+        10_000, 15_000, 20_000, 30_000, 60_000
     };
     /** Number of buckets: one per bound plus the overflow bucket. */
     public static final int BUCKETS = BOUNDS_MILLIS.length + 1;

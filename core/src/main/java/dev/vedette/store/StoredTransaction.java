@@ -76,8 +76,28 @@ public record StoredTransaction(
 
     /** This state with the given timeline. */
     public StoredTransaction withTimeline(List<TransactionEvent> timeline) {
-        return new StoredTransaction(id, status, statusAt, money, customerEmail, customerName, provider,
-                providerOrderId, providerPaymentId, paymentMethod, errorCode, errorMessage, attempt, latency,
-                metadata, steps, createdAt, lastEventAt, completedAt, updatedAt, eventCount, timeline);
+        return new StoredTransaction(
+                id,
+                status,
+                statusAt,
+                money,
+                customerEmail,
+                customerName,
+                provider,
+                providerOrderId,
+                providerPaymentId,
+                paymentMethod,
+                errorCode,
+                errorMessage,
+                attempt,
+                latency,
+                metadata,
+                steps,
+                createdAt,
+                lastEventAt,
+                completedAt,
+                updatedAt,
+                eventCount,
+                timeline);
     }
 }

@@ -53,11 +53,29 @@ public final class TransactionMerge {
             if (observation.step() != null) {
                 steps.add(observation.step());
             }
-            return new StoredTransaction(observation.id(), status, at, observation.money(),
-                    observation.customerEmail(), observation.customerName(), observation.provider(),
-                    observation.providerOrderId(), observation.providerPaymentId(), observation.paymentMethod(),
-                    observation.errorCode(), observation.errorMessage(), observation.attempt(), observation.latency(),
-                    observation.metadata(), steps, at, at, status.isTerminal() ? at : null, recordedAt, 1, List.of());
+            return new StoredTransaction(
+                    observation.id(),
+                    status,
+                    at,
+                    observation.money(),
+                    observation.customerEmail(),
+                    observation.customerName(),
+                    observation.provider(),
+                    observation.providerOrderId(),
+                    observation.providerPaymentId(),
+                    observation.paymentMethod(),
+                    observation.errorCode(),
+                    observation.errorMessage(),
+                    observation.attempt(),
+                    observation.latency(),
+                    observation.metadata(),
+                    steps,
+                    at,
+                    at,
+                    status.isTerminal() ? at : null,
+                    recordedAt,
+                    1,
+                    List.of());
         }
 
         TransactionStatus status = current.status();

@@ -196,8 +196,20 @@ public record TransactionQuery(
 
         /** Builds and validates. */
         public TransactionQuery build() {
-            return new TransactionQuery(statuses, customerEmail, provider, providerId, paymentMethod, currency,
-                    minAmount, maxAmount, from, to, text, limit, after);
+            return new TransactionQuery(
+                    statuses,
+                    customerEmail,
+                    provider,
+                    providerId,
+                    paymentMethod,
+                    currency,
+                    minAmount,
+                    maxAmount,
+                    from,
+                    to,
+                    text,
+                    limit,
+                    after);
         }
     }
 }

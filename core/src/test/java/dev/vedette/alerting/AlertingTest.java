@@ -36,9 +36,16 @@ class AlertingTest {
     private final Store store = new InMemoryStore();
     private final RecordingNotifier slack = new RecordingNotifier("slack");
     private final RecordingNotifier email = new RecordingNotifier("email");
-    private final RecordingNotifier pagerduty = new RecordingNotifier("pagerduty", EnumSet.of(
-            DeliveryKind.TRIGGER, DeliveryKind.REMINDER, DeliveryKind.ACKNOWLEDGE, DeliveryKind.RESOLVE, DeliveryKind.TEST));
-    private final RecordingNotifier sms = new RecordingNotifier("sms", EnumSet.of(DeliveryKind.TRIGGER, DeliveryKind.REMINDER));
+    private final RecordingNotifier pagerduty = new RecordingNotifier(
+            "pagerduty",
+            EnumSet.of(
+                    DeliveryKind.TRIGGER,
+                    DeliveryKind.REMINDER,
+                    DeliveryKind.ACKNOWLEDGE,
+                    DeliveryKind.RESOLVE,
+                    DeliveryKind.TEST));
+    private final RecordingNotifier sms =
+            new RecordingNotifier("sms", EnumSet.of(DeliveryKind.TRIGGER, DeliveryKind.REMINDER));
 
     private Monitor monitor(Consumer<AlertingSettings.Builder> alerting) {
         return Monitor.builder()
@@ -64,9 +71,15 @@ class AlertingTest {
     @Test
     void duplicateAlertWithinWindowDoesNotNotifyAgain() {
         Monitor m = monitor();
-        AlertRecord first = m.raiseAlert(Alert.high("PayPal API failing").component("paypal").message("1 failure").build());
+        AlertRecord first = m.raiseAlert(Alert.high("PayPal API failing")
+                .component("paypal")
+                .message("1 failure")
+                .build());
         clock.advance(Duration.ofSeconds(30));
-        AlertRecord second = m.raiseAlert(Alert.high("PayPal API failing").component("paypal").message("2 failures").build());
+        AlertRecord second = m.raiseAlert(Alert.high("PayPal API failing")
+                .component("paypal")
+                .message("2 failures")
+                .build());
         m.alerts().dispatch();
 
         assertThat(second.id()).isEqualTo(first.id());
@@ -94,7 +107,11 @@ class AlertingTest {
 
     @Test
     void routesMatchComponentAndLabelsAndMayContinue() {
-        Monitor m = monitor(a -> a.route(Route.builder().component("paypal").channels("pagerduty").continueMatching(true).build())
+        Monitor m = monitor(a -> a.route(Route.builder()
+                        .component("paypal")
+                        .channels("pagerduty")
+                        .continueMatching(true)
+                        .build())
                 .route(Route.builder().label("team", "growth").channels("email").build())
                 .route(Route.builder().channels("slack").build()));
         m.raiseAlert(Alert.medium("capture failing").component("paypal").build());
@@ -121,7 +138,9 @@ class AlertingTest {
         m.alerts().dispatch();
 
         assertThat(slack.sent()).hasSize(1);
-        assertThat(pagerduty.sent()).singleElement().satisfies(n -> assertThat(n.alert().severity()).isEqualTo(Severity.CRITICAL));
+        assertThat(pagerduty.sent())
+                .singleElement()
+                .satisfies(n -> assertThat(n.alert().severity()).isEqualTo(Severity.CRITICAL));
         assertThat(sms.sent()).hasSize(1);
     }
 
@@ -138,7 +157,9 @@ class AlertingTest {
         m.alerts().dispatch();
 
         assertThat(slack.sent()).hasSize(1);
-        assertThat(slack.sent().get(0).alerts()).extracting(AlertRecord::title).containsExactlyInAnyOrder("timeout A", "timeout B");
+        assertThat(slack.sent().get(0).alerts())
+                .extracting(AlertRecord::title)
+                .containsExactlyInAnyOrder("timeout A", "timeout B");
         clock.advance(Duration.ofSeconds(10));
         m.alerts().dispatch();
         assertThat(slack.sent()).hasSize(2);
@@ -183,7 +204,9 @@ class AlertingTest {
             while (m.alerts().dispatch() > 0) {}
         }
         assertThat(sms.sent().size()).isLessThanOrEqualTo(10 * minutes).isLessThan(100);
-        assertThat(sms.sent().stream().mapToInt(n -> n.alerts().size() + n.omitted()).sum())
+        assertThat(sms.sent().stream()
+                        .mapToInt(n -> n.alerts().size() + n.omitted())
+                        .sum())
                 .as("every alert is covered exactly once")
                 .isEqualTo(1_000);
         assertThat(store.deliveryCounts().get(DeliveryState.DEAD)).isNull();
@@ -193,7 +216,8 @@ class AlertingTest {
     void silencedAlertsAreRecordedNotDeliveredAndDeliveredWhenTheSilenceEnds() {
         Monitor m = monitor();
         m.alerts().silence(Map.of("component", "paypal"), Duration.ofHours(1), "ada", "PayPal maintenance");
-        AlertRecord a = m.raiseAlert(Alert.high("PayPal API failing").component("paypal").build());
+        AlertRecord a = m.raiseAlert(
+                Alert.high("PayPal API failing").component("paypal").build());
         m.raiseAlert(Alert.high("Stripe API failing").component("stripe").build());
         m.alerts().dispatch();
 
@@ -202,7 +226,9 @@ class AlertingTest {
 
         clock.advance(Duration.ofMinutes(59).plusSeconds(59));
         m.runScheduledJobs();
-        assertThat(triggers(slack)).as("still silenced one second before the end").containsExactly("stripe");
+        assertThat(triggers(slack))
+                .as("still silenced one second before the end")
+                .containsExactly("stripe");
 
         clock.advance(Duration.ofSeconds(1));
         m.runScheduledJobs();
@@ -222,7 +248,8 @@ class AlertingTest {
         m.alerts().silence(Map.of(), T0.plusSeconds(60), T0.plusSeconds(120), "ops", "deploy");
         assertThat(m.raiseAlert(Alert.medium("before").build()).suppressedBy()).isNull();
         clock.advance(Duration.ofSeconds(60));
-        assertThat(m.raiseAlert(Alert.medium("at start").build()).suppressedBy()).isNotNull();
+        assertThat(m.raiseAlert(Alert.medium("at start").build()).suppressedBy())
+                .isNotNull();
         clock.advance(Duration.ofSeconds(60));
         assertThat(m.raiseAlert(Alert.medium("at end").build()).suppressedBy()).isNull();
     }
@@ -230,12 +257,21 @@ class AlertingTest {
     @Test
     void providerOutageInhibitsPerCustomerAlerts() {
         Monitor m = monitor(a -> a.inhibit(new InhibitRule(
-                Map.of("source", "rule:provider-outage"), Map.of("source", "rule:customer-failures"), List.of("provider"))));
-        m.raiseAlert(Alert.critical("PayPal outage").source("rule:provider-outage").label("provider", "paypal").build());
-        AlertRecord muted = m.raiseAlert(Alert.medium("ada failed 4 times").source("rule:customer-failures")
-                .label("provider", "paypal").build());
-        AlertRecord other = m.raiseAlert(Alert.medium("bob failed 4 times").source("rule:customer-failures")
-                .label("provider", "stripe").build());
+                Map.of("source", "rule:provider-outage"),
+                Map.of("source", "rule:customer-failures"),
+                List.of("provider"))));
+        m.raiseAlert(Alert.critical("PayPal outage")
+                .source("rule:provider-outage")
+                .label("provider", "paypal")
+                .build());
+        AlertRecord muted = m.raiseAlert(Alert.medium("ada failed 4 times")
+                .source("rule:customer-failures")
+                .label("provider", "paypal")
+                .build());
+        AlertRecord other = m.raiseAlert(Alert.medium("bob failed 4 times")
+                .source("rule:customer-failures")
+                .label("provider", "stripe")
+                .build());
 
         assertThat(muted.suppressedBy()).startsWith("inhibited:");
         assertThat(other.suppressedBy()).isNull();
@@ -253,23 +289,29 @@ class AlertingTest {
 
         clock.advance(Duration.ofMinutes(1));
         m.runScheduledJobs();
-        assertThat(sms.sent()).extracting(Notification::kind).containsExactly(DeliveryKind.TRIGGER, DeliveryKind.REMINDER);
+        assertThat(sms.sent())
+                .extracting(Notification::kind)
+                .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.REMINDER);
 
         m.alerts().acknowledge(a.id(), "ada");
         m.alerts().dispatch();
         clock.advance(Duration.ofMinutes(30));
         m.runScheduledJobs();
         assertThat(sms.sent()).hasSize(2);
-        assertThat(pagerduty.sent()).extracting(Notification::kind)
+        assertThat(pagerduty.sent())
+                .extracting(Notification::kind)
                 .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.REMINDER, DeliveryKind.ACKNOWLEDGE);
-        assertThat(slack.sent()).extracting(Notification::kind).as("slack has no acknowledge")
+        assertThat(slack.sent())
+                .extracting(Notification::kind)
+                .as("slack has no acknowledge")
                 .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.REMINDER);
     }
 
     @Test
     void resolveNotifiesEveryChannelThatWasNotifiedAndSupportsIt() {
         Monitor m = monitor();
-        AlertRecord a = m.raiseAlert(Alert.critical("db down").component("database").build());
+        AlertRecord a =
+                m.raiseAlert(Alert.critical("db down").component("database").build());
         m.alerts().dispatch();
         clock.advance(Duration.ofMinutes(5));
         AlertRecord resolved = m.alerts().resolve(a.id(), "ada").orElseThrow();
@@ -277,9 +319,14 @@ class AlertingTest {
 
         assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(resolved.resolvedBy()).isEqualTo("ada");
-        assertThat(pagerduty.sent()).extracting(Notification::kind).containsExactly(DeliveryKind.TRIGGER, DeliveryKind.RESOLVE);
-        assertThat(pagerduty.sent().get(1).dedupKey()).isEqualTo(pagerduty.sent().get(0).dedupKey());
-        assertThat(slack.sent()).extracting(Notification::kind).containsExactly(DeliveryKind.TRIGGER, DeliveryKind.RESOLVE);
+        assertThat(pagerduty.sent())
+                .extracting(Notification::kind)
+                .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.RESOLVE);
+        assertThat(pagerduty.sent().get(1).dedupKey())
+                .isEqualTo(pagerduty.sent().get(0).dedupKey());
+        assertThat(slack.sent())
+                .extracting(Notification::kind)
+                .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.RESOLVE);
         assertThat(sms.sent()).extracting(Notification::kind).containsExactly(DeliveryKind.TRIGGER);
         assertThat(m.alerts().resolve(a.id(), "bob")).as("already resolved").isEmpty();
     }
@@ -287,9 +334,11 @@ class AlertingTest {
     @Test
     void automaticResolveByKeyAndANewOccurrenceOpensANewAlert() {
         Monitor m = monitor();
-        AlertRecord a = m.raiseAlert(Alert.high("error rate above 10%").dedupKey("rule:error-rate").build());
+        AlertRecord a = m.raiseAlert(
+                Alert.high("error rate above 10%").dedupKey("rule:error-rate").build());
         assertThat(m.alerts().resolveByKey("rule:error-rate", "auto")).isPresent();
-        AlertRecord again = m.raiseAlert(Alert.high("error rate above 10%").dedupKey("rule:error-rate").build());
+        AlertRecord again = m.raiseAlert(
+                Alert.high("error rate above 10%").dedupKey("rule:error-rate").build());
 
         assertThat(again.id()).isNotEqualTo(a.id());
         assertThat(m.alerts().get(a.id()).orElseThrow().resolvedBy()).isEqualTo("auto");
@@ -306,7 +355,8 @@ class AlertingTest {
         m.alerts().sendTest("slack", "dave");
 
         List<AuditEntry> audit = store.audit(10, null).items();
-        assertThat(audit).extracting(AuditEntry::action)
+        assertThat(audit)
+                .extracting(AuditEntry::action)
                 .containsExactly("notification.test", "silence.create", "alert.resolve", "alert.acknowledge");
         assertThat(audit).extracting(AuditEntry::actor).containsExactly("dave", "carol", "bob", "ada");
     }
@@ -357,7 +407,8 @@ class AlertingTest {
         assertThat(d.state()).isEqualTo(DeliveryState.DEAD);
         assertThat(d.lastError()).isEqualTo("channel_not_found");
         assertThat(slack.attempts()).hasSize(1);
-        assertThat(email.sent()).singleElement()
+        assertThat(email.sent())
+                .singleElement()
                 .satisfies(n -> assertThat(n.alert().title()).isEqualTo("Notifications to slack are failing"));
         assertThat(events).hasAtLeastOneElementOfType(MonitorEvent.DeliveryDead.class);
     }
@@ -383,8 +434,15 @@ class AlertingTest {
         before.raiseAlert(Alert.critical("db down").build());
         before.close(); // crashed or stopped before the dispatcher ran
 
-        Monitor after = Monitor.builder().store(store).clock(clock).backgroundJobs(false)
-                .notifier(slack).notifier(email).notifier(pagerduty).notifier(sms).build();
+        Monitor after = Monitor.builder()
+                .store(store)
+                .clock(clock)
+                .backgroundJobs(false)
+                .notifier(slack)
+                .notifier(email)
+                .notifier(pagerduty)
+                .notifier(sms)
+                .build();
         after.alerts().dispatch();
         after.alerts().dispatch();
 
@@ -395,9 +453,17 @@ class AlertingTest {
     @Test
     void twoMonitorsOnOneStoreSendEachDeliveryExactlyOnce() throws Exception {
         Monitor one = monitor(s -> s.stormCap("slack", 1_000).stormCap("email", 1_000));
-        Monitor two = Monitor.builder().store(store).clock(clock).backgroundJobs(false)
-                .notifier(slack).notifier(email).notifier(pagerduty).notifier(sms)
-                .alerting(a -> a.channelInterval("slack", Duration.ZERO).stormCap("slack", 1_000).stormCap("email", 1_000))
+        Monitor two = Monitor.builder()
+                .store(store)
+                .clock(clock)
+                .backgroundJobs(false)
+                .notifier(slack)
+                .notifier(email)
+                .notifier(pagerduty)
+                .notifier(sms)
+                .alerting(a -> a.channelInterval("slack", Duration.ZERO)
+                        .stormCap("slack", 1_000)
+                        .stormCap("email", 1_000))
                 .build();
         for (int i = 0; i < 100; i++) {
             one.raiseAlert(Alert.high("problem " + i).build());
@@ -422,9 +488,18 @@ class AlertingTest {
     void eventsAreTyped() {
         Monitor m = monitor();
         List<String> seen = new CopyOnWriteArrayList<>();
-        m.events().on(MonitorEvent.AlertRaised.class, e -> seen.add("raised " + e.alert().title()));
-        m.events().on(MonitorEvent.AlertResolved.class, e -> seen.add("resolved " + e.alert().title()));
-        m.events().on(MonitorEvent.DeliverySent.class, e -> seen.add("sent " + e.delivery().channel()));
+        m.events()
+                .on(
+                        MonitorEvent.AlertRaised.class,
+                        e -> seen.add("raised " + e.alert().title()));
+        m.events()
+                .on(
+                        MonitorEvent.AlertResolved.class,
+                        e -> seen.add("resolved " + e.alert().title()));
+        m.events()
+                .on(
+                        MonitorEvent.DeliverySent.class,
+                        e -> seen.add("sent " + e.delivery().channel()));
         m.events().on(MonitorEvent.AlertRaised.class, e -> {
             throw new IllegalStateException("a broken listener does not break the monitor");
         });
@@ -439,7 +514,9 @@ class AlertingTest {
     void testNotificationGoesStraightToTheChannel() {
         Monitor m = monitor();
         assertThat(m.alerts().sendTest("email", "ada")).isInstanceOf(SendResult.Sent.class);
-        assertThat(email.sent()).singleElement().satisfies(n -> assertThat(n.kind()).isEqualTo(DeliveryKind.TEST));
+        assertThat(email.sent())
+                .singleElement()
+                .satisfies(n -> assertThat(n.kind()).isEqualTo(DeliveryKind.TEST));
         assertThatThrownBy(() -> m.alerts().sendTest("fax", "ada")).hasMessageContaining("was 'fax'");
     }
 
@@ -459,28 +536,43 @@ class AlertingTest {
             assertThat(n.kind()).isEqualTo(DeliveryKind.DIGEST);
             assertThat(n.alerts()).hasSize(2);
         });
-        assertThat(m.alerts().planDigest(LocalDate.parse("2026-06-01"))).as("once per day").isFalse();
+        assertThat(m.alerts().planDigest(LocalDate.parse("2026-06-01")))
+                .as("once per day")
+                .isFalse();
     }
 
     @Test
     void rejectsBadSettings() {
-        assertThatThrownBy(() -> AlertingSettings.builder().retries(3, Duration.ofSeconds(10), Duration.ofSeconds(1), 0))
+        assertThatThrownBy(
+                        () -> AlertingSettings.builder().retries(3, Duration.ofSeconds(10), Duration.ofSeconds(1), 0))
                 .hasMessageContaining("maxBackoff must not be shorter than initialBackoff");
-        assertThatThrownBy(() -> AlertingSettings.builder().retries(3, Duration.ofSeconds(1), Duration.ofSeconds(1), 0.9))
+        assertThatThrownBy(
+                        () -> AlertingSettings.builder().retries(3, Duration.ofSeconds(1), Duration.ofSeconds(1), 0.9))
                 .hasMessage("jitter must be between 0 and 0.5, was 0.9");
-        assertThatThrownBy(() -> Monitor.builder().notifier(new RecordingNotifier("a")).notifier(new RecordingNotifier("a"))
-                        .backgroundJobs(false).build())
+        assertThatThrownBy(() -> Monitor.builder()
+                        .notifier(new RecordingNotifier("a"))
+                        .notifier(new RecordingNotifier("a"))
+                        .backgroundJobs(false)
+                        .build())
                 .hasMessage("two notifiers are named 'a'");
     }
 
     @Test
     void backoffDoublesUpToTheMaximumWithBoundedJitter() {
         Monitor m = monitor(a -> a.retries(20, Duration.ofSeconds(5), Duration.ofMinutes(1), 0));
-        assertThat(List.of(1, 2, 3, 4, 5, 10)).extracting(n -> m.alerts().backoff(n).toSeconds())
+        assertThat(List.of(1, 2, 3, 4, 5, 10))
+                .extracting(n -> m.alerts().backoff(n).toSeconds())
                 .containsExactly(5L, 10L, 20L, 40L, 60L, 60L);
-        Alerts jittery = new Alerts(store, List.of(slack), AlertingSettings.builder()
-                .retries(5, Duration.ofSeconds(10), Duration.ofMinutes(1), 0.2).build(), clock,
-                new dev.vedette.MonitorEventsForTests().events(), "x", () -> 1.0);
+        Alerts jittery = new Alerts(
+                store,
+                List.of(slack),
+                AlertingSettings.builder()
+                        .retries(5, Duration.ofSeconds(10), Duration.ofMinutes(1), 0.2)
+                        .build(),
+                clock,
+                new dev.vedette.MonitorEventsForTests().events(),
+                "x",
+                () -> 1.0);
         assertThat(jittery.backoff(1)).isEqualTo(Duration.ofSeconds(12));
     }
 

@@ -45,19 +45,32 @@ class OutboxPropertyTest {
         RecordingNotifier email = new RecordingNotifier("email");
         RecordingNotifier sms = new RecordingNotifier("sms");
         InMemoryStore store = new InMemoryStore();
-        Monitor m = Monitor.builder().store(store).clock(clock).backgroundJobs(false)
-                .notifier(slack).notifier(email).notifier(sms)
+        Monitor m = Monitor.builder()
+                .store(store)
+                .clock(clock)
+                .backgroundJobs(false)
+                .notifier(slack)
+                .notifier(email)
+                .notifier(sms)
                 .alerting(a -> a.retries(5, Duration.ofSeconds(1), Duration.ofSeconds(8), 0.2))
                 .build();
         List<RecordingNotifier> channels = List.of(slack, email, sms);
         for (Op op : history) {
             List<AlertRecord> active = m.alerts().active();
             switch (op.kind()) {
-                case 0, 1 -> m.raiseAlert(Alert.builder(Severity.values()[op.severity()], "problem " + op.key()).build());
-                case 2 -> active.stream().skip(op.key() % Math.max(1, active.size())).findFirst()
-                        .ifPresent(a -> m.alerts().acknowledge(a.id(), "ada"));
-                case 3 -> active.stream().skip(op.key() % Math.max(1, active.size())).findFirst()
-                        .ifPresent(a -> m.alerts().resolve(a.id(), "ada"));
+                case 0, 1 ->
+                    m.raiseAlert(Alert.builder(Severity.values()[op.severity()], "problem " + op.key())
+                            .build());
+                case 2 ->
+                    active.stream()
+                            .skip(op.key() % Math.max(1, active.size()))
+                            .findFirst()
+                            .ifPresent(a -> m.alerts().acknowledge(a.id(), "ada"));
+                case 3 ->
+                    active.stream()
+                            .skip(op.key() % Math.max(1, active.size()))
+                            .findFirst()
+                            .ifPresent(a -> m.alerts().resolve(a.id(), "ada"));
                 case 4 -> {
                     RecordingNotifier n = channels.get(op.key() % 3);
                     if (op.count() == 15) {
@@ -80,12 +93,16 @@ class OutboxPropertyTest {
 
         for (AlertRecord a : store.searchAlerts(AlertQuery.all(1_000)).items()) {
             List<Delivery> deliveries = store.deliveries(a.id());
-            assertThat(deliveries).allSatisfy(d -> assertThat(d.state().isFinal()).as(d.toString()).isTrue());
+            assertThat(deliveries)
+                    .allSatisfy(d ->
+                            assertThat(d.state().isFinal()).as(d.toString()).isTrue());
             Set<String> triggered = deliveries.stream()
                     .filter(d -> d.kind() == DeliveryKind.TRIGGER)
                     .map(Delivery::channel)
                     .collect(Collectors.toSet());
-            assertThat(triggered).as("alert %s", a.title()).containsAll(m.alerts().routedChannels(a, DeliveryKind.TRIGGER));
+            assertThat(triggered)
+                    .as("alert %s", a.title())
+                    .containsAll(m.alerts().routedChannels(a, DeliveryKind.TRIGGER));
         }
         m.close();
     }

@@ -17,7 +17,8 @@ class ComponentTrackerTest {
 
     private ComponentTracker.Transition feed(HealthStatus status) {
         clock.advance(Duration.ofSeconds(30));
-        HealthReport report = HealthReport.builder("db", status).checkedAt(clock.instant()).build();
+        HealthReport report =
+                HealthReport.builder("db", status).checkedAt(clock.instant()).build();
         ComponentTracker.Transition t = ComponentTracker.apply(state, report, policy);
         state = t.state();
         return t;
@@ -148,10 +149,13 @@ class ComponentTrackerTest {
     @Test
     void perComponentThresholdsApply() {
         FlapPolicy strict = FlapPolicy.builder().thresholds("db", 1, 5).build();
-        HealthReport down = HealthReport.builder("db", HealthStatus.DOWN).checkedAt(clock.instant()).build();
+        HealthReport down = HealthReport.builder("db", HealthStatus.DOWN)
+                .checkedAt(clock.instant())
+                .build();
 
         assertThat(ComponentTracker.apply(null, down, strict).wentDown()).isTrue();
-        assertThat(ComponentTracker.apply(null, down, FlapPolicy.defaults()).changed()).isFalse();
+        assertThat(ComponentTracker.apply(null, down, FlapPolicy.defaults()).changed())
+                .isFalse();
     }
 
     @Test
@@ -161,7 +165,9 @@ class ComponentTrackerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("report.checkedAt must be set");
         feed(HealthStatus.UP);
-        HealthReport other = HealthReport.builder("smtp", HealthStatus.UP).checkedAt(clock.instant()).build();
+        HealthReport other = HealthReport.builder("smtp", HealthStatus.UP)
+                .checkedAt(clock.instant())
+                .build();
         assertThatThrownBy(() -> ComponentTracker.apply(state, other, policy))
                 .hasMessage("report is for component 'smtp' but the state is for 'db'");
     }

@@ -19,7 +19,10 @@ class FlapPolicyTest {
 
     @Test
     void perComponentThresholdsOverrideTheDefaults() {
-        FlapPolicy p = FlapPolicy.builder().failureThreshold(4).thresholds("cdn", 10, 5).build();
+        FlapPolicy p = FlapPolicy.builder()
+                .failureThreshold(4)
+                .thresholds("cdn", 10, 5)
+                .build();
 
         assertThat(p.failureThreshold("cdn")).isEqualTo(10);
         assertThat(p.successThreshold("cdn")).isEqualTo(5);
@@ -31,8 +34,18 @@ class FlapPolicyTest {
     void databaseMailAndPaymentProvidersAreCriticalByDefault() {
         FlapPolicy p = FlapPolicy.defaults();
 
-        for (String c : List.of("database", "db", "DB", "smtp", "email", "paypal", "stripe", "mollie", "paypal-api",
-                "db.primary", "Stripe_EU")) {
+        for (String c : List.of(
+                "database",
+                "db",
+                "DB",
+                "smtp",
+                "email",
+                "paypal",
+                "stripe",
+                "mollie",
+                "paypal-api",
+                "db.primary",
+                "Stripe_EU")) {
             assertThat(p.severityFor(c)).as(c).isEqualTo(Severity.CRITICAL);
         }
         for (String c : List.of("cdn", "dbx", "redis", "emailer", "search")) {
@@ -54,7 +67,8 @@ class FlapPolicyTest {
 
     @Test
     void criticalListCanBeReplaced() {
-        FlapPolicy p = FlapPolicy.builder().criticalComponents(List.of("Ledger")).build();
+        FlapPolicy p =
+                FlapPolicy.builder().criticalComponents(List.of("Ledger")).build();
 
         assertThat(p.severityFor("ledger-writer")).isEqualTo(Severity.CRITICAL);
         assertThat(p.severityFor("database")).isEqualTo(Severity.HIGH);

@@ -56,7 +56,8 @@ class HealthCheckRunnerTest {
                 HealthChecks.of("smtp", () -> HealthStatus.DEGRADED).build()));
 
         assertThat(reports).extracting(HealthReport::component).containsExactly("db", "paypal", "smtp");
-        assertThat(reports).extracting(HealthReport::status)
+        assertThat(reports)
+                .extracting(HealthReport::status)
                 .containsExactly(HealthStatus.UP, HealthStatus.DOWN, HealthStatus.DEGRADED);
         assertThat(reports.get(1).message()).isEqualTo("timed out after 100ms");
         assertThat(reports.get(1).responseTime()).isEqualTo(Duration.ofMillis(100));
@@ -114,7 +115,8 @@ class HealthCheckRunnerTest {
     @Test
     void reportForAnotherComponentIsRelabelledToTheCheckName() {
         HealthReport report = runner.run(HealthChecks.ofReport(
-                        "payments", () -> HealthReport.builder("something-else", HealthStatus.DEGRADED)
+                        "payments",
+                        () -> HealthReport.builder("something-else", HealthStatus.DEGRADED)
                                 .message("slow provider")
                                 .detail("provider", "stripe")
                                 .build())
@@ -163,8 +165,7 @@ class HealthCheckRunnerTest {
                         .build()));
 
         assertThat(moved).isTrue();
-        assertThat(reports).extracting(HealthReport::checkedAt)
-                .containsOnly(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(reports).extracting(HealthReport::checkedAt).containsOnly(Instant.parse("2026-03-01T10:00:00Z"));
         assertThat(reports.get(1).responseTime()).isEqualTo(Duration.ofMillis(7));
     }
 
@@ -227,6 +228,15 @@ class HealthCheckRunnerTest {
     }
 
     @Test
+    void hugeTimeoutDoesNotOverflow() {
+        HealthReport report = runner.run(HealthChecks.of("a", () -> HealthStatus.UP)
+                .timeout(Duration.ofDays(365L * 1_000))
+                .build());
+
+        assertThat(report.status()).isEqualTo(HealthStatus.UP);
+    }
+
+    @Test
     void summaryTakesTheWorstStatus() {
         HealthSummary summary = runner.runSummary(List.of(
                 HealthChecks.of("a", () -> HealthStatus.UP).build(),
@@ -246,7 +256,8 @@ class HealthCheckRunnerTest {
     void closedRunnerReportsUnknownInsteadOfThrowing() {
         runner.close();
 
-        HealthReport report = runner.run(HealthChecks.of("a", () -> HealthStatus.UP).build());
+        HealthReport report =
+                runner.run(HealthChecks.of("a", () -> HealthStatus.UP).build());
 
         assertThat(report.status()).isEqualTo(HealthStatus.UNKNOWN);
         assertThat(report.message()).isEqualTo("runner is closed");

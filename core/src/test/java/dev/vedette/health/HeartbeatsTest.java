@@ -91,11 +91,12 @@ class HeartbeatsTest {
 
     @Test
     void businessHoursFollowDaylightSavingTime() {
-        Heartbeat.BusinessHours sundays =
-                new Heartbeat.BusinessHours(EnumSet.of(DayOfWeek.SUNDAY), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, AMSTERDAM);
+        Heartbeat.BusinessHours sundays = new Heartbeat.BusinessHours(
+                EnumSet.of(DayOfWeek.SUNDAY), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, AMSTERDAM);
 
         // 2026-03-29 is the Sunday the clocks go forward: that day has 23 hours
-        Duration open = sundays.openTimeBetween(Instant.parse("2026-03-28T12:00:00Z"), Instant.parse("2026-03-30T12:00:00Z"));
+        Duration open =
+                sundays.openTimeBetween(Instant.parse("2026-03-28T12:00:00Z"), Instant.parse("2026-03-30T12:00:00Z"));
 
         assertThat(open).isEqualTo(Duration.ofHours(23));
         assertThat(sundays.isOpen(Instant.parse("2026-03-29T12:00:00Z"))).isTrue();
@@ -177,7 +178,10 @@ class HeartbeatsTest {
         }
 
         assertThat(heartbeats.size()).isEqualTo(16);
-        assertThat(heartbeats.evaluate()).hasSize(16).extracting(HealthReport::status).containsOnly(HealthStatus.UP);
+        assertThat(heartbeats.evaluate())
+                .hasSize(16)
+                .extracting(HealthReport::status)
+                .containsOnly(HealthStatus.UP);
     }
 
     @Test
@@ -188,9 +192,11 @@ class HeartbeatsTest {
         assertThatThrownBy(() -> Heartbeat.of("a", Duration.ZERO)).hasMessage("interval must be positive, was PT0S");
         assertThatThrownBy(() -> Heartbeat.of(" ", Duration.ofMinutes(1)))
                 .hasMessage("component must not be blank, was ' '");
-        assertThatThrownBy(() -> new Heartbeat.BusinessHours(WEEKDAYS, LocalTime.of(18, 0), LocalTime.of(9, 0), AMSTERDAM))
+        assertThatThrownBy(
+                        () -> new Heartbeat.BusinessHours(WEEKDAYS, LocalTime.of(18, 0), LocalTime.of(9, 0), AMSTERDAM))
                 .hasMessage("to must be after from (18:00), was 09:00");
-        assertThatThrownBy(() -> new Heartbeat.BusinessHours(Set.of(), LocalTime.of(9, 0), LocalTime.of(18, 0), AMSTERDAM))
+        assertThatThrownBy(
+                        () -> new Heartbeat.BusinessHours(Set.of(), LocalTime.of(9, 0), LocalTime.of(18, 0), AMSTERDAM))
                 .hasMessage("days must not be empty");
         assertThatThrownBy(() -> new Heartbeats(clock, 0)).hasMessage("maxHeartbeats must be at least 1, was 0");
         assertThatThrownBy(() -> heartbeats.register(null)).hasMessage("heartbeat must not be null");

@@ -39,8 +39,9 @@ class HttpCheckTest {
         server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/ok", respond(200, "text/plain", "all good"));
-        server.createContext("/json-up", respond(200, "application/json",
-                "{\"status\":\"UP\",\"checks\":[{\"name\":\"db\",\"ok\":true}]}"));
+        server.createContext(
+                "/json-up",
+                respond(200, "application/json", "{\"status\":\"UP\",\"checks\":[{\"name\":\"db\",\"ok\":true}]}"));
         server.createContext("/json-down", respond(200, "application/json", "{\"status\":\"DOWN\"}"));
         server.createContext("/unavailable", respond(503, "text/plain", "maintenance"));
         server.createContext("/hang", exchange -> {
@@ -118,8 +119,18 @@ class HttpCheckTest {
     }
 
     @Test
+    void headRequestChecksOnlyTheStatus() throws Exception {
+        HealthReport report =
+                HealthChecks.http("api", url("/ok")).method("head").build().check();
+
+        assertThat(report.status()).isEqualTo(HealthStatus.UP);
+        assertThat(report.details()).containsEntry("method", "HEAD").containsEntry("statusCode", 200);
+    }
+
+    @Test
     void status503IsDownAndNamesTheStatusAndTheExpectedRange() throws Exception {
-        HealthReport report = HealthChecks.http("api", url("/unavailable")).build().check();
+        HealthReport report =
+                HealthChecks.http("api", url("/unavailable")).build().check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(report.message()).contains("HTTP 503").contains("expected 200-399");
@@ -128,33 +139,56 @@ class HttpCheckTest {
 
     @Test
     void expectedStatusCodesReplaceTheDefaultRange() throws Exception {
-        assertThat(HealthChecks.http("api", url("/unavailable")).expectStatus(503).build().check().status())
+        assertThat(HealthChecks.http("api", url("/unavailable"))
+                        .expectStatus(503)
+                        .build()
+                        .check()
+                        .status())
                 .isEqualTo(HealthStatus.UP);
-        HealthReport report = HealthChecks.http("api", url("/ok")).expectStatusRange(300, 399).build().check();
+        HealthReport report = HealthChecks.http("api", url("/ok"))
+                .expectStatusRange(300, 399)
+                .build()
+                .check();
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(report.message()).contains("expected 300-399");
     }
 
     @Test
     void bodyMustContainTheExpectedText() throws Exception {
-        assertThat(HealthChecks.http("api", url("/ok")).bodyContains("good").build().check().status())
+        assertThat(HealthChecks.http("api", url("/ok"))
+                        .bodyContains("good")
+                        .build()
+                        .check()
+                        .status())
                 .isEqualTo(HealthStatus.UP);
-        HealthReport report = HealthChecks.http("api", url("/ok")).bodyContains("UP").build().check();
+        HealthReport report =
+                HealthChecks.http("api", url("/ok")).bodyContains("UP").build().check();
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(report.message()).isEqualTo("response body does not contain the expected text");
     }
 
     @Test
     void jsonFieldWithTheExpectedValueIsUp() throws Exception {
-        assertThat(HealthChecks.http("api", url("/json-up")).jsonField("$.status", "UP").build().check().status())
+        assertThat(HealthChecks.http("api", url("/json-up"))
+                        .jsonField("$.status", "UP")
+                        .build()
+                        .check()
+                        .status())
                 .isEqualTo(HealthStatus.UP);
-        assertThat(HealthChecks.http("api", url("/json-up")).jsonField("checks.0.ok", "true").build().check().status())
+        assertThat(HealthChecks.http("api", url("/json-up"))
+                        .jsonField("checks.0.ok", "true")
+                        .build()
+                        .check()
+                        .status())
                 .isEqualTo(HealthStatus.UP);
     }
 
     @Test
     void jsonFieldWithAnotherValueIsDownAndSaysWhatItWas() throws Exception {
-        HealthReport report = HealthChecks.http("api", url("/json-down")).jsonField("$.status", "UP").build().check();
+        HealthReport report = HealthChecks.http("api", url("/json-down"))
+                .jsonField("$.status", "UP")
+                .build()
+                .check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(report.message()).isEqualTo("$.status was \"DOWN\", expected \"UP\"");
@@ -162,9 +196,14 @@ class HttpCheckTest {
 
     @Test
     void missingJsonFieldOrNonJsonBodyIsDown() throws Exception {
-        HealthReport missing =
-                HealthChecks.http("api", url("/json-up")).jsonField("$.health.status", "UP").build().check();
-        HealthReport notJson = HealthChecks.http("api", url("/ok")).jsonField("$.status", "UP").build().check();
+        HealthReport missing = HealthChecks.http("api", url("/json-up"))
+                .jsonField("$.health.status", "UP")
+                .build()
+                .check();
+        HealthReport notJson = HealthChecks.http("api", url("/ok"))
+                .jsonField("$.status", "UP")
+                .build()
+                .check();
 
         assertThat(missing.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(missing.message()).isEqualTo("$.health.status is missing (expected \"UP\")");
@@ -188,8 +227,10 @@ class HttpCheckTest {
 
     @Test
     void responseSlowerThanTheThresholdIsDegraded() throws Exception {
-        HealthReport report =
-                HealthChecks.http("api", url("/ok")).degradedAbove(Duration.ofNanos(1)).build().check();
+        HealthReport report = HealthChecks.http("api", url("/ok"))
+                .degradedAbove(Duration.ofNanos(1))
+                .build()
+                .check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(report.message()).startsWith("slow: ");
@@ -197,7 +238,11 @@ class HttpCheckTest {
 
     @Test
     void customHeadersAreSent() throws Exception {
-        assertThat(HealthChecks.http("api", url("/needs-key")).header("X-Api-Key", "k-123").build().check().status())
+        assertThat(HealthChecks.http("api", url("/needs-key"))
+                        .header("X-Api-Key", "k-123")
+                        .build()
+                        .check()
+                        .status())
                 .isEqualTo(HealthStatus.UP);
         assertThat(HealthChecks.http("api", url("/needs-key")).build().check().status())
                 .isEqualTo(HealthStatus.DOWN);
@@ -237,12 +282,14 @@ class HttpCheckTest {
                 .check();
 
         assertThat(LAST_AUTHORIZATION.get())
-                .isEqualTo("Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
+                .isEqualTo(
+                        "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void redirectIsUpByDefaultAndFollowedWhenAsked() throws Exception {
-        HealthReport notFollowed = HealthChecks.http("api", url("/redirect")).build().check();
+        HealthReport notFollowed =
+                HealthChecks.http("api", url("/redirect")).build().check();
         HealthReport followed = HealthChecks.http("api", url("/redirect"))
                 .followRedirects(true)
                 .expectStatus(200)
@@ -324,8 +371,12 @@ class HttpCheckTest {
                         .degradedAbove(Duration.ofSeconds(2))
                         .build())
                 .hasMessage("degradedAbove must be less than timeout (PT1S), was PT2S");
-        assertThatThrownBy(() -> HealthChecks.http(" ", url("/ok")))
-                .hasMessage("name must not be blank, was ' '");
+        assertThatThrownBy(() -> HealthChecks.http("api", url("/ok"))
+                        .method("HEAD")
+                        .bodyContains("x")
+                        .build())
+                .hasMessage("method must be GET when bodyContains or jsonField is set, was HEAD");
+        assertThatThrownBy(() -> HealthChecks.http(" ", url("/ok"))).hasMessage("name must not be blank, was ' '");
         assertThatThrownBy(() -> HealthChecks.http("api", null)).hasMessage("uri must not be null");
     }
 }

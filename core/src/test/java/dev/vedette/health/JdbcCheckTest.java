@@ -26,11 +26,15 @@ class JdbcCheckTest {
 
     @Test
     void reachableDatabaseIsUpWithProductInDetails() throws Exception {
-        HealthReport report = HealthChecks.jdbc("database", h2()).validationQuery("SELECT 1").build().check();
+        HealthReport report = HealthChecks.jdbc("database", h2())
+                .validationQuery("SELECT 1")
+                .build()
+                .check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.UP);
         assertThat(report.responseTime()).isNotNull();
-        assertThat(report.details()).hasEntrySatisfying("database", d -> assertThat((String) d).startsWith("H2 "));
+        assertThat(report.details())
+                .hasEntrySatisfying("database", d -> assertThat((String) d).startsWith("H2 "));
     }
 
     @Test
@@ -74,14 +78,14 @@ class JdbcCheckTest {
     @Test
     void postgresqlIsUp() throws Exception {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(System.getProperty(
-                "vedette.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
+        ds.setURL(
+                System.getProperty("vedette.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
         ds.setConnectTimeout(5);
         try (Connection c = ds.getConnection()) {
             c.isValid(1);
         } catch (SQLException e) {
-            String reason = "PostgreSQL unreachable at " + ds.getServerNames()[0] + ":" + ds.getPortNumbers()[0]
-                    + ": " + e.getMessage();
+            String reason = "PostgreSQL unreachable at " + ds.getServerNames()[0] + ":" + ds.getPortNumbers()[0] + ": "
+                    + e.getMessage();
             if ("true".equals(System.getenv("CI"))) {
                 fail(reason);
             }
@@ -89,11 +93,18 @@ class JdbcCheckTest {
             Assumptions.abort(reason);
         }
 
-        HealthReport report = HealthChecks.jdbc("database", ds).validationQuery("SELECT 1").build().check();
+        HealthReport report = HealthChecks.jdbc("database", ds)
+                .validationQuery("SELECT 1")
+                .build()
+                .check();
 
         assertThat(report.status()).isIn(HealthStatus.UP, HealthStatus.DEGRADED);
-        assertThat(report.details()).hasEntrySatisfying("database", d -> assertThat((String) d).startsWith("PostgreSQL "));
-        HealthReport bad = HealthChecks.jdbc("database", ds).validationQuery("SELEC 1").build().check();
+        assertThat(report.details())
+                .hasEntrySatisfying("database", d -> assertThat((String) d).startsWith("PostgreSQL "));
+        HealthReport bad = HealthChecks.jdbc("database", ds)
+                .validationQuery("SELEC 1")
+                .build()
+                .check();
         assertThat(bad.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(bad.details()).containsEntry("sqlState", "42601");
     }

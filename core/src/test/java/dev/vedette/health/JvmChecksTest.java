@@ -61,7 +61,9 @@ class JvmChecksTest {
 
     @Test
     void missingPathIsDown() throws Exception {
-        HealthReport report = HealthChecks.diskSpace("disk", dir.resolve("nope/deeper")).build().check();
+        HealthReport report = HealthChecks.diskSpace("disk", dir.resolve("nope/deeper"))
+                .build()
+                .check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(report.message()).contains("NoSuchFileException");
@@ -74,15 +76,25 @@ class JvmChecksTest {
                 .hasMessage("degradedBelowPercent must be between 0 and 100, was 101.0");
         assertThatThrownBy(() -> HealthChecks.diskSpace("disk", dir).downBelowBytes(-1))
                 .hasMessage("downBelowBytes must not be negative, was -1");
-        assertThatThrownBy(() -> HealthChecks.diskSpace("disk", dir).downBelowPercent(20).build())
+        assertThatThrownBy(() ->
+                        HealthChecks.diskSpace("disk", dir).downBelowPercent(20).build())
                 .hasMessage("downBelowPercent must not be above degradedBelowPercent (10.0), was 20.0");
     }
 
     @Test
     void heapBelowTheThresholdsIsUpAndAboveIsDegradedOrDown() throws Exception {
-        HealthReport up = HealthChecks.jvmHeap("heap").degradedAbove(1).downAbove(1).build().check();
-        HealthReport degraded = HealthChecks.jvmHeap("heap").degradedAbove(0).build().check();
-        HealthReport down = HealthChecks.jvmHeap("heap").degradedAbove(0).downAbove(0).build().check();
+        HealthReport up = HealthChecks.jvmHeap("heap")
+                .degradedAbove(1)
+                .downAbove(1)
+                .build()
+                .check();
+        HealthReport degraded =
+                HealthChecks.jvmHeap("heap").degradedAbove(0).build().check();
+        HealthReport down = HealthChecks.jvmHeap("heap")
+                .degradedAbove(0)
+                .downAbove(0)
+                .build()
+                .check();
 
         assertThat(up.status()).isEqualTo(HealthStatus.UP);
         assertThat(up.details()).containsKeys("usedBytes", "maxBytes", "usedFraction");

@@ -29,7 +29,8 @@ class SmtpCheckTest {
         greenMail.start();
         try {
             int port = greenMail.getSmtp().getPort();
-            HealthReport report = HealthChecks.smtp("smtp", "127.0.0.1", port).build().check();
+            HealthReport report =
+                    HealthChecks.smtp("smtp", "127.0.0.1", port).build().check();
 
             assertThat(report.status()).isEqualTo(HealthStatus.UP);
             assertThat(report.responseTime()).isNotNull();
@@ -59,7 +60,8 @@ class SmtpCheckTest {
     @Test
     void refusingGreetingIsDown() throws Exception {
         try (FakeSmtp smtp = new FakeSmtp("554 no service for you", false, null)) {
-            HealthReport report = HealthChecks.smtp("smtp", "127.0.0.1", smtp.port()).build().check();
+            HealthReport report =
+                    HealthChecks.smtp("smtp", "127.0.0.1", smtp.port()).build().check();
 
             assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
             assertThat(report.message()).isEqualTo("expected 220 greeting, got: 554 no service for you");
@@ -115,7 +117,8 @@ class SmtpCheckTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        HealthReport report = HealthChecks.smtp("smtp", "127.0.0.1", port).build().check();
+        HealthReport report =
+                HealthChecks.smtp("smtp", "127.0.0.1", port).build().check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(report.message()).contains("ConnectException");
@@ -169,8 +172,8 @@ class SmtpCheckTest {
                     send(out, "250 SIZE 1000000");
                 } else if (line.equals("STARTTLS")) {
                     send(out, "220 go ahead");
-                    SSLSocket ssl = (SSLSocket) tls.getSocketFactory()
-                            .createSocket(current, null, current.getPort(), true);
+                    SSLSocket ssl =
+                            (SSLSocket) tls.getSocketFactory().createSocket(current, null, current.getPort(), true);
                     ssl.setUseClientMode(false);
                     ssl.startHandshake();
                     current = ssl;

@@ -15,14 +15,13 @@ class TcpCheckTest {
     @Test
     void openPortIsUpWithHostAndPortInDetails() throws Exception {
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            HealthReport report =
-                    HealthChecks.tcp("redis", "127.0.0.1", open.getLocalPort()).build().check();
+            HealthReport report = HealthChecks.tcp("redis", "127.0.0.1", open.getLocalPort())
+                    .build()
+                    .check();
 
             assertThat(report.status()).isEqualTo(HealthStatus.UP);
             assertThat(report.responseTime()).isNotNull();
-            assertThat(report.details())
-                    .containsEntry("host", "127.0.0.1")
-                    .containsEntry("port", open.getLocalPort());
+            assertThat(report.details()).containsEntry("host", "127.0.0.1").containsEntry("port", open.getLocalPort());
         }
     }
 
@@ -32,7 +31,8 @@ class TcpCheckTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        HealthReport report = HealthChecks.tcp("redis", "127.0.0.1", port).build().check();
+        HealthReport report =
+                HealthChecks.tcp("redis", "127.0.0.1", port).build().check();
 
         assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(report.message()).startsWith("cannot connect to 127.0.0.1:" + port + ": ConnectException");

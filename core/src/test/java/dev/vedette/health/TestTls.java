@@ -23,10 +23,28 @@ final class TestTls {
             Path file = dir.resolve("test.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
             Process p = new ProcessBuilder(List.of(
-                            keytool.toString(), "-genkeypair", "-alias", "test", "-keyalg", "EC", "-groupname",
-                            "secp256r1", "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost",
-                            "-validity", String.valueOf(VALIDITY_DAYS), "-keystore", file.toString(), "-storetype",
-                            "PKCS12", "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "test",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "san=ip:127.0.0.1,dns:localhost",
+                            "-validity",
+                            String.valueOf(VALIDITY_DAYS),
+                            "-keystore",
+                            file.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            new String(PASSWORD),
+                            "-keypass",
+                            new String(PASSWORD)))
                     .redirectErrorStream(true)
                     .start();
             String output = new String(p.getInputStream().readAllBytes());

@@ -21,7 +21,8 @@ class UptimeReportTest {
     private static List<Map.Entry<Instant, HealthStatus>> samples(Map<Integer, HealthStatus> exceptions) {
         List<Map.Entry<Instant, HealthStatus>> samples = new ArrayList<>();
         for (int hoursAgo = 1; hoursAgo <= 40 * 24; hoursAgo++) {
-            samples.add(Map.entry(NOW.minus(Duration.ofHours(hoursAgo)), exceptions.getOrDefault(hoursAgo, HealthStatus.UP)));
+            samples.add(Map.entry(
+                    NOW.minus(Duration.ofHours(hoursAgo)), exceptions.getOrDefault(hoursAgo, HealthStatus.UP)));
         }
         return samples;
     }
@@ -64,7 +65,8 @@ class UptimeReportTest {
             return new HealthStats("db", Map.of(), LatencyHistogram.empty());
         });
 
-        assertThat(asked).extracting(r -> Duration.between(r[0], r[1]))
+        assertThat(asked)
+                .extracting(r -> Duration.between(r[0], r[1]))
                 .containsExactly(Duration.ofHours(24), Duration.ofDays(7), Duration.ofDays(30));
         assertThat(asked).extracting(r -> r[1]).containsOnly(NOW);
     }
@@ -88,7 +90,8 @@ class UptimeReportTest {
 
     @Test
     void downtimeBudgetFollowsFromTheUptime() {
-        assertThat(UptimeReport.downtimeIn(0.999, Duration.ofDays(30))).isEqualTo(Duration.ofMinutes(43).plusSeconds(12));
+        assertThat(UptimeReport.downtimeIn(0.999, Duration.ofDays(30)))
+                .isEqualTo(Duration.ofMinutes(43).plusSeconds(12));
         assertThat(UptimeReport.downtimeIn(Double.NaN, Duration.ofDays(30))).isZero();
     }
 

@@ -17,7 +17,8 @@ class InMemoryStoreTest extends StoreContractTest {
     void oldestTransactionsAreEvictedAtTheBoundAndCounted() {
         InMemoryStore small = InMemoryStore.builder().maxTransactions(3).build();
         for (int i = 0; i < 5; i++) {
-            small.write(WriteBatch.ofTransactions(java.util.List.of(txn("t" + i, TransactionStatus.PENDING, i).build())));
+            small.write(WriteBatch.ofTransactions(
+                    java.util.List.of(txn("t" + i, TransactionStatus.PENDING, i).build())));
         }
 
         assertThat(small.transaction("t0")).isEmpty();

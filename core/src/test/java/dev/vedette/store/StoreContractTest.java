@@ -118,7 +118,9 @@ public abstract class StoreContractTest {
     void olderEventNeverMovesTerminalStatusBack() {
         write(txn("t1", TransactionStatus.COMPLETED, 10).build());
         write(txn("t1", TransactionStatus.PENDING, 1).build());
-        write(txn("t1", TransactionStatus.FAILED, 5).error("DECLINED", "Card declined").build());
+        write(txn("t1", TransactionStatus.FAILED, 5)
+                .error("DECLINED", "Card declined")
+                .build());
 
         StoredTransaction t = store.transaction("t1").orElseThrow();
         assertThat(t.status()).isEqualTo(TransactionStatus.COMPLETED);
@@ -158,7 +160,9 @@ public abstract class StoreContractTest {
         StoredTransaction t = store.transaction("t1").orElseThrow();
         assertThat(t.status()).isEqualTo(TransactionStatus.COMPLETED);
         assertThat(t.steps()).containsExactly("email_sent", "user_created");
-        assertThat(t.timeline()).extracting(e -> e.observation().step()).containsExactly(null, "user_created", "email_sent");
+        assertThat(t.timeline())
+                .extracting(e -> e.observation().step())
+                .containsExactly(null, "user_created", "email_sent");
     }
 
     @Test
@@ -234,19 +238,37 @@ public abstract class StoreContractTest {
 
     private void seedSearchData() {
         write(
-                txn("a", TransactionStatus.COMPLETED, 1).amount("10.00", "USD").customer("ada@example.com", null)
-                        .provider("paypal", "PO-1", "PC-1").paymentMethod("paypal").build(),
-                txn("b", TransactionStatus.FAILED, 2).amount("25.50", "USD").customer("bob@example.com", null)
-                        .provider("stripe", "pi_2", null).paymentMethod("card")
-                        .error("card_declined", "Your card was declined (50% off promo_code)").build(),
-                txn("c", TransactionStatus.ERROR, 3).amount("99.99", "EUR").customer("ada@example.com", null)
-                        .provider("stripe", "pi_3", null).paymentMethod("card").error("TIMEOUT", "Provider timed out").build(),
+                txn("a", TransactionStatus.COMPLETED, 1)
+                        .amount("10.00", "USD")
+                        .customer("ada@example.com", null)
+                        .provider("paypal", "PO-1", "PC-1")
+                        .paymentMethod("paypal")
+                        .build(),
+                txn("b", TransactionStatus.FAILED, 2)
+                        .amount("25.50", "USD")
+                        .customer("bob@example.com", null)
+                        .provider("stripe", "pi_2", null)
+                        .paymentMethod("card")
+                        .error("card_declined", "Your card was declined (50% off promo_code)")
+                        .build(),
+                txn("c", TransactionStatus.ERROR, 3)
+                        .amount("99.99", "EUR")
+                        .customer("ada@example.com", null)
+                        .provider("stripe", "pi_3", null)
+                        .paymentMethod("card")
+                        .error("TIMEOUT", "Provider timed out")
+                        .build(),
                 txn("d", TransactionStatus.PENDING, 4).amount("5.00", "USD").build(),
-                txn("e", TransactionStatus.REFUNDED, 5).amount("10.00", "USD").provider("paypal").build());
+                txn("e", TransactionStatus.REFUNDED, 5)
+                        .amount("10.00", "USD")
+                        .provider("paypal")
+                        .build());
     }
 
     private List<String> ids(TransactionQuery q) {
-        return store.searchTransactions(q).items().stream().map(StoredTransaction::id).toList();
+        return store.searchTransactions(q).items().stream()
+                .map(StoredTransaction::id)
+                .toList();
     }
 
     @Test
@@ -261,19 +283,29 @@ public abstract class StoreContractTest {
     @Test
     void searchFiltersCombine() {
         seedSearchData();
-        assertThat(ids(TransactionQuery.builder().status(TransactionStatus.FAILED, TransactionStatus.ERROR).build()))
+        assertThat(ids(TransactionQuery.builder()
+                        .status(TransactionStatus.FAILED, TransactionStatus.ERROR)
+                        .build()))
                 .containsExactly("c", "b");
-        assertThat(ids(TransactionQuery.builder().customerEmail("ADA@example.com").build())).containsExactly("c", "a");
+        assertThat(ids(TransactionQuery.builder()
+                        .customerEmail("ADA@example.com")
+                        .build()))
+                .containsExactly("c", "a");
         assertThat(ids(TransactionQuery.builder().provider("stripe").build())).containsExactly("c", "b");
         assertThat(ids(TransactionQuery.builder().providerId("PC-1").build())).containsExactly("a");
         assertThat(ids(TransactionQuery.builder().providerId("pi_2").build())).containsExactly("b");
-        assertThat(ids(TransactionQuery.builder().paymentMethod("card").build())).containsExactly("c", "b");
-        assertThat(ids(TransactionQuery.builder().currency(Currency.getInstance("EUR")).build())).containsExactly("c");
+        assertThat(ids(TransactionQuery.builder().paymentMethod("card").build()))
+                .containsExactly("c", "b");
+        assertThat(ids(TransactionQuery.builder()
+                        .currency(Currency.getInstance("EUR"))
+                        .build()))
+                .containsExactly("c");
         assertThat(ids(TransactionQuery.builder()
                         .amountBetween(new BigDecimal("10.00"), new BigDecimal("25.50"))
                         .build()))
                 .containsExactly("e", "b", "a");
-        assertThat(ids(TransactionQuery.builder().createdBetween(at(2), at(4)).build())).containsExactly("c", "b");
+        assertThat(ids(TransactionQuery.builder().createdBetween(at(2), at(4)).build()))
+                .containsExactly("c", "b");
         assertThat(ids(TransactionQuery.builder()
                         .provider("stripe")
                         .currency(Currency.getInstance("USD"))
@@ -299,7 +331,8 @@ public abstract class StoreContractTest {
         List<Transaction> batch = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             // pairs share a createdAt, so the id breaks ties
-            batch.add(txn(String.format("t%02d", i), TransactionStatus.COMPLETED, i / 2).build());
+            batch.add(txn(String.format("t%02d", i), TransactionStatus.COMPLETED, i / 2)
+                    .build());
         }
         store.write(WriteBatch.ofTransactions(batch));
 
@@ -307,8 +340,8 @@ public abstract class StoreContractTest {
         String cursor = null;
         int pages = 0;
         do {
-            Page<StoredTransaction> page =
-                    store.searchTransactions(TransactionQuery.builder().limit(7).after(cursor).build());
+            Page<StoredTransaction> page = store.searchTransactions(
+                    TransactionQuery.builder().limit(7).after(cursor).build());
             page.items().forEach(t -> seen.add(t.id()));
             cursor = page.nextCursor();
             // newer rows arriving between pages must not shift the pages
@@ -324,7 +357,8 @@ public abstract class StoreContractTest {
 
     @Test
     void badCursorIsRejectedWithAClearMessage() {
-        assertThatThrownBy(() -> TransactionQuery.builder().after("not a cursor!").build())
+        assertThatThrownBy(
+                        () -> TransactionQuery.builder().after("not a cursor!").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("after must be a cursor");
     }
@@ -385,10 +419,17 @@ public abstract class StoreContractTest {
         // 2026-03-01T23:30 UTC is already 2 March in Berlin
         Instant lateEvening = Instant.parse("2026-03-01T22:30:00Z");
         Instant afterMidnightBerlin = Instant.parse("2026-03-01T23:30:00Z");
-        write(Transaction.builder("x").status(TransactionStatus.COMPLETED).amount("1.00", "EUR")
-                        .occurredAt(lateEvening).build(),
-                Transaction.builder("y").status(TransactionStatus.COMPLETED).amount("2.00", "EUR")
-                        .occurredAt(afterMidnightBerlin).build());
+        write(
+                Transaction.builder("x")
+                        .status(TransactionStatus.COMPLETED)
+                        .amount("1.00", "EUR")
+                        .occurredAt(lateEvening)
+                        .build(),
+                Transaction.builder("y")
+                        .status(TransactionStatus.COMPLETED)
+                        .amount("2.00", "EUR")
+                        .occurredAt(afterMidnightBerlin)
+                        .build());
 
         List<AggregateRow> rows = store.aggregate(AggregateQuery.series(
                 Instant.parse("2026-02-28T23:00:00Z"), Instant.parse("2026-03-02T23:00:00Z"), Bucket.DAY, berlin));
@@ -405,8 +446,14 @@ public abstract class StoreContractTest {
     @Test
     void aggregateCarriesLatencyHistograms() {
         write(
-                txn("a", TransactionStatus.COMPLETED, 0).amount("1.00", "USD").latency(Duration.ofMillis(80)).build(),
-                txn("b", TransactionStatus.COMPLETED, 1).amount("1.00", "USD").latency(Duration.ofMillis(900)).build(),
+                txn("a", TransactionStatus.COMPLETED, 0)
+                        .amount("1.00", "USD")
+                        .latency(Duration.ofMillis(80))
+                        .build(),
+                txn("b", TransactionStatus.COMPLETED, 1)
+                        .amount("1.00", "USD")
+                        .latency(Duration.ofMillis(900))
+                        .build(),
                 txn("c", TransactionStatus.COMPLETED, 2).amount("1.00", "USD").build());
 
         AggregateRow usd = store.aggregate(AggregateQuery.series(at(0), at(60), Bucket.MINUTE, ZoneId.of("UTC")))
@@ -420,7 +467,8 @@ public abstract class StoreContractTest {
 
     protected static AggregateRow row(List<AggregateRow> rows, String currency, TransactionStatus status) {
         return rows.stream()
-                .filter(r -> r.currency() != null && r.currency().getCurrencyCode().equals(currency))
+                .filter(r ->
+                        r.currency() != null && r.currency().getCurrencyCode().equals(currency))
                 .filter(r -> status == null || status.equals(r.status()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no row for " + currency + " " + status + " in " + rows));
@@ -430,12 +478,30 @@ public abstract class StoreContractTest {
 
     @Test
     void healthSamplesAndStatsByRange() {
-        store.write(new WriteBatch(List.of(), List.of(
-                HealthReport.builder("db", HealthStatus.UP).responseTime(Duration.ofMillis(4)).checkedAt(at(0)).build(),
-                HealthReport.builder("db", HealthStatus.DOWN).message("refused").checkedAt(at(10)).build(),
-                HealthReport.builder("db", HealthStatus.DEGRADED).responseTime(Duration.ofMillis(800)).checkedAt(at(20)).build(),
-                HealthReport.builder("db", HealthStatus.UP).responseTime(Duration.ofMillis(5)).checkedAt(at(30)).build(),
-                HealthReport.builder("smtp", HealthStatus.UP).checkedAt(at(5)).build()), List.of(), List.of()));
+        store.write(new WriteBatch(
+                List.of(),
+                List.of(
+                        HealthReport.builder("db", HealthStatus.UP)
+                                .responseTime(Duration.ofMillis(4))
+                                .checkedAt(at(0))
+                                .build(),
+                        HealthReport.builder("db", HealthStatus.DOWN)
+                                .message("refused")
+                                .checkedAt(at(10))
+                                .build(),
+                        HealthReport.builder("db", HealthStatus.DEGRADED)
+                                .responseTime(Duration.ofMillis(800))
+                                .checkedAt(at(20))
+                                .build(),
+                        HealthReport.builder("db", HealthStatus.UP)
+                                .responseTime(Duration.ofMillis(5))
+                                .checkedAt(at(30))
+                                .build(),
+                        HealthReport.builder("smtp", HealthStatus.UP)
+                                .checkedAt(at(5))
+                                .build()),
+                List.of(),
+                List.of()));
 
         List<HealthReport> samples = store.healthSamples("db", at(0), at(30), 10);
         assertThat(samples).extracting(HealthReport::checkedAt).containsExactly(at(20), at(10), at(0));
@@ -451,11 +517,22 @@ public abstract class StoreContractTest {
     @Test
     void componentStateIsReplacedPerComponent() {
         store.saveComponentState(new ComponentState("db", HealthStatus.UP, at(0), 0, 1, null, null));
-        store.saveComponentState(new ComponentState("db", HealthStatus.DOWN, at(9), 3, 0,
-                HealthReport.builder("db", HealthStatus.DOWN).message("refused").checkedAt(at(9)).build(), "alert-1"));
+        store.saveComponentState(new ComponentState(
+                "db",
+                HealthStatus.DOWN,
+                at(9),
+                3,
+                0,
+                HealthReport.builder("db", HealthStatus.DOWN)
+                        .message("refused")
+                        .checkedAt(at(9))
+                        .build(),
+                "alert-1"));
         store.saveComponentState(new ComponentState("api", HealthStatus.UP, at(1), 0, 2, null, null));
 
-        assertThat(store.componentStates()).extracting(ComponentState::component).containsExactly("api", "db");
+        assertThat(store.componentStates())
+                .extracting(ComponentState::component)
+                .containsExactly("api", "db");
         ComponentState db = store.componentState("db").orElseThrow();
         assertThat(db.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(db.consecutiveFailures()).isEqualTo(3);
@@ -466,16 +543,19 @@ public abstract class StoreContractTest {
     // ------------------------------------------------------------------ errors and logs
 
     private ErrorOccurrence error(String fingerprint, long second) {
-        return new ErrorOccurrence(fingerprint, "Timeout after <n>ms", ErrorEvent.builder("java.net.SocketTimeoutException",
-                        "Timeout after " + second + "ms")
-                .component("paypal")
-                .occurredAt(at(second))
-                .build());
+        return new ErrorOccurrence(
+                fingerprint,
+                "Timeout after <n>ms",
+                ErrorEvent.builder("java.net.SocketTimeoutException", "Timeout after " + second + "ms")
+                        .component("paypal")
+                        .occurredAt(at(second))
+                        .build());
     }
 
     @Test
     void errorGroupsCountAndReportNewAndRegressed() {
-        WriteResult first = store.write(new WriteBatch(List.of(), List.of(), List.of(error("fp1", 1), error("fp1", 2)), List.of()));
+        WriteResult first =
+                store.write(new WriteBatch(List.of(), List.of(), List.of(error("fp1", 1), error("fp1", 2)), List.of()));
         assertThat(first.errorGroupChanges()).singleElement().satisfies(c -> {
             assertThat(c.kind()).isEqualTo(ErrorGroupChange.Kind.NEW);
             assertThat(c.group().fingerprint()).isEqualTo("fp1");
@@ -489,48 +569,69 @@ public abstract class StoreContractTest {
 
         assertThat(store.setErrorGroupStatus("fp1", ErrorGroupStatus.RESOLVED)).isTrue();
         WriteResult again = store.write(new WriteBatch(List.of(), List.of(), List.of(error("fp1", 3)), List.of()));
-        assertThat(again.errorGroupChanges()).singleElement()
+        assertThat(again.errorGroupChanges())
+                .singleElement()
                 .satisfies(c -> assertThat(c.kind()).isEqualTo(ErrorGroupChange.Kind.REGRESSED));
         assertThat(store.errorGroup("fp1").orElseThrow().status()).isEqualTo(ErrorGroupStatus.REGRESSED);
-        assertThat(store.setErrorGroupStatus("missing", ErrorGroupStatus.RESOLVED)).isFalse();
+        assertThat(store.setErrorGroupStatus("missing", ErrorGroupStatus.RESOLVED))
+                .isFalse();
     }
 
     @Test
     void errorGroupsPageNewestFirstAndFilterByStatus() {
-        store.write(new WriteBatch(List.of(), List.of(), List.of(error("a", 1), error("b", 2), error("c", 3)), List.of()));
+        store.write(
+                new WriteBatch(List.of(), List.of(), List.of(error("a", 1), error("b", 2), error("c", 3)), List.of()));
         store.setErrorGroupStatus("b", ErrorGroupStatus.IGNORED);
 
         Page<ErrorGroup> first = store.errorGroups(Set.of(), 2, null);
         assertThat(first.items()).extracting(ErrorGroup::fingerprint).containsExactly("c", "b");
         assertThat(store.errorGroups(Set.of(), 2, first.nextCursor()).items())
-                .extracting(ErrorGroup::fingerprint).containsExactly("a");
+                .extracting(ErrorGroup::fingerprint)
+                .containsExactly("a");
         assertThat(store.errorGroups(Set.of(ErrorGroupStatus.IGNORED), 10, null).items())
-                .extracting(ErrorGroup::fingerprint).containsExactly("b");
+                .extracting(ErrorGroup::fingerprint)
+                .containsExactly("b");
     }
 
     @Test
     void logsAreSearchable() {
-        store.write(new WriteBatch(List.of(), List.of(), List.of(), List.of(
-                new LogEntry(LogLevel.ERROR, "paypal", "Capture failed for 100% of orders", Map.of("code", 502), "t1", null, at(1)),
-                new LogEntry(LogLevel.INFO, "checkout", "Order placed", Map.of(), "t2", "ada@example.com", at(2)),
-                new LogEntry(LogLevel.WARN, "paypal", "Slow capture", Map.of(), null, null, at(3)))));
+        store.write(new WriteBatch(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(
+                        new LogEntry(
+                                LogLevel.ERROR,
+                                "paypal",
+                                "Capture failed for 100% of orders",
+                                Map.of("code", 502),
+                                "t1",
+                                null,
+                                at(1)),
+                        new LogEntry(
+                                LogLevel.INFO, "checkout", "Order placed", Map.of(), "t2", "ada@example.com", at(2)),
+                        new LogEntry(LogLevel.WARN, "paypal", "Slow capture", Map.of(), null, null, at(3)))));
 
         assertThat(store.searchLogs(LogQuery.recent(10)).items())
                 .extracting(l -> l.entry().message())
                 .containsExactly("Slow capture", "Order placed", "Capture failed for 100% of orders");
-        assertThat(store.searchLogs(new LogQuery(LogLevel.WARN, null, null, null, null, null, 10, null)).items())
+        assertThat(store.searchLogs(new LogQuery(LogLevel.WARN, null, null, null, null, null, 10, null))
+                        .items())
                 .hasSize(2);
-        assertThat(store.searchLogs(new LogQuery(null, "paypal", null, "100%", null, null, 10, null)).items())
+        assertThat(store.searchLogs(new LogQuery(null, "paypal", null, "100%", null, null, 10, null))
+                        .items())
                 .singleElement()
                 .satisfies(l -> {
                     assertThat(l.entry().details()).containsKey("code");
                     assertThat(l.entry().transactionId()).isEqualTo("t1");
                 });
-        assertThat(store.searchLogs(new LogQuery(null, null, "t2", null, null, null, 10, null)).items())
+        assertThat(store.searchLogs(new LogQuery(null, null, "t2", null, null, null, 10, null))
+                        .items())
                 .singleElement()
                 .satisfies(l -> assertThat(l.entry().customer()).isEqualTo("ada@example.com"));
         Page<StoredLogEntry> first = store.searchLogs(LogQuery.recent(2));
-        assertThat(store.searchLogs(new LogQuery(null, null, null, null, null, null, 2, first.nextCursor())).items())
+        assertThat(store.searchLogs(new LogQuery(null, null, null, null, null, null, 2, first.nextCursor()))
+                        .items())
                 .extracting(l -> l.entry().message())
                 .containsExactly("Capture failed for 100% of orders");
     }
@@ -538,8 +639,24 @@ public abstract class StoreContractTest {
     // ------------------------------------------------------------------ alerts and deliveries
 
     protected static AlertRecord newAlert(String id, String key, Severity severity, Instant at) {
-        return new AlertRecord(id, key, severity, "PayPal failing", "5 of 20 failed", "paypal",
-                new TreeMap<>(Map.of("region", "eu")), "api", AlertStatus.OPEN, 1, at, at, null, null, null, null, null,
+        return new AlertRecord(
+                id,
+                key,
+                severity,
+                "PayPal failing",
+                "5 of 20 failed",
+                "paypal",
+                new TreeMap<>(Map.of("region", "eu")),
+                "api",
+                AlertStatus.OPEN,
+                1,
+                at,
+                at,
+                null,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -547,13 +664,15 @@ public abstract class StoreContractTest {
         return (alert, previous) -> previous != null
                 ? List.of()
                 : java.util.Arrays.stream(channels)
-                        .map(c -> Delivery.pending(alert.id() + "-" + c, alert.id(), c, DeliveryKind.TRIGGER, alert.lastSeen()))
+                        .map(c -> Delivery.pending(
+                                alert.id() + "-" + c, alert.id(), c, DeliveryKind.TRIGGER, alert.lastSeen()))
                         .toList();
     }
 
     @Test
     void raiseOpensANewAlertWithItsDeliveries() {
-        AlertUpsert up = store.raiseAlert(newAlert("a1", "paypal/failing", Severity.CRITICAL, at(0)), toChannels("slack", "email"));
+        AlertUpsert up = store.raiseAlert(
+                newAlert("a1", "paypal/failing", Severity.CRITICAL, at(0)), toChannels("slack", "email"));
 
         assertThat(up.isNew()).isTrue();
         assertThat(up.deliveries()).hasSize(2);
@@ -580,11 +699,14 @@ public abstract class StoreContractTest {
     @Test
     void resolvedAlertDoesNotAbsorbANewOccurrence() {
         store.raiseAlert(newAlert("a1", "k", Severity.HIGH, at(0)), toChannels("slack"));
-        store.updateAlert("a1", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), DeliveryPlanner.none());
+        store.updateAlert(
+                "a1", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), DeliveryPlanner.none());
 
         AlertUpsert again = store.raiseAlert(newAlert("a2", "k", Severity.HIGH, at(2)), toChannels("slack"));
         assertThat(again.isNew()).isTrue();
-        assertThat(store.searchAlerts(AlertQuery.active()).items()).extracting(AlertRecord::id).containsExactly("a2");
+        assertThat(store.searchAlerts(AlertQuery.active()).items())
+                .extracting(AlertRecord::id)
+                .containsExactly("a2");
     }
 
     @Test
@@ -615,7 +737,8 @@ public abstract class StoreContractTest {
         AlertUpsert ack = store.updateAlert(
                         "a1",
                         a -> a.withLifecycle(AlertStatus.ACKNOWLEDGED, "ada", at(3), null, null),
-                        (a, prev) -> List.of(Delivery.pending("ack-1", a.id(), "pagerduty", DeliveryKind.ACKNOWLEDGE, at(3))))
+                        (a, prev) -> List.of(
+                                Delivery.pending("ack-1", a.id(), "pagerduty", DeliveryKind.ACKNOWLEDGE, at(3))))
                 .orElseThrow();
 
         assertThat(ack.previous().status()).isEqualTo(AlertStatus.OPEN);
@@ -623,10 +746,13 @@ public abstract class StoreContractTest {
         assertThat(stored.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
         assertThat(stored.acknowledgedBy()).isEqualTo("ada");
         assertThat(stored.acknowledgedAt()).isEqualTo(at(3));
-        assertThat(store.deliveries("a1")).extracting(Delivery::kind)
+        assertThat(store.deliveries("a1"))
+                .extracting(Delivery::kind)
                 .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.ACKNOWLEDGE);
 
-        assertThat(store.updateAlert("a1", a -> a, DeliveryPlanner.none())).as("no change writes nothing").isEmpty();
+        assertThat(store.updateAlert("a1", a -> a, DeliveryPlanner.none()))
+                .as("no change writes nothing")
+                .isEmpty();
         assertThat(store.updateAlert("missing", a -> a, DeliveryPlanner.none())).isEmpty();
     }
 
@@ -635,16 +761,20 @@ public abstract class StoreContractTest {
         store.raiseAlert(newAlert("a1", "k1", Severity.CRITICAL, at(1)), DeliveryPlanner.none());
         store.raiseAlert(newAlert("a2", "k2", Severity.LOW, at(2)), DeliveryPlanner.none());
         store.raiseAlert(newAlert("a3", "k3", Severity.HIGH, at(3)), DeliveryPlanner.none());
-        store.updateAlert("a3", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "ada", at(4)), DeliveryPlanner.none());
+        store.updateAlert(
+                "a3", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "ada", at(4)), DeliveryPlanner.none());
 
-        assertThat(store.searchAlerts(AlertQuery.active()).items()).extracting(AlertRecord::id).containsExactly("a2", "a1");
+        assertThat(store.searchAlerts(AlertQuery.active()).items())
+                .extracting(AlertRecord::id)
+                .containsExactly("a2", "a1");
         assertThat(store.searchAlerts(new AlertQuery(Set.of(), Set.of(Severity.CRITICAL), null, null, null, 10, null))
                         .items())
                 .extracting(AlertRecord::id)
                 .containsExactly("a1");
         Page<AlertRecord> first = store.searchAlerts(AlertQuery.all(2));
         assertThat(first.items()).extracting(AlertRecord::id).containsExactly("a3", "a2");
-        assertThat(store.searchAlerts(new AlertQuery(Set.of(), Set.of(), null, null, null, 2, first.nextCursor())).items())
+        assertThat(store.searchAlerts(new AlertQuery(Set.of(), Set.of(), null, null, null, 2, first.nextCursor()))
+                        .items())
                 .extracting(AlertRecord::id)
                 .containsExactly("a1");
     }
@@ -655,17 +785,33 @@ public abstract class StoreContractTest {
 
         List<Delivery> first = store.claimDueDeliveries(at(0), 10, "node-1", at(30));
         assertThat(first).hasSize(3).allSatisfy(d -> assertThat(d.claimedBy()).isEqualTo("node-1"));
-        assertThat(store.claimDueDeliveries(at(1), 10, "node-2", at(31))).as("claims hold").isEmpty();
-        assertThat(store.claimDueDeliveries(at(30), 10, "node-2", at(60))).as("expired claims move").hasSize(3);
+        assertThat(store.claimDueDeliveries(at(1), 10, "node-2", at(31)))
+                .as("claims hold")
+                .isEmpty();
+        assertThat(store.claimDueDeliveries(at(30), 10, "node-2", at(60)))
+                .as("expired claims move")
+                .hasSize(3);
     }
 
     @Test
     void deliveriesAreNotClaimedBeforeTheyAreDue() {
-        store.insertDeliveries(List.of(
-                new Delivery("d1", "a1", "slack", DeliveryKind.TRIGGER, DeliveryState.FAILED, 1, at(60), "503", at(0),
-                        null, null, null)));
+        store.insertDeliveries(List.of(new Delivery(
+                "d1",
+                "a1",
+                "slack",
+                DeliveryKind.TRIGGER,
+                DeliveryState.FAILED,
+                1,
+                at(60),
+                "503",
+                at(0),
+                null,
+                null,
+                null)));
         assertThat(store.claimDueDeliveries(at(59), 10, "n", at(90))).isEmpty();
-        assertThat(store.claimDueDeliveries(at(60), 10, "n", at(90))).extracting(Delivery::id).containsExactly("d1");
+        assertThat(store.claimDueDeliveries(at(60), 10, "n", at(90)))
+                .extracting(Delivery::id)
+                .containsExactly("d1");
     }
 
     @Test
@@ -685,8 +831,11 @@ public abstract class StoreContractTest {
         assertThat(stored.nextAttemptAt()).isEqualTo(at(10));
 
         Delivery again = store.claimDueDeliveries(at(10), 10, "node-2", at(40)).get(0);
-        assertThat(store.recordAttempt(again.attempted(DeliveryState.SENT, at(10), null, at(11)), "node-2")).isTrue();
-        assertThat(store.claimDueDeliveries(at(100), 10, "node-3", at(130))).as("sent is final").isEmpty();
+        assertThat(store.recordAttempt(again.attempted(DeliveryState.SENT, at(10), null, at(11)), "node-2"))
+                .isTrue();
+        assertThat(store.claimDueDeliveries(at(100), 10, "node-3", at(130)))
+                .as("sent is final")
+                .isEmpty();
         assertThat(store.deliveryCounts()).containsEntry(DeliveryState.SENT, 1L);
     }
 
@@ -736,7 +885,8 @@ public abstract class StoreContractTest {
 
     @Test
     void auditEntriesGetIncreasingIdsAndPageNewestFirst() {
-        AuditEntry a = store.appendAudit(new AuditEntry(0, at(1), "ada", "alert.acknowledge", "a1", Map.of("reason", "on it")));
+        AuditEntry a = store.appendAudit(
+                new AuditEntry(0, at(1), "ada", "alert.acknowledge", "a1", Map.of("reason", "on it")));
         AuditEntry b = store.appendAudit(new AuditEntry(0, at(2), "bob", "silence.create", "s1", Map.of()));
         AuditEntry c = store.appendAudit(new AuditEntry(0, at(2), "bob", "alert.resolve", "a1", Map.of()));
 
@@ -744,37 +894,58 @@ public abstract class StoreContractTest {
         assertThat(c.id()).isGreaterThan(b.id());
         Page<AuditEntry> first = store.audit(2, null);
         assertThat(first.items()).extracting(AuditEntry::action).containsExactly("alert.resolve", "silence.create");
-        assertThat(store.audit(2, first.nextCursor()).items()).singleElement()
-                .satisfies(e -> {
-                    assertThat(e.actor()).isEqualTo("ada");
-                    assertThat(e.details()).containsEntry("reason", "on it");
-                });
+        assertThat(store.audit(2, first.nextCursor()).items()).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("ada");
+            assertThat(e.details()).containsEntry("reason", "on it");
+        });
     }
 
     @Test
     void lockIsExclusiveUntilReleasedOrExpired() {
-        assertThat(store.tryLock("jobs", "node-1", at(0), Duration.ofSeconds(30))).isTrue();
-        assertThat(store.tryLock("jobs", "node-2", at(10), Duration.ofSeconds(30))).isFalse();
-        assertThat(store.tryLock("jobs", "node-1", at(20), Duration.ofSeconds(30))).as("holder renews").isTrue();
-        assertThat(store.tryLock("jobs", "node-2", at(49), Duration.ofSeconds(30))).isFalse();
-        assertThat(store.tryLock("jobs", "node-2", at(50), Duration.ofSeconds(30))).as("expired lease").isTrue();
+        assertThat(store.tryLock("jobs", "node-1", at(0), Duration.ofSeconds(30)))
+                .isTrue();
+        assertThat(store.tryLock("jobs", "node-2", at(10), Duration.ofSeconds(30)))
+                .isFalse();
+        assertThat(store.tryLock("jobs", "node-1", at(20), Duration.ofSeconds(30)))
+                .as("holder renews")
+                .isTrue();
+        assertThat(store.tryLock("jobs", "node-2", at(49), Duration.ofSeconds(30)))
+                .isFalse();
+        assertThat(store.tryLock("jobs", "node-2", at(50), Duration.ofSeconds(30)))
+                .as("expired lease")
+                .isTrue();
         store.unlock("jobs", "node-1");
-        assertThat(store.tryLock("jobs", "node-1", at(51), Duration.ofSeconds(30))).as("not released by a non-holder").isFalse();
+        assertThat(store.tryLock("jobs", "node-1", at(51), Duration.ofSeconds(30)))
+                .as("not released by a non-holder")
+                .isFalse();
         store.unlock("jobs", "node-2");
-        assertThat(store.tryLock("jobs", "node-1", at(52), Duration.ofSeconds(30))).isTrue();
-        assertThat(store.tryLock("other", "node-2", at(52), Duration.ofSeconds(30))).isTrue();
+        assertThat(store.tryLock("jobs", "node-1", at(52), Duration.ofSeconds(30)))
+                .isTrue();
+        assertThat(store.tryLock("other", "node-2", at(52), Duration.ofSeconds(30)))
+                .isTrue();
     }
 
     @Test
     void purgeRemovesOnlyOldRawData() {
-        write(txn("old", TransactionStatus.COMPLETED, 0).build(), txn("new", TransactionStatus.COMPLETED, 100).build());
-        store.write(new WriteBatch(List.of(), List.of(
-                HealthReport.builder("db", HealthStatus.UP).checkedAt(at(0)).build(),
-                HealthReport.builder("db", HealthStatus.UP).checkedAt(at(100)).build()), List.of(), List.of(
-                new LogEntry(LogLevel.INFO, null, "old", Map.of(), null, null, at(0)),
-                new LogEntry(LogLevel.INFO, null, "new", Map.of(), null, null, at(100)))));
+        write(
+                txn("old", TransactionStatus.COMPLETED, 0).build(),
+                txn("new", TransactionStatus.COMPLETED, 100).build());
+        store.write(new WriteBatch(
+                List.of(),
+                List.of(
+                        HealthReport.builder("db", HealthStatus.UP)
+                                .checkedAt(at(0))
+                                .build(),
+                        HealthReport.builder("db", HealthStatus.UP)
+                                .checkedAt(at(100))
+                                .build()),
+                List.of(),
+                List.of(
+                        new LogEntry(LogLevel.INFO, null, "old", Map.of(), null, null, at(0)),
+                        new LogEntry(LogLevel.INFO, null, "new", Map.of(), null, null, at(100)))));
         store.raiseAlert(newAlert("a-old", "k1", Severity.LOW, at(0)), DeliveryPlanner.none());
-        store.updateAlert("a-old", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), DeliveryPlanner.none());
+        store.updateAlert(
+                "a-old", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), DeliveryPlanner.none());
         store.raiseAlert(newAlert("a-open", "k2", Severity.LOW, at(0)), DeliveryPlanner.none());
 
         long deleted = store.purge(at(50), 1);
@@ -782,8 +953,12 @@ public abstract class StoreContractTest {
         assertThat(deleted).isGreaterThanOrEqualTo(4);
         assertThat(store.transaction("old")).isEmpty();
         assertThat(store.transaction("new")).isPresent();
-        assertThat(store.healthSamples("db", at(0), at(200), 10)).extracting(HealthReport::checkedAt).containsExactly(at(100));
-        assertThat(store.searchLogs(LogQuery.recent(10)).items()).extracting(l -> l.entry().message()).containsExactly("new");
+        assertThat(store.healthSamples("db", at(0), at(200), 10))
+                .extracting(HealthReport::checkedAt)
+                .containsExactly(at(100));
+        assertThat(store.searchLogs(LogQuery.recent(10)).items())
+                .extracting(l -> l.entry().message())
+                .containsExactly("new");
         assertThat(store.alert("a-old")).isEmpty();
         assertThat(store.alert("a-open")).as("open alerts are kept").isPresent();
     }

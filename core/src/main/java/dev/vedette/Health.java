@@ -1,0 +1,67 @@
+package dev.vedette;
+
+import dev.vedette.health.Heartbeats;
+import dev.vedette.health.UptimeReport;
+import dev.vedette.store.ComponentState;
+import dev.vedette.store.HealthStats;
+import dev.vedette.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The health read side ({@code monitor.health()}): flap-protected component states, samples,
+ * uptime over 24 h / 7 d / 30 d, and heartbeats (dead-man's switches).
+ */
+public final class Health {
+    private final Store store;
+    private final Clock clock;
+    private final Heartbeats heartbeats;
+
+    Health(Store store, Clock clock, Heartbeats heartbeats) {
+        this.store = store;
+        this.clock = clock;
+        this.heartbeats = heartbeats;
+    }
+
+    /** Every component's current, flap-protected state, by name. */
+    public List<ComponentState> components() {
+        return store.componentStates();
+    }
+
+    /** One component's state. */
+    public Optional<ComponentState> component(String name) {
+        return store.componentState(name);
+    }
+
+    /** The aggregate of every component's flap-protected status (see {@link HealthStatus#worst}). */
+    public HealthStatus status() {
+        return HealthStatus.worst(
+                components().stream().map(ComponentState::status).toList());
+    }
+
+    /** Samples of a component in [from, to), newest first. */
+    public List<HealthReport> samples(String component, Instant from, Instant to, int limit) {
+        return store.healthSamples(component, from, to, limit);
+    }
+
+    /** Samples of a component in [from, to), counted by status, with a response-time histogram. */
+    public HealthStats stats(String component, Instant from, Instant to) {
+        return store.healthStats(component, from, to);
+    }
+
+    /** Uptime of a component over the last 24 hours, 7 days and 30 days. */
+    public UptimeReport uptime(String component) {
+        return UptimeReport.compute(component, clock.instant(), (from, to) -> store.healthStats(component, from, to));
+    }
+
+    /**
+     * Records a heartbeat for a component registered with {@code Monitor.Builder.heartbeat}.
+     *
+     * @return false if no heartbeat has that name
+     */
+    public boolean beat(String component) {
+        return heartbeats.beat(component);
+    }
+}
