@@ -1,0 +1,73 @@
+package dev.vedette.examples.plain;
+
+import dev.vedette.Alert;
+import dev.vedette.HealthStatus;
+import dev.vedette.HealthSummary;
+import dev.vedette.Monitor;
+import dev.vedette.Transaction;
+import dev.vedette.TransactionStatus;
+import dev.vedette.alerting.LogNotifier;
+import dev.vedette.health.HealthChecks;
+import dev.vedette.store.AggregateQuery;
+import dev.vedette.store.AggregateRow;
+import dev.vedette.store.Dimension;
+import dev.vedette.store.InMemoryStore;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/** Vedette in plain Java: build a monitor, record a checkout stream, run checks, raise an alert, read KPIs. */
+public final class PlainJavaExample {
+
+    public static void main(String[] args) {
+        run(System.out, 500, new Random(42));
+    }
+
+    static void run(PrintStream out, int payments, Random random) {
+        Instant start = Instant.now();
+        try (Monitor monitor = Monitor.builder()
+                .store(new InMemoryStore())
+                .notifier(new LogNotifier())
+                .check(HealthChecks.of("payment-provider", () -> HealthStatus.UP).build())
+                .build()) {
+
+            for (int i = 0; i < payments; i++) {
+                String id = "order-" + i;
+                String provider = random.nextBoolean() ? "paypal" : "stripe";
+                String currency = random.nextInt(4) == 0 ? "EUR" : "USD";
+                String amount = (5 + random.nextInt(95)) + ".99";
+                monitor.recordTransaction(Transaction.builder(id).status(TransactionStatus.PENDING)
+                        .amount(amount, currency).customer("customer" + random.nextInt(200) + "@example.com", null)
+                        .provider(provider).paymentMethod(provider.equals("paypal") ? "paypal" : "card").build());
+                int roll = random.nextInt(100);
+                Transaction.Builder outcome = Transaction.builder(id)
+                        .latency(Duration.ofMillis(80 + random.nextInt(900)));
+                if (roll < 8) {
+                    outcome.status(TransactionStatus.FAILED).error("card_declined", "Your card was declined.");
+                } else if (roll < 10) {
+                    outcome.status(TransactionStatus.ERROR).error("TIMEOUT", "Provider timed out after 10s");
+                } else {
+                    outcome.status(roll < 12 ? TransactionStatus.REFUNDED : TransactionStatus.COMPLETED);
+                }
+                monitor.recordTransaction(outcome.build());
+                monitor.recordTransaction(Transaction.builder(id).step("email_sent").build());
+            }
+
+            HealthSummary health = monitor.runChecks();
+            monitor.raiseAlert(Alert.high("Refund rate above normal").component("checkout").build());
+            monitor.flush(Duration.ofSeconds(10));
+
+            out.println("Vedette saw " + monitor.stats().written() + " records, dropped " + monitor.stats().dropped());
+            out.println("Health: " + health.status() + " " + health.reports());
+            List<AggregateRow> rows = monitor.store().aggregate(
+                    AggregateQuery.totals(start.minusSeconds(60), Instant.now().plusSeconds(60), Dimension.STATUS));
+            rows.stream()
+                    .sorted((a, b) -> (a.currency() + "" + a.status()).compareTo(b.currency() + "" + b.status()))
+                    .forEach(r -> out.printf("  %s %-9s %4d transactions  %12s%n",
+                            r.currency(), r.status(), r.count(), r.amount().toPlainString()));
+            out.println("Open alerts: " + monitor.alerts().active().size());
+        }
+    }
+}
