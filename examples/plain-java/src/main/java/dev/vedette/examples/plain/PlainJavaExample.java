@@ -30,7 +30,8 @@ public final class PlainJavaExample {
         try (Monitor monitor = Monitor.builder()
                 .store(new InMemoryStore())
                 .notifier(new LogNotifier())
-                .check(HealthChecks.of("payment-provider", () -> HealthStatus.UP).build())
+                .check(HealthChecks.of("payment-provider", () -> HealthStatus.UP)
+                        .build())
                 .build()) {
 
             for (int i = 0; i < payments; i++) {
@@ -38,12 +39,16 @@ public final class PlainJavaExample {
                 String provider = random.nextBoolean() ? "paypal" : "stripe";
                 String currency = random.nextInt(4) == 0 ? "EUR" : "USD";
                 String amount = (5 + random.nextInt(95)) + ".99";
-                monitor.recordTransaction(Transaction.builder(id).status(TransactionStatus.PENDING)
-                        .amount(amount, currency).customer("customer" + random.nextInt(200) + "@example.com", null)
-                        .provider(provider).paymentMethod(provider.equals("paypal") ? "paypal" : "card").build());
+                monitor.recordTransaction(Transaction.builder(id)
+                        .status(TransactionStatus.PENDING)
+                        .amount(amount, currency)
+                        .customer("customer" + random.nextInt(200) + "@example.com", null)
+                        .provider(provider)
+                        .paymentMethod(provider.equals("paypal") ? "paypal" : "card")
+                        .build());
                 int roll = random.nextInt(100);
-                Transaction.Builder outcome = Transaction.builder(id)
-                        .latency(Duration.ofMillis(80 + random.nextInt(900)));
+                Transaction.Builder outcome =
+                        Transaction.builder(id).latency(Duration.ofMillis(80 + random.nextInt(900)));
                 if (roll < 8) {
                     outcome.status(TransactionStatus.FAILED).error("card_declined", "Your card was declined.");
                 } else if (roll < 10) {
@@ -52,20 +57,25 @@ public final class PlainJavaExample {
                     outcome.status(roll < 12 ? TransactionStatus.REFUNDED : TransactionStatus.COMPLETED);
                 }
                 monitor.recordTransaction(outcome.build());
-                monitor.recordTransaction(Transaction.builder(id).step("email_sent").build());
+                monitor.recordTransaction(
+                        Transaction.builder(id).step("email_sent").build());
             }
 
             HealthSummary health = monitor.runChecks();
-            monitor.raiseAlert(Alert.high("Refund rate above normal").component("checkout").build());
+            monitor.raiseAlert(
+                    Alert.high("Refund rate above normal").component("checkout").build());
             monitor.flush(Duration.ofSeconds(10));
 
-            out.println("Vedette saw " + monitor.stats().written() + " records, dropped " + monitor.stats().dropped());
+            out.println("Vedette saw " + monitor.stats().written() + " records, dropped "
+                    + monitor.stats().dropped());
             out.println("Health: " + health.status() + " " + health.reports());
-            List<AggregateRow> rows = monitor.store().aggregate(
-                    AggregateQuery.totals(start.minusSeconds(60), Instant.now().plusSeconds(60), Dimension.STATUS));
+            List<AggregateRow> rows = monitor.store()
+                    .aggregate(AggregateQuery.totals(
+                            start.minusSeconds(60), Instant.now().plusSeconds(60), Dimension.STATUS));
             rows.stream()
                     .sorted((a, b) -> (a.currency() + "" + a.status()).compareTo(b.currency() + "" + b.status()))
-                    .forEach(r -> out.printf("  %s %-9s %4d transactions  %12s%n",
+                    .forEach(r -> out.printf(
+                            "  %s %-9s %4d transactions  %12s%n",
                             r.currency(), r.status(), r.count(), r.amount().toPlainString()));
             out.println("Open alerts: " + monitor.alerts().active().size());
         }
