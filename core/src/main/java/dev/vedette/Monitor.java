@@ -5,6 +5,11 @@ import dev.vedette.alerting.Alerts;
 import dev.vedette.alerting.LogNotifier;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.Route;
+import dev.vedette.alerting.SendResult;
+import dev.vedette.analytics.Analytics;
+import dev.vedette.analytics.RenderedReport;
+import dev.vedette.analytics.ReportChannel;
+import dev.vedette.analytics.Reports;
 import dev.vedette.health.ComponentTracker;
 import dev.vedette.health.FlapPolicy;
 import dev.vedette.health.HealthCheck;
@@ -24,8 +29,14 @@ import dev.vedette.store.Store;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +47,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +110,11 @@ public final class Monitor implements AutoCloseable {
     private final RuleContext ruleContext;
     private final Map<String, Instant> nextRuleRun = new HashMap<>();
     private final Map<String, Instant> nextCheckRun = new HashMap<>();
+    private final Analytics analytics;
+    private final String productName;
+    private final @Nullable LocalTime reportTime;
+    private final ZoneId zone;
+    private final List<ReportChannel> reportChannels;
 
     private Monitor(Builder b) {
         this.store = b.store != null ? b.store : new InMemoryStore();
@@ -109,7 +126,7 @@ public final class Monitor implements AutoCloseable {
         if (notifiers.isEmpty()) {
             notifiers.add(new LogNotifier());
         }
-        AlertingSettings.Builder settings = b.alerting;
+        AlertingSettings.Builder settings = b.zoneSet ? b.alerting.zone(b.zone) : b.alerting;
         this.alerts = new Alerts(
                 store,
                 notifiers,
@@ -128,6 +145,16 @@ public final class Monitor implements AutoCloseable {
         this.health = new Health(store, clock, heartbeats);
         this.rules = List.copyOf(b.rules);
         this.ruleContext = new MonitorRuleContext();
+        this.zone = b.zone;
+        this.analytics = b.analyticsOptions
+                .apply(Analytics.builder(store).clock(clock).zone(b.zone))
+                .build();
+        this.productName = b.productName;
+        this.reportTime = b.reportTime;
+        this.reportChannels = notifiers.stream()
+                .filter(ReportChannel.class::isInstance)
+                .map(ReportChannel.class::cast)
+                .toList();
         this.pipeline = new Pipeline(
                 store,
                 clock,
@@ -201,6 +228,75 @@ public final class Monitor implements AutoCloseable {
             pipeline.offer(LogEntry.of(level, component, message));
         } catch (RuntimeException e) {
             pipeline.reject();
+        }
+    }
+
+    /**
+     * Records that a user is active (seed 000's "active users online"): cheap, thread-safe, never
+     * throws; counted in a bounded cardinality sketch ({@code analytics().activeUsers()}).
+     */
+    public void recordActivity(@Nullable String userKey) {
+        if (!closed.get()) {
+            analytics.recordActivity(userKey);
+        }
+    }
+
+    // ------------------------------------------------------------------ analytics and reports
+
+    /** KPIs, time series, funnel, cohorts, MRR, operational figures and CSV export. */
+    public Analytics analytics() {
+        return analytics;
+    }
+
+    /** The daily and weekly reports. */
+    public Reports reports() {
+        return analytics.reports(productName);
+    }
+
+    /**
+     * Renders the report of {@code day} (and, on Mondays, of the week before) and sends it to every
+     * notifier that can deliver reports (the e-mail notifier), once per cluster per day.
+     *
+     * @return the number of reports sent
+     */
+    public int sendReportsFor(LocalDate day) {
+        if (reportChannels.isEmpty()) {
+            return 0;
+        }
+        int sent = 0;
+        Instant now = clock.instant();
+        // a one-off owner: the lock is never renewed, so the first taker (of any instance) sends it once
+        String once = instanceId + ":" + UUID.randomUUID();
+        if (store.tryLock("vedette-report-daily-" + day, once, now, Duration.ofDays(3))) {
+            sent += send(reports().render(reports().daily(day)));
+        }
+        if (day.getDayOfWeek() == DayOfWeek.SUNDAY
+                && store.tryLock("vedette-report-weekly-" + day, once, now, Duration.ofDays(3))) {
+            sent += send(reports().render(reports().weekly(day)));
+        }
+        return sent;
+    }
+
+    private int send(RenderedReport report) {
+        int sent = 0;
+        for (ReportChannel channel : reportChannels) {
+            SendResult result = channel.sendReport(report);
+            if (result instanceof SendResult.Sent) {
+                sent++;
+            } else {
+                log.warn("Vedette could not send the report '{}': {}", report.subject(), result);
+            }
+        }
+        return sent;
+    }
+
+    private void sendReportsIfDue() {
+        if (reportTime == null) {
+            return;
+        }
+        ZonedDateTime now = clock.instant().atZone(zone);
+        if (!now.toLocalTime().isBefore(reportTime)) {
+            sendReportsFor(now.toLocalDate().minusDays(1));
         }
     }
 
@@ -302,6 +398,7 @@ public final class Monitor implements AutoCloseable {
             alerts.remind();
             alerts.releaseSuppressed();
             alerts.planDigestIfDue();
+            sendReportsIfDue();
         }
         alerts.dispatch();
     }
@@ -462,6 +559,7 @@ public final class Monitor implements AutoCloseable {
                     alerts.remind();
                     alerts.releaseSuppressed();
                     alerts.planDigestIfDue();
+                    sendReportsIfDue();
                     dispatchSignal.release();
                 }
             } catch (InterruptedException e) {
@@ -536,6 +634,11 @@ public final class Monitor implements AutoCloseable {
         private final List<Heartbeat> heartbeatList = new ArrayList<>();
         private FlapPolicy flapPolicy = FlapPolicy.defaults();
         private final List<Rule> rules = new ArrayList<>();
+        private ZoneId zone = ZoneOffset.UTC;
+        private boolean zoneSet;
+        private UnaryOperator<Analytics.Builder> analyticsOptions = a -> a;
+        private String productName = "Vedette";
+        private @Nullable LocalTime reportTime = LocalTime.of(7, 0);
         private boolean built;
 
         private Builder() {}
@@ -598,6 +701,32 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalArgumentException("two rules are named '" + rule.name() + "'");
             }
             rules.add(rule);
+            return this;
+        }
+
+        /**
+         * The business time zone: what a "day" means for analytics, reports and the digest
+         * (default UTC). Also sets the alerting zone.
+         */
+        public Builder businessZone(ZoneId zone) {
+            this.zone = Validate.notNull("zone", zone);
+            this.zoneSet = true;
+            return this;
+        }
+
+        /** Further analytics options (refund accounting, scan limits). */
+        public Builder analytics(UnaryOperator<Analytics.Builder> options) {
+            this.analyticsOptions = Validate.notNull("options", options);
+            return this;
+        }
+
+        /**
+         * When the daily report (and on Mondays the weekly one) goes out, in the business zone, to
+         * every notifier that can send reports (default 07:00; null: never).
+         */
+        public Builder reports(String productName, @Nullable LocalTime at) {
+            this.productName = Validate.identifier("productName", productName, 64);
+            this.reportTime = at;
             return this;
         }
 

@@ -1,0 +1,78 @@
+package dev.vedette.analytics;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The key figures of the transactions created in [{@code from}, {@code to}).
+ *
+ * <p>{@code totals}, {@code providers} and {@code paymentMethods} come from rollups. {@code
+ * uniqueCustomers}, {@code payingCustomers} and {@code topFailureReasons} need raw rows and come
+ * from one bounded scan described by {@code scan}: when {@code scan.complete()} is false they cover
+ * only the newest {@code scan.rowsScanned()} transactions of the range.
+ *
+ * @param from inclusive start
+ * @param to exclusive end
+ * @param totals counts, success rate, gross, refunds, revenue and average order value per currency
+ * @param uniqueCustomers distinct customer e-mail addresses (case-insensitive) among all
+ *     transactions of the range; transactions without an e-mail are not counted
+ * @param payingCustomers distinct customer e-mail addresses among paid transactions
+ * @param topFailureReasons the most frequent error codes of FAILED-kind transactions, most frequent
+ *     first (ties by code)
+ * @param providers one segment per provider, most transactions first
+ * @param paymentMethods one segment per payment method, most transactions first
+ * @param scan what the scan read
+ * @param converted all currencies converted into one reporting currency, or null when no converter
+ *     was given
+ */
+public record Kpis(
+        Instant from,
+        Instant to,
+        Totals totals,
+        long uniqueCustomers,
+        long payingCustomers,
+        List<FailureReason> topFailureReasons,
+        List<Segment> providers,
+        List<Segment> paymentMethods,
+        ScanInfo scan,
+        @Nullable Converted converted) {
+
+    /** Copies the lists. */
+    public Kpis {
+        topFailureReasons = List.copyOf(topFailureReasons);
+        providers = List.copyOf(providers);
+        paymentMethods = List.copyOf(paymentMethods);
+    }
+
+    /**
+     * One error code and how often it occurred.
+     *
+     * @param errorCode the error code; {@link Analytics#NONE} for failures recorded without one
+     * @param count number of FAILED-kind transactions with that code
+     * @param share {@code count} divided by the failed transactions scanned, 0 to 1
+     * @param sampleMessage the error message of the newest such transaction, or null
+     */
+    public record FailureReason(
+            String errorCode,
+            long count,
+            double share,
+            @Nullable String sampleMessage) {}
+
+    /**
+     * Money of every currency converted into one reporting currency by a host-supplied converter
+     * ({@link Analytics#kpis(Instant, Instant, Currency, java.util.function.Function)}). These are
+     * <em>converted</em> figures at the converter's rates, not amounts that were charged: the label
+     * says so wherever they are shown.
+     *
+     * @param currency the reporting currency
+     * @param gross sum of each currency's gross, converted
+     * @param refunds sum of each currency's refunds, converted
+     * @param revenue {@code gross - refunds}
+     * @param label {@code "converted to EUR"}: show it next to the figures
+     */
+    public record Converted(
+            Currency currency, BigDecimal gross, BigDecimal refunds, BigDecimal revenue, String label) {}
+}

@@ -1,0 +1,110 @@
+package dev.vedette.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vedette.Monitor;
+import dev.vedette.Severity;
+import dev.vedette.TestClock;
+import dev.vedette.Transaction;
+import dev.vedette.TransactionStatus;
+import dev.vedette.alerting.RecordingNotifier;
+import dev.vedette.store.AlertRecord;
+import dev.vedette.store.AlertStatus;
+import dev.vedette.store.DeliveryKind;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RulesThroughMonitorTest {
+    private final TestClock clock = new TestClock(Instant.parse("2026-07-01T12:00:00Z"));
+    private final RecordingNotifier slack = new RecordingNotifier("slack");
+
+    private Monitor monitor(Rule... rules) {
+        Monitor.Builder b = Monitor.builder().clock(clock).backgroundJobs(false).notifier(slack);
+        for (Rule r : rules) {
+            b.rule(r);
+        }
+        return b.build();
+    }
+
+    @Test
+    void anErrorRateAlertIsDeliveredOnceAndResolvedWhenTheWindowDrains() {
+        try (Monitor m = monitor(Rules.errorRate())) {
+            for (int i = 0; i < 30; i++) {
+                m.recordTransaction(Transaction.builder("t" + i)
+                        .status(i % 3 == 0 ? TransactionStatus.FAILED : TransactionStatus.COMPLETED)
+                        .build());
+            }
+            m.flush(Duration.ofSeconds(5));
+            AlertRecord alert = m.alerts().active().get(0);
+            assertThat(alert.source()).isEqualTo("rule:error-rate");
+            assertThat(alert.occurrences()).isEqualTo(1);
+
+            clock.advance(Duration.ofMinutes(6));
+            m.runScheduledJobs();
+            assertThat(m.alerts().get(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
+            m.alerts().dispatch();
+            assertThat(slack.sent()).extracting(n -> n.kind()).contains(DeliveryKind.TRIGGER);
+        }
+    }
+
+    @Test
+    void newAndRegressedErrorsAlertAndAResolvedGroupResolvesItsAlert() {
+        try (Monitor m = monitor(Rules.newErrors())) {
+            m.recordError(boom());
+            m.flush(Duration.ofSeconds(5));
+            AlertRecord first = m.alerts().active().get(0);
+            assertThat(first.title()).isEqualTo("New error: IllegalStateException");
+            assertThat(first.severity()).isEqualTo(Severity.MEDIUM);
+            String fingerprint = first.labels().get("fingerprint");
+
+            m.recordError(boom());
+            m.flush(Duration.ofSeconds(5));
+            assertThat(m.alerts().active()).hasSize(1);
+
+            m.errors().resolve(fingerprint, "ada");
+            m.runScheduledJobs();
+            assertThat(m.alerts().get(first.id()).orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
+
+            clock.advance(Duration.ofMinutes(1));
+            m.recordError(boom());
+            m.flush(Duration.ofSeconds(5));
+            AlertRecord regression = m.alerts().active().get(0);
+            assertThat(regression.title()).isEqualTo("Regressed error: IllegalStateException");
+            assertThat(regression.severity()).isEqualTo(Severity.HIGH);
+            assertThat(regression.dedupKey()).isEqualTo(first.dedupKey());
+        }
+    }
+
+    @Test
+    void aStoreBackedRuleAdoptsAndResolvesAnAlertLeftOpenBeforeARestart() {
+        try (Monitor m = monitor(Rules.stuckPayments())) {
+            m.recordTransaction(
+                    Transaction.builder("p1").status(TransactionStatus.PENDING).build());
+            m.flush(Duration.ofSeconds(5));
+            clock.advance(Duration.ofMinutes(20));
+            m.runScheduledJobs();
+            assertThat(m.alerts().active()).extracting(AlertRecord::dedupKey).containsExactly("rule:stuck-payments");
+
+            try (Monitor restarted = Monitor.builder()
+                    .store(m.store())
+                    .clock(clock)
+                    .backgroundJobs(false)
+                    .notifier(new RecordingNotifier("slack"))
+                    .rule(Rules.stuckPayments())
+                    .build()) {
+                restarted.recordTransaction(Transaction.builder("p1")
+                        .status(TransactionStatus.COMPLETED)
+                        .build());
+                restarted.flush(Duration.ofSeconds(5));
+                clock.advance(Duration.ofMinutes(2));
+                restarted.runScheduledJobs();
+                assertThat(restarted.alerts().active()).isEmpty();
+            }
+        }
+    }
+
+    private static IllegalStateException boom() {
+        return new IllegalStateException("ledger out of balance for order 42");
+    }
+}
