@@ -1,0 +1,59 @@
+package dev.vedette.jdbc;
+
+import java.util.Locale;
+import java.util.Map;
+import org.jooq.SQLDialect;
+
+/** The small seam where the supported databases differ: jOOQ dialect, migration folder, DDL placeholders. */
+enum Dialect {
+    H2(SQLDialect.H2, "h2", "CHARACTER VARYING", "", ""),
+    POSTGRES(SQLDialect.POSTGRES, "postgresql", "TEXT", " COLLATE \"C\"", ""),
+    MARIADB(SQLDialect.MARIADB, "mysql", "MEDIUMTEXT", "", " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"),
+    MYSQL(SQLDialect.MYSQL, "mysql", "MEDIUMTEXT", "", " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+
+    final SQLDialect sql;
+    final String folder;
+    private final String textType;
+    private final String keyCollate;
+    private final String tableOptions;
+
+    Dialect(SQLDialect sql, String folder, String textType, String keyCollate, String tableOptions) {
+        this.sql = sql;
+        this.folder = folder;
+        this.textType = textType;
+        this.keyCollate = keyCollate;
+        this.tableOptions = tableOptions;
+    }
+
+    /** The dialect for a JDBC {@code DatabaseMetaData.getDatabaseProductName()}. */
+    static Dialect fromProductName(String product) {
+        String p = product.toLowerCase(Locale.ROOT);
+        if (p.contains("h2")) {
+            return H2;
+        }
+        if (p.contains("postgres")) {
+            return POSTGRES;
+        }
+        if (p.contains("mariadb")) {
+            return MARIADB;
+        }
+        if (p.contains("mysql")) {
+            return MYSQL;
+        }
+        throw new IllegalArgumentException("database must be H2, PostgreSQL, MySQL or MariaDB, was '" + product + "'");
+    }
+
+    /** Flyway placeholders for the migrations. */
+    Map<String, String> placeholders(String prefix) {
+        return Map.of("prefix", prefix, "text", textType, "keycollate", keyCollate, "tableopts", tableOptions);
+    }
+
+    /**
+     * True if claiming may select candidates with {@code FOR UPDATE SKIP LOCKED}. PostgreSQL locks only
+     * the rows a {@code LIMIT} returns; InnoDB and H2 may lock every row they scan to sort, which would
+     * make other claimers skip rows nobody claims, so there a plain read plus conditional updates is used.
+     */
+    boolean skipLocked() {
+        return this == POSTGRES;
+    }
+}
