@@ -125,6 +125,30 @@ public final class ErrorEvent {
         return b.build();
     }
 
+    /**
+     * A copy with the message, the stack trace text and the context rewritten (for scrubbing
+     * secrets); type, frames, component, transaction and time are kept, so the fingerprint is too.
+     * Returns this event when nothing changes.
+     */
+    public ErrorEvent withText(
+            java.util.function.UnaryOperator<@Nullable String> text,
+            java.util.function.UnaryOperator<Map<String, Object>> contextMapper) {
+        String m = text.apply(message);
+        String st = text.apply(stackTrace);
+        Map<String, Object> ctx = contextMapper.apply(context);
+        if (java.util.Objects.equals(m, message) && java.util.Objects.equals(st, stackTrace) && ctx.equals(context)) {
+            return this;
+        }
+        Builder b = new Builder(type, m);
+        b.frames.addAll(frames);
+        b.stackTrace = Validate.text(st, MAX_STACK_TRACE_LENGTH);
+        b.component = component;
+        b.transactionId = transactionId;
+        b.context.putAll(ctx);
+        b.occurredAt = occurredAt;
+        return b.build();
+    }
+
     @Override
     public String toString() {
         return "ErrorEvent[" + type + (message == null ? "" : ": " + Validate.quote(message)) + "]";

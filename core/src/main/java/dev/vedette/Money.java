@@ -30,15 +30,21 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw new IllegalArgumentException(
                     "currency must be a currency of money, was '" + currency.getCurrencyCode() + "'");
         }
+        if (amount.scale() > 100 || amount.scale() < -100 || amount.precision() > 40) {
+            throw new IllegalArgumentException(
+                    "amount must be a plain decimal number, was " + Validate.quote(amount.toString()));
+        }
         if (amount.signum() < 0) {
-            throw new IllegalArgumentException("amount must not be negative, was " + amount.toPlainString());
+            throw new IllegalArgumentException(
+                    "amount must not be negative, was " + Validate.quote(amount.toPlainString()));
         }
         if (amount.stripTrailingZeros().scale() > digits) {
             throw new IllegalArgumentException("amount must have at most " + digits + " fraction digits for "
-                    + currency.getCurrencyCode() + ", was " + amount.toPlainString());
+                    + currency.getCurrencyCode() + ", was " + Validate.quote(amount.toPlainString()));
         }
         if (amount.precision() - amount.scale() > 18) {
-            throw new IllegalArgumentException("amount must be below 10^18, was " + amount.toPlainString());
+            throw new IllegalArgumentException(
+                    "amount must be below 10^18, was " + Validate.quote(amount.toPlainString()));
         }
         amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
     }

@@ -167,6 +167,7 @@ public final class Monitor implements AutoCloseable {
                         b.writeRetryBackoff,
                         b.writeRetryMaxBackoff),
                 new Fingerprints(b.frameworkPackages),
+                b.scrubber,
                 this::afterWrite);
         if (b.backgroundJobs) {
             this.dispatcher =
@@ -319,6 +320,38 @@ public final class Monitor implements AutoCloseable {
     /** Component states, uptime, samples and heartbeats. */
     public Health health() {
         return health;
+    }
+
+    // ------------------------------------------------------------------ privacy
+
+    /**
+     * Erases a customer's personal data everywhere the store keeps it (see {@link Store#erase}):
+     * records still queued are written first, then the e-mail is replaced by a pseudonym derived
+     * from it ({@code erased-<hash>@erased.invalid}, the same for the same address, so erased
+     * customers still count as one) and the name removed. Audited without the address itself.
+     *
+     * @return the number of rows changed
+     * @throws IllegalArgumentException if the address is blank
+     */
+    public long erase(String customerEmail, String by) {
+        Validate.identifier("customerEmail", customerEmail, 254);
+        Validate.identifier("by", by, 128);
+        flush(closeTimeout);
+        String pseudonym = "erased-" + pseudonym(customerEmail) + "@erased.invalid";
+        long changed = store.erase(customerEmail, pseudonym);
+        store.appendAudit(new dev.vedette.store.AuditEntry(
+                0, clock.instant(), by, "customer.erase", pseudonym, Map.of("rowsChanged", changed)));
+        return changed;
+    }
+
+    private static String pseudonym(String email) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(email.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
     }
 
     // ------------------------------------------------------------------ alerts
@@ -636,6 +669,7 @@ public final class Monitor implements AutoCloseable {
         private final List<Rule> rules = new ArrayList<>();
         private ZoneId zone = ZoneOffset.UTC;
         private boolean zoneSet;
+        private dev.vedette.errors.Scrubber scrubber = dev.vedette.errors.Scrubber.defaults();
         private UnaryOperator<Analytics.Builder> analyticsOptions = a -> a;
         private String productName = "Vedette";
         private @Nullable LocalTime reportTime = LocalTime.of(7, 0);
@@ -711,6 +745,15 @@ public final class Monitor implements AutoCloseable {
         public Builder businessZone(ZoneId zone) {
             this.zone = Validate.notNull("zone", zone);
             this.zoneSet = true;
+            return this;
+        }
+
+        /**
+         * What masks card numbers, CVVs and secrets in error messages, metadata, logs and stack
+         * traces before they are stored or sent (default {@code Scrubber.defaults()}).
+         */
+        public Builder scrubber(dev.vedette.errors.Scrubber scrubber) {
+            this.scrubber = Validate.notNull("scrubber", scrubber);
             return this;
         }
 

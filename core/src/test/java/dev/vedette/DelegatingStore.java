@@ -184,6 +184,11 @@ public class DelegatingStore implements Store {
     }
 
     @Override
+    public long erase(String customerEmail, String replacement) {
+        return delegate.erase(customerEmail, replacement);
+    }
+
+    @Override
     public Map<String, Long> counters() {
         return delegate.counters();
     }

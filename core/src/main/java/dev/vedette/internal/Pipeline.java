@@ -47,6 +47,7 @@ public final class Pipeline {
     private final long initialBackoffMillis;
     private final long maxBackoffMillis;
     private final Fingerprints fingerprints;
+    private final dev.vedette.errors.Scrubber scrubber;
     private final BiConsumer<WriteBatch, WriteResult> afterWrite;
     private final Thread writer;
     private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
@@ -83,6 +84,7 @@ public final class Pipeline {
             Clock clock,
             Settings settings,
             Fingerprints fingerprints,
+            dev.vedette.errors.Scrubber scrubber,
             BiConsumer<WriteBatch, WriteResult> afterWrite) {
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
         this.store = store;
@@ -95,6 +97,7 @@ public final class Pipeline {
         this.maxBackoffMillis =
                 Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
         this.fingerprints = fingerprints;
+        this.scrubber = scrubber;
         this.afterWrite = afterWrite;
         this.writer = Thread.ofPlatform().name("vedette-writer").daemon(true).unstarted(this::run);
         this.writer.start();
@@ -309,6 +312,26 @@ public final class Pipeline {
         }
     }
 
+    /** Masks card numbers and secrets in free text and metadata before anything is stored. */
+    private Transaction scrub(Transaction t) {
+        String message = scrubber.scrub(t.errorMessage());
+        java.util.Map<String, Object> metadata = scrubber.scrub(t.metadata());
+        if (java.util.Objects.equals(message, t.errorMessage()) && metadata.equals(t.metadata())) {
+            return t;
+        }
+        return t.toBuilder().error(t.errorCode(), message).metadata(metadata).build();
+    }
+
+    private LogEntry scrub(LogEntry l) {
+        String message = scrubber.scrub(l.message());
+        java.util.Map<String, Object> details = scrubber.scrub(l.details());
+        if (message.equals(l.message()) && details.equals(l.details())) {
+            return l;
+        }
+        return new LogEntry(
+                l.level(), l.component(), message, details, l.transactionId(), l.customer(), l.occurredAt());
+    }
+
     private WriteBatch toBatch(List<Queued> items) {
         List<Transaction> transactions = new ArrayList<>();
         List<HealthReport> health = new ArrayList<>();
@@ -316,14 +339,14 @@ public final class Pipeline {
         List<LogEntry> logs = new ArrayList<>();
         for (Queued q : items) {
             switch (q.item()) {
-                case Transaction t -> transactions.add(t.stampedAt(q.at()));
+                case Transaction t -> transactions.add(scrub(t.stampedAt(q.at())));
                 case HealthReport r -> health.add(r.stampedAt(q.at()));
                 case ErrorEvent e -> {
-                    ErrorEvent stamped = e.stampedAt(q.at());
+                    ErrorEvent stamped = e.stampedAt(q.at()).withText(scrubber::scrub, scrubber::scrub);
                     errors.add(new ErrorOccurrence(
                             fingerprints.fingerprint(stamped), Fingerprints.template(stamped.message()), stamped));
                 }
-                case LogEntry l -> logs.add(l.stampedAt(q.at()));
+                case LogEntry l -> logs.add(scrub(l.stampedAt(q.at())));
                 default ->
                     throw new IllegalStateException("not a record: " + q.item().getClass());
             }

@@ -35,7 +35,7 @@ public final class Validate {
             throw new IllegalArgumentException(field + " must not be null");
         }
         if (value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank, was '" + value + "'");
+            throw new IllegalArgumentException(field + " must not be blank, was '" + quote(value) + "'");
         }
         if (value.length() > max) {
             throw new IllegalArgumentException(field + " must be at most " + max + " characters, was " + value.length()

@@ -652,6 +652,82 @@ public final class InMemoryStore implements Store {
         return deleted;
     }
 
+    @Override
+    public long erase(String customerEmail, String replacement) {
+        Validate.notNull("customerEmail", customerEmail);
+        Validate.identifier("customerEmail", customerEmail, 254);
+        Validate.optionalEmail("replacement", Validate.notNull("replacement", replacement));
+        Erasure e = new Erasure(customerEmail, replacement);
+        long changed = 0;
+        synchronized (lock) {
+            for (Map.Entry<String, StoredTransaction> entry : transactions.entrySet()) {
+                StoredTransaction t = entry.getValue();
+                StoredTransaction erased = e.transaction(t);
+                if (!erased.equals(t)) {
+                    entry.setValue(erased);
+                    changed++;
+                }
+                List<TransactionEvent> timeline = timelines.get(entry.getKey());
+                if (timeline != null) {
+                    for (int i = 0; i < timeline.size(); i++) {
+                        TransactionEvent ev = timeline.get(i);
+                        dev.vedette.Transaction obs = e.observation(ev.observation());
+                        if (obs != ev.observation()) {
+                            timeline.set(i, new TransactionEvent(ev.sequence(), obs, ev.recordedAt()));
+                            changed++;
+                        }
+                    }
+                }
+            }
+            List<StoredLogEntry> kept = new ArrayList<>(logs.size());
+            for (StoredLogEntry l : logs) {
+                LogEntry le = l.entry();
+                LogEntry erased = new LogEntry(
+                        le.level(),
+                        le.component(),
+                        e.text(le.message()),
+                        e.map(le.details()),
+                        le.transactionId(),
+                        e.text(le.customer()),
+                        le.occurredAt());
+                if (!erased.equals(le)) {
+                    changed++;
+                }
+                kept.add(new StoredLogEntry(l.id(), erased));
+            }
+            logs.clear();
+            logs.addAll(kept);
+            for (Map.Entry<String, ErrorGroup> entry : errorGroups.entrySet()) {
+                ErrorGroup g = entry.getValue();
+                ErrorGroup erased = new ErrorGroup(
+                        g.fingerprint(),
+                        g.type(),
+                        g.messageTemplate(),
+                        g.component(),
+                        g.count(),
+                        g.firstSeen(),
+                        g.lastSeen(),
+                        e.text(g.lastMessage()),
+                        e.text(g.lastStackTrace()),
+                        g.lastTransactionId(),
+                        g.status());
+                if (!erased.equals(g)) {
+                    entry.setValue(erased);
+                    changed++;
+                }
+            }
+            for (Map.Entry<String, AlertRecord> entry : alerts.entrySet()) {
+                AlertRecord a = entry.getValue();
+                AlertRecord erased = e.alert(a);
+                if (!erased.equals(a)) {
+                    entry.setValue(erased);
+                    changed++;
+                }
+            }
+        }
+        return changed;
+    }
+
     /** {@code evicted}: entries dropped because a bound was reached; {@code transactions}: stored now. */
     @Override
     public Map<String, Long> counters() {

@@ -177,6 +177,21 @@ public interface Store extends AutoCloseable {
     long purge(Instant cutoff, int chunkSize);
 
     /**
+     * Erases a customer's personal data, for the right to erasure. Transactions and timeline events
+     * whose customer e-mail equals {@code customerEmail} (ignoring case) get {@code replacement} as
+     * their e-mail and lose the customer name. Every occurrence of the e-mail — as given and in
+     * lower case — in transaction and event error messages and metadata, log messages, details and
+     * customers, error groups' last message and stack trace, and alert titles, messages and labels is
+     * replaced by {@code replacement}. Aggregates are unaffected.
+     *
+     * @param customerEmail the address to erase
+     * @param replacement what to write instead (a pseudonym such as {@code erased-3f2a@erased.invalid})
+     * @return the number of rows changed
+     * @throws IllegalArgumentException if the replacement is not an e-mail address
+     */
+    long erase(String customerEmail, String replacement);
+
+    /**
      * Store-specific counters for monitoring the store itself, e.g. {@code evicted} for a bounded
      * store. Empty by default.
      */

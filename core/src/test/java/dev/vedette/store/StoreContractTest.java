@@ -881,6 +881,97 @@ public abstract class StoreContractTest {
         assertThat(store.silences(at(60))).isEmpty();
     }
 
+    // ------------------------------------------------------------------ erasure
+
+    @Test
+    void eraseRemovesACustomersPersonalDataEverywhere() {
+        write(
+                txn("t1", TransactionStatus.PENDING, 0)
+                        .customer("Ada@Example.com", "Ada Lovelace")
+                        .metadata("note", "contact ada@example.com")
+                        .build(),
+                txn("t2", TransactionStatus.FAILED, 1)
+                        .customer("bob@example.com", "Bob")
+                        .error("E1", "duplicate charge reported by ada@example.com")
+                        .build());
+        write(txn("t1", TransactionStatus.COMPLETED, 2)
+                .customer("ada@example.com", "Ada")
+                .build());
+        store.write(new WriteBatch(
+                List.of(),
+                List.of(),
+                List.of(new ErrorOccurrence(
+                        "fp",
+                        "x",
+                        ErrorEvent.builder("java.lang.IllegalStateException", "no account for ada@example.com")
+                                .occurredAt(at(3))
+                                .build())),
+                List.of(new LogEntry(
+                        LogLevel.INFO,
+                        "checkout",
+                        "receipt sent to ada@example.com",
+                        Map.of(),
+                        "t1",
+                        "ada@example.com",
+                        at(4)))));
+        store.raiseAlert(
+                new AlertRecord(
+                        "a1",
+                        "k",
+                        Severity.MEDIUM,
+                        "3 failures for ada@example.com",
+                        null,
+                        null,
+                        new TreeMap<>(Map.of("customer", "ada@example.com")),
+                        "rule:x",
+                        AlertStatus.OPEN,
+                        1,
+                        at(5),
+                        at(5),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
+                DeliveryPlanner.none());
+
+        long changed = store.erase("ADA@example.com", "erased-1@erased.invalid");
+
+        assertThat(changed).isGreaterThanOrEqualTo(7);
+        StoredTransaction t1 = store.transaction("t1").orElseThrow();
+        assertThat(t1.customerEmail()).isEqualTo("erased-1@erased.invalid");
+        assertThat(t1.customerName()).isNull();
+        assertThat(t1.metadata()).containsEntry("note", "contact erased-1@erased.invalid");
+        assertThat(t1.timeline()).allSatisfy(e -> {
+            assertThat(e.observation().customerEmail()).isEqualTo("erased-1@erased.invalid");
+            assertThat(e.observation().customerName()).isNull();
+        });
+        StoredTransaction t2 = store.transaction("t2").orElseThrow();
+        assertThat(t2.customerEmail()).as("other customers are untouched").isEqualTo("bob@example.com");
+        assertThat(t2.errorMessage()).isEqualTo("duplicate charge reported by erased-1@erased.invalid");
+        StoredLogEntry log = store.searchLogs(LogQuery.recent(10)).items().get(0);
+        assertThat(log.entry().message()).isEqualTo("receipt sent to erased-1@erased.invalid");
+        assertThat(log.entry().customer()).isEqualTo("erased-1@erased.invalid");
+        assertThat(store.errorGroup("fp").orElseThrow().lastMessage())
+                .isEqualTo("no account for erased-1@erased.invalid");
+        AlertRecord alert = store.alert("a1").orElseThrow();
+        assertThat(alert.title()).isEqualTo("3 failures for erased-1@erased.invalid");
+        assertThat(alert.labels()).containsEntry("customer", "erased-1@erased.invalid");
+        assertThat(store.searchTransactions(TransactionQuery.builder()
+                                .customerEmail("ada@example.com")
+                                .build())
+                        .items())
+                .isEmpty();
+    }
+
+    @Test
+    void eraseNeedsAnAddressAsReplacement() {
+        assertThatThrownBy(() -> store.erase("ada@example.com", "gone"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("replacement must be an e-mail address, was 'gone'");
+    }
+
     // ------------------------------------------------------------------ audit, locks, purge
 
     @Test

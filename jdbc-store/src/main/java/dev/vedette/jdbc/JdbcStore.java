@@ -22,6 +22,7 @@ import dev.vedette.Money;
 import dev.vedette.Severity;
 import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
+import dev.vedette.internal.Validate;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.AlertQuery;
@@ -67,6 +68,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -86,6 +88,7 @@ import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.conf.RenderNameCase;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -1705,6 +1708,73 @@ public final class JdbcStore implements Store {
     }
 
     // ------------------------------------------------------------------------------ retention
+
+    @Override
+    public long erase(String customerEmail, String replacement) {
+        Validate.identifier("customerEmail", customerEmail, 254);
+        Validate.optionalEmail("replacement", Validate.notNull("replacement", replacement));
+        String lower = customerEmail.toLowerCase(Locale.ROOT);
+        return inTransaction("erase customer", (ctx, c) -> {
+            long changed = 0;
+            for (Table<Record> table : List.of(s.tx.table, s.events.table)) {
+                Field<String> email = table == s.tx.table ? s.tx.customerEmail : s.events.customerEmail;
+                Field<String> name = table == s.tx.table ? s.tx.customerName : s.events.customerName;
+                Field<String> message = table == s.tx.table ? s.tx.errorMessage : s.events.errorMessage;
+                Field<String> metadata = table == s.tx.table ? s.tx.metadata : s.events.metadata;
+                changed += ctx.update(table)
+                        .set(email, replacement)
+                        .set(name, (String) null)
+                        .where(DSL.lower(email).eq(lower))
+                        .execute();
+                changed += replaceMentions(ctx, table, customerEmail, lower, replacement, message, metadata);
+            }
+            changed += replaceMentions(
+                    ctx,
+                    s.logs.table,
+                    customerEmail,
+                    lower,
+                    replacement,
+                    s.logs.message,
+                    s.logs.details,
+                    s.logs.customer);
+            changed += replaceMentions(
+                    ctx,
+                    s.errorGroups.table,
+                    customerEmail,
+                    lower,
+                    replacement,
+                    s.errorGroups.lastMessage,
+                    s.errorGroups.lastStackTrace);
+            changed += replaceMentions(
+                    ctx,
+                    s.alerts.table,
+                    customerEmail,
+                    lower,
+                    replacement,
+                    s.alerts.title,
+                    s.alerts.message,
+                    s.alerts.labels);
+            return changed;
+        });
+    }
+
+    /** Replaces the e-mail (as given and in lower case) in every listed text column of the rows that mention it. */
+    @SafeVarargs
+    private static int replaceMentions(
+            DSLContext ctx,
+            Table<Record> table,
+            String email,
+            String lower,
+            String replacement,
+            Field<String>... columns) {
+        org.jooq.Condition mentions = DSL.falseCondition();
+        Map<Field<?>, Object> sets = new LinkedHashMap<>();
+        for (Field<String> column : columns) {
+            mentions = mentions.or(column.containsIgnoreCase(email));
+            sets.put(column, DSL.replace(DSL.replace(column, email, replacement), lower, replacement));
+        }
+        return ctx.update(table).set(sets).where(mentions).execute();
+    }
 
     @Override
     public long purge(Instant cutoff, int chunkSize) {
