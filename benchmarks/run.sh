@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Builds vedette-benchmarks and runs everything behind the numbers in DESIGN.md §10:
+#   1. record path (JMH: Monitor.recordTransaction vs ArrayBlockingQueue.offer vs Micrometer, 1/2/4 threads)
+#   2. detection -> notification latency (real SlackNotifier against MockWebServer)
+#   3. memory per queued record / stored transaction, and the bounds under 10x overload
+#   4. sustained throughput into InMemoryStore with 4 producers
+# About 12 minutes on 2 cores. Results (text and JMH JSON) land in benchmarks/target/results/.
+#
+# Env: JAVA (default: Temurin 25 if installed, else `java`; needs 21+), SKIP_BUILD=1 to reuse the jar,
+#      JMH_OPTS (default "-wi 2 -i 3 -w 2s -r 3s -f 1"), TRIALS (default 1000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -z "${JAVA:-}" ]]; then
+  if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+    JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  else
+    JAVA=java
+  fi
+fi
+JMH_OPTS=${JMH_OPTS:--wi 2 -i 3 -w 2s -r 3s -f 1}
+TRIALS=${TRIALS:-1000}
+JAR=benchmarks/target/benchmarks.jar
+OUT=benchmarks/target/results
+
+section() {
+  echo
+  echo "################ $1   ($(date -u +%H:%M:%SZ), loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
+}
+
+# the JMH result table, trimmed to what docs/benchmarks.md reports
+jmh_table() {
+  sed -n '/^Benchmark  /,$p' "$1" \
+    | grep -E '^Benchmark  |avgt|sample' \
+    | grep -vE ':p0\.(90|95|999|9999) |:gc\.(count|time) |:gc\.alloc\.rate  ' || true
+}
+
+# how often each queue refused a record (full) during the measurement iterations of both modes
+drops() {
+  awk '
+    function num(name,   i) { for (i = 1; i < NF; i++) if ($i == name) { v = $(i+1); gsub(/[+,]/, "", v); return v + 0 } return 0 }
+    /^Iteration/ && /\[monitor\]/ { ma += num("accepted"); md += num("dropped") }
+    /^Iteration/ && /\[abq\]/     { ac += num("consumed"); ar += num("refused") }
+    END {
+      if (ma + md > 0) printf "monitor: %d accepted, %d dropped (%.2f%% of calls hit a full queue)\n", ma, md, 100 * md / (ma + md)
+      if (ac + ar > 0) printf "abq:     %d consumed, %d refused (%.2f%% of offers hit a full queue)\n", ac, ar, 100 * ar / (ac + ar)
+    }' "$1"
+}
+
+START=$(date +%s)
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  section "build"
+  ./mvnw -q -pl benchmarks -am package -DskipTests
+fi
+mkdir -p "$OUT"
+
+section "machine"
+echo "nproc: $(nproc)"
+free -m | head -2
+"$JAVA" -version 2>&1
+date -u
+
+section "1. record path (JMH: $JMH_OPTS, modes sample+avgt, -prof gc)"
+for t in 1 2 4; do
+  echo "--- $t thread(s)"
+  "$JAVA" -jar "$JAR" 'RecordPathBenchmark\.(monitorRecordTransaction|arrayBlockingQueueOffer|micrometerCounterIncrement)$' \
+    -t "$t" -bm sample,avgt $JMH_OPTS -prof gc -rf json -rff "$OUT/record-t$t.json" > "$OUT/record-t$t.txt" 2>&1
+  drops "$OUT/record-t$t.txt"
+  jmh_table "$OUT/record-t$t.txt"
+done
+echo "--- explanation: the bare offer plus the pipeline's per-record wrapper, and clock.instant() alone (1 thread)"
+"$JAVA" -jar "$JAR" 'RecordPathBenchmark\.(arrayBlockingQueueOfferStamped|clockInstant)$' \
+  -t 1 -bm sample,avgt $JMH_OPTS -prof gc -rf json -rff "$OUT/record-explain.json" > "$OUT/record-explain.txt" 2>&1
+jmh_table "$OUT/record-explain.txt"
+
+section "2. detection -> notification latency"
+"$JAVA" -Xmx1g -cp "$JAR" dev.vedette.benchmarks.AlertLatencyHarness "$TRIALS" 50 \
+  2> "$OUT/alert-latency.log" | tee "$OUT/alert-latency.txt"
+
+section "3. memory (SerialGC, 2 GB heap)"
+"$JAVA" -XX:+UseSerialGC -Xms2g -Xmx2g -cp "$JAR" dev.vedette.benchmarks.MemoryHarness 200000 5 100000 100000 \
+  2> "$OUT/memory.log" | tee "$OUT/memory.txt"
+
+section "4. sustained throughput"
+"$JAVA" -Xms1g -Xmx2g -cp "$JAR" dev.vedette.benchmarks.ThroughputHarness 5 \
+  2> "$OUT/throughput.log" | tee "$OUT/throughput.txt"
+
+section "done in $(( $(date +%s) - START )) s; full outputs in $OUT"

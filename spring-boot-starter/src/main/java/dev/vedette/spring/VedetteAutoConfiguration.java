@@ -1,0 +1,238 @@
+package dev.vedette.spring;
+
+import static dev.vedette.spring.PropertyChecks.check;
+import static dev.vedette.spring.PropertyChecks.run;
+
+import dev.vedette.Monitor;
+import dev.vedette.alerting.Notifier;
+import dev.vedette.alerting.Route;
+import dev.vedette.health.FlapPolicy;
+import dev.vedette.health.HealthCheck;
+import dev.vedette.health.HealthChecks;
+import dev.vedette.health.Heartbeat;
+import dev.vedette.rules.Rule;
+import dev.vedette.rules.Rules;
+import dev.vedette.spring.VedetteProperties.AlertingProperties;
+import dev.vedette.spring.VedetteProperties.ChecksProperties;
+import dev.vedette.spring.VedetteProperties.HttpCheckProperties;
+import dev.vedette.spring.VedetteProperties.PipelineProperties;
+import dev.vedette.spring.VedetteProperties.RouteProperties;
+import dev.vedette.spring.VedetteProperties.RuleProperties;
+import dev.vedette.spring.VedetteProperties.TcpCheckProperties;
+import dev.vedette.store.Store;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures the {@link Monitor} from {@code vedette.*} properties and the Vedette beans of
+ * the application context: the {@link Store} (see {@link VedetteStoreAutoConfiguration}), every
+ * {@link Notifier}, {@link HealthCheck}, {@link Heartbeat} and {@link Rule} bean, a {@link
+ * FlapPolicy} bean if there is one, and every {@link VedetteMonitorCustomizer}. The monitor is
+ * closed with the context: it stops accepting records and writes what is queued within {@code
+ * vedette.pipeline.close-timeout}.
+ *
+ * <p>Switched off by {@code vedette.enabled=false}; replaced by a {@link Monitor} bean of your own.
+ */
+@AutoConfiguration(after = {VedetteStoreAutoConfiguration.class, VedetteNotifiersAutoConfiguration.class})
+@ConditionalOnBooleanProperty(name = "vedette.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(VedetteProperties.class)
+public class VedetteAutoConfiguration {
+
+    /** Creates the auto-configuration; Spring calls it. */
+    public VedetteAutoConfiguration() {}
+
+    /**
+     * The monitor.
+     *
+     * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
+     *     naming the property whose value a builder rejected
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public Monitor vedetteMonitor(
+            VedetteProperties properties,
+            ObjectProvider<Store> store,
+            ObjectProvider<Notifier> notifiers,
+            ObjectProvider<HealthCheck> checks,
+            ObjectProvider<Heartbeat> heartbeats,
+            ObjectProvider<Rule> rules,
+            ObjectProvider<FlapPolicy> flapPolicy,
+            ObjectProvider<VedetteMonitorCustomizer> customizers) {
+        Monitor.Builder builder = Monitor.builder();
+        store.ifAvailable(builder::store);
+        if (properties.instanceId() != null) {
+            run("vedette.instance-id", properties.instanceId(), () -> builder.instanceId(properties.instanceId()));
+        }
+        pipeline(builder, properties.pipeline());
+        alerting(builder, properties.alerting());
+        notifiers.orderedStream().forEach(builder::notifier);
+        builder.flapPolicy(flapPolicy.getIfAvailable(() -> flapPolicy(properties.checks())));
+        checks(builder, properties.checks());
+        checks.orderedStream().forEach(c -> run("vedette.checks", c.name(), () -> builder.check(c)));
+        heartbeats.orderedStream().forEach(builder::heartbeat);
+        rules(builder, properties);
+        rules.orderedStream().forEach(r -> run("vedette.rules", r.name(), () -> builder.rule(r)));
+        customizers.orderedStream().forEach(c -> c.customize(builder));
+        return check("vedette.alerting.routes", properties.alerting().routes(), builder::build);
+    }
+
+    private static void pipeline(Monitor.Builder b, PipelineProperties p) {
+        run("vedette.pipeline.queue-capacity", p.queueCapacity(), () -> b.queueCapacity(p.queueCapacity()));
+        run("vedette.pipeline.max-block", p.maxBlock(), () -> b.overflowPolicy(p.overflowPolicy(), p.maxBlock()));
+        run("vedette.pipeline.batch-size", p.batchSize(), () -> b.batchSize(p.batchSize()));
+        run("vedette.pipeline.max-batch-delay", p.maxBatchDelay(), () -> b.maxBatchDelay(p.maxBatchDelay()));
+        run("vedette.pipeline.close-timeout", p.closeTimeout(), () -> b.closeTimeout(p.closeTimeout()));
+    }
+
+    private static void alerting(Monitor.Builder b, AlertingProperties p) {
+        for (int i = 0; i < p.routes().size(); i++) {
+            RouteProperties r = p.routes().get(i);
+            String prefix = "vedette.alerting.routes[" + i + "]";
+            Route.Builder route = Route.builder().continueMatching(r.continueMatching());
+            route.severity(r.severities().toArray(dev.vedette.Severity[]::new));
+            if (r.component() != null) {
+                run(prefix + ".component", r.component(), () -> route.component(r.component()));
+            }
+            r.labels().forEach((k, v) -> run(prefix + ".labels." + k, v, () -> route.label(k, v)));
+            run(
+                    prefix + ".channels",
+                    r.channels(),
+                    () -> route.channels(r.channels().toArray(String[]::new)));
+            b.route(route.build());
+        }
+        ZoneId zone = check("vedette.alerting.zone", p.zone(), () -> ZoneId.of(p.zone()));
+        URI dashboardUrl = p.dashboardUrl() == null
+                ? null
+                : check("vedette.alerting.dashboard-url", p.dashboardUrl(), () -> {
+                    URI u = URI.create(p.dashboardUrl());
+                    if (!u.isAbsolute()) {
+                        throw new IllegalArgumentException("must be an absolute URL");
+                    }
+                    return u;
+                });
+        String digest = p.digestChannel().isBlank() ? null : p.digestChannel();
+        b.alerting(a -> {
+            run(
+                    "vedette.alerting.group-wait",
+                    p.groupWait(),
+                    () -> a.grouping(p.groupWait(), p.groupBy().toArray(String[]::new)));
+            run(
+                    "vedette.alerting.reminder-interval",
+                    p.reminderInterval(),
+                    () -> a.reminders(p.reminderInterval(), dev.vedette.Severity.CRITICAL, dev.vedette.Severity.HIGH));
+            run("vedette.alerting.fallback-channel", p.fallbackChannel(), () -> a.fallbackChannel(p.fallbackChannel()));
+            run("vedette.alerting.digest-channel", digest, () -> a.digest(digest, p.digestTime()));
+            a.zone(zone).dashboardUrl(dashboardUrl);
+            p.stormCaps()
+                    .forEach((channel, cap) ->
+                            run("vedette.alerting.storm-caps." + channel, cap, () -> a.stormCap(channel, cap)));
+            p.channelIntervals()
+                    .forEach((channel, interval) -> run(
+                            "vedette.alerting.channel-intervals." + channel,
+                            interval,
+                            () -> a.channelInterval(channel, interval)));
+        });
+    }
+
+    private static FlapPolicy flapPolicy(ChecksProperties p) {
+        FlapPolicy.Builder b = FlapPolicy.builder();
+        run("vedette.checks.failure-threshold", p.failureThreshold(), () -> b.failureThreshold(p.failureThreshold()));
+        run("vedette.checks.success-threshold", p.successThreshold(), () -> b.successThreshold(p.successThreshold()));
+        p.severities()
+                .forEach((component, severity) ->
+                        run("vedette.checks.severities." + component, severity, () -> b.severity(component, severity)));
+        return b.build();
+    }
+
+    private static void checks(Monitor.Builder b, ChecksProperties p) {
+        for (int i = 0; i < p.http().size(); i++) {
+            HttpCheckProperties h = p.http().get(i);
+            String prefix = "vedette.checks.http[" + i + "]";
+            URI url = check(prefix + ".url", h.url(), () -> {
+                if (h.url() == null) {
+                    throw new IllegalArgumentException("must be set");
+                }
+                return URI.create(h.url());
+            });
+            String name = check(prefix + ".name", h.name(), () -> required(h.name()));
+            var check = check(prefix + ".url", h.url(), () -> HealthChecks.http(name, url));
+            run(prefix + ".interval", h.interval(), () -> check.interval(h.interval()));
+            run(prefix + ".timeout", h.timeout(), () -> check.timeout(h.timeout()));
+            if (!h.expectedStatus().isEmpty()) {
+                int[] codes =
+                        h.expectedStatus().stream().mapToInt(Integer::intValue).toArray();
+                run(prefix + ".expected-status", h.expectedStatus(), () -> check.expectStatus(codes));
+            }
+            HealthCheck built = check(prefix + ".timeout", h.timeout(), check::build);
+            run(prefix + ".name", name, () -> b.check(built));
+        }
+        for (int i = 0; i < p.tcp().size(); i++) {
+            TcpCheckProperties t = p.tcp().get(i);
+            String prefix = "vedette.checks.tcp[" + i + "]";
+            String name = check(prefix + ".name", t.name(), () -> required(t.name()));
+            String host = check(prefix + ".host", t.host(), () -> required(t.host()));
+            var check = check(prefix + ".port", t.port(), () -> HealthChecks.tcp(name, host, t.port()));
+            run(prefix + ".interval", t.interval(), () -> check.interval(t.interval()));
+            run(prefix + ".timeout", t.timeout(), () -> check.timeout(t.timeout()));
+            HealthCheck built = check(prefix + ".timeout", t.timeout(), check::build);
+            run(prefix + ".name", name, () -> b.check(built));
+        }
+        var disk = p.diskSpace();
+        if (disk.enabled()) {
+            run(
+                    "vedette.checks.disk-space.name",
+                    disk.name(),
+                    () -> b.check(HealthChecks.diskSpace(disk.name(), Path.of(disk.path()))
+                            .interval(disk.interval())
+                            .build()));
+        }
+        var heap = p.jvmHeap();
+        if (heap.enabled()) {
+            run(
+                    "vedette.checks.jvm-heap.name",
+                    heap.name(),
+                    () -> b.check(HealthChecks.jvmHeap(heap.name())
+                            .interval(heap.interval())
+                            .build()));
+        }
+        var deadlocks = p.deadlocks();
+        if (deadlocks.enabled()) {
+            run(
+                    "vedette.checks.deadlocks.name",
+                    deadlocks.name(),
+                    () -> b.check(HealthChecks.deadlocks(deadlocks.name())
+                            .interval(deadlocks.interval())
+                            .build()));
+        }
+    }
+
+    private static void rules(Monitor.Builder b, VedetteProperties p) {
+        for (int i = 0; i < p.rules().size(); i++) {
+            RuleProperties r = p.rules().get(i);
+            String prefix = "vedette.rules[" + i + "]";
+            String type = check(prefix + ".type", r.type(), () -> required(r.type()));
+            Map<String, String> settings = new HashMap<>(r.properties());
+            if (r.name() != null) {
+                settings.put("name", r.name());
+            }
+            Rule rule = check(prefix, settings, () -> Rules.fromProperties(type, settings));
+            run(prefix + ".name", rule.name(), () -> b.rule(rule));
+        }
+    }
+
+    private static String required(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("must be set");
+        }
+        return value;
+    }
+}

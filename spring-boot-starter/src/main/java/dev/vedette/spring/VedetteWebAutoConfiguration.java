@@ -1,0 +1,69 @@
+package dev.vedette.spring;
+
+import static dev.vedette.spring.PropertyChecks.check;
+
+import dev.vedette.Monitor;
+import dev.vedette.spring.VedetteProperties.WebProperties;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Auto-configures, in servlet web applications with Spring MVC, the {@link VedetteHttpFilter}
+ * that times every request by route template into the {@link EndpointStats} bean (the "slow
+ * endpoints" view). Paths in {@code vedette.web.exclude-paths} and the dashboard's base path are not
+ * timed. Switched off by {@code vedette.web.enabled=false}.
+ */
+@AutoConfiguration(after = VedetteAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "vedette.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "vedette.web.enabled", matchIfMissing = true)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({HandlerMapping.class, FilterRegistrationBean.class})
+@EnableConfigurationProperties(VedetteProperties.class)
+public class VedetteWebAutoConfiguration {
+    /** The filter's order: early, so that it times the whole chain. */
+    public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    /** Creates the auto-configuration; Spring calls it. */
+    public VedetteWebAutoConfiguration() {}
+
+    /** The per-route request stats. */
+    @Bean
+    @ConditionalOnMissingBean
+    public EndpointStats vedetteEndpointStats(VedetteProperties properties) {
+        WebProperties p = properties.web();
+        PropertyChecks.requireAtLeast("vedette.web.max-routes", p.maxRoutes(), 1);
+        PropertyChecks.requirePositive("vedette.web.slow-threshold", p.slowThreshold());
+        return new EndpointStats(p.maxRoutes(), p.slowThreshold());
+    }
+
+    /** The timing filter, registered for every request. */
+    @Bean
+    @ConditionalOnMissingBean(name = "vedetteHttpFilter")
+    public FilterRegistrationBean<VedetteHttpFilter> vedetteHttpFilter(
+            EndpointStats stats, ObjectProvider<Monitor> monitor, VedetteProperties properties) {
+        List<String> excluded = new ArrayList<>(properties.web().excludePaths());
+        String dashboard = properties.dashboard().basePath();
+        if (properties.dashboard().enabled() && !dashboard.isBlank() && !dashboard.equals("/")) {
+            excluded.add((dashboard.endsWith("/") ? dashboard : dashboard + "/") + "**");
+        }
+        VedetteHttpFilter filter = check(
+                "vedette.web.exclude-paths",
+                excluded,
+                () -> new VedetteHttpFilter(stats, monitor::getIfUnique, excluded));
+        FilterRegistrationBean<VedetteHttpFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setName("vedetteHttpFilter");
+        registration.setOrder(FILTER_ORDER);
+        return registration;
+    }
+}

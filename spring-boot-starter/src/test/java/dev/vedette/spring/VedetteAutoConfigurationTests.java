@@ -1,0 +1,247 @@
+package dev.vedette.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vedette.Alert;
+import dev.vedette.HealthReport;
+import dev.vedette.HealthSummary;
+import dev.vedette.Monitor;
+import dev.vedette.alerting.RecordingNotifier;
+import dev.vedette.rules.Rule;
+import dev.vedette.store.AlertRecord;
+import dev.vedette.store.Delivery;
+import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.Store;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class VedetteAutoConfigurationTests {
+    static final AutoConfigurations ALL = AutoConfigurations.of(
+            VedetteStoreAutoConfiguration.class,
+            VedetteNotifiersAutoConfiguration.class,
+            VedetteAutoConfiguration.class,
+            VedetteMetricsAutoConfiguration.class,
+            VedetteHealthAutoConfiguration.class,
+            VedetteWebAutoConfiguration.class,
+            VedetteSchedulingAutoConfiguration.class);
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(ALL)
+            .withPropertyValues(
+                    "vedette.checks.disk-space.enabled=false",
+                    "vedette.checks.jvm-heap.enabled=false",
+                    "vedette.checks.deadlocks.enabled=false");
+
+    @Test
+    void defaultsGiveAMonitorOnAnInMemoryStore() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(Monitor.class).hasSingleBean(InMemoryStore.class);
+            assertThat(context.getBean(Monitor.class).store()).isSameAs(context.getBean(Store.class));
+            assertThat(context).hasSingleBean(RetentionJob.class);
+        });
+    }
+
+    @Test
+    void closingTheContextClosesTheMonitorAfterWritingWhatIsQueued() {
+        runner.run(context -> {
+            Monitor monitor = context.getBean(Monitor.class);
+            monitor.recordHealth(HealthReport.up("queue", java.time.Duration.ofMillis(3)));
+            context.close();
+            assertThat(monitor.stats().written()).isEqualTo(1);
+            monitor.recordHealth(HealthReport.up("queue", java.time.Duration.ofMillis(3)));
+            assertThat(monitor.stats().droppedAfterClose()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void vedetteEnabledFalseTurnsEverythingOff() {
+        runner.withPropertyValues("vedette.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean(Monitor.class)
+                        .doesNotHaveBean(Store.class)
+                        .doesNotHaveBean(VedetteHealthIndicator.class)
+                        .doesNotHaveBean(RetentionJob.class)
+                        .doesNotHaveBean(VedetteProperties.class));
+    }
+
+    @Test
+    void pipelinePropertiesReachTheMonitor() {
+        runner.withPropertyValues("vedette.pipeline.queue-capacity=123", "vedette.pipeline.overflow-policy=block")
+                .run(context -> assertThat(
+                                context.getBean(Monitor.class).stats().queueCapacity())
+                        .isEqualTo(123));
+    }
+
+    @Test
+    void anInvalidPipelineValueFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("vedette.pipeline.queue-capacity=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.pipeline.queue-capacity")
+                        .hasMessageContaining("must be at least 1, was 0"));
+    }
+
+    @Test
+    void aMaxBlockAboveOneSecondFailsNamingTheProperty() {
+        runner.withPropertyValues("vedette.pipeline.max-block=2s")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.pipeline.max-block"));
+    }
+
+    @Test
+    void routesFromPropertiesSendAlertsToTheirChannels() {
+        runner.withUserConfiguration(OpsNotifier.class)
+                .withPropertyValues(
+                        "vedette.alerting.routes[0].severities=critical",
+                        "vedette.alerting.routes[0].component=paypal",
+                        "vedette.alerting.routes[0].channels=ops",
+                        "vedette.alerting.routes[1].channels=ops,audit",
+                        "vedette.alerting.digest-channel=")
+                .run(context -> {
+                    Monitor monitor = context.getBean(Monitor.class);
+                    AlertRecord alert = monitor.raiseAlert(
+                            Alert.critical("PayPal down").component("paypal").build());
+                    assertThat(monitor.store().deliveries(alert.id()))
+                            .extracting(Delivery::channel)
+                            .containsExactly("ops");
+                });
+    }
+
+    @Test
+    void aRouteToAChannelWithoutANotifierFailsNamingTheRoutes() {
+        runner.withPropertyValues("vedette.alerting.routes[0].channels=nowhere")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("vedette.alerting.routes"));
+    }
+
+    @Test
+    void aBadZoneFailsNamingTheProperty() {
+        runner.withPropertyValues("vedette.alerting.zone=Mars/Olympus")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("vedette.alerting.zone"));
+    }
+
+    @Test
+    void checksFromPropertiesRunWithTheMonitor() {
+        runner.withPropertyValues(
+                        "vedette.checks.tcp[0].name=closed-port",
+                        "vedette.checks.tcp[0].host=127.0.0.1",
+                        "vedette.checks.tcp[0].port=1",
+                        "vedette.checks.tcp[0].timeout=2s",
+                        "vedette.checks.http[0].name=paypal",
+                        "vedette.checks.http[0].url=http://127.0.0.1:1/health",
+                        "vedette.checks.http[0].timeout=3s",
+                        "vedette.checks.jvm-heap.enabled=true")
+                .run(context -> {
+                    HealthSummary summary = context.getBean(Monitor.class).runChecks();
+                    assertThat(summary.reports())
+                            .extracting(HealthReport::component)
+                            .containsExactlyInAnyOrder("closed-port", "paypal", "jvm-heap");
+                });
+    }
+
+    @Test
+    void aCheckWithoutAUrlFailsNamingTheProperty() {
+        runner.withPropertyValues("vedette.checks.http[0].name=paypal")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.checks.http[0].url"));
+    }
+
+    @Test
+    void aBadFlapThresholdFailsNamingTheProperty() {
+        runner.withPropertyValues("vedette.checks.failure-threshold=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.checks.failure-threshold"));
+    }
+
+    @Test
+    void rulesFromPropertiesAreBuiltAndBadOnesNameTheirIndex() {
+        runner.withPropertyValues(
+                        "vedette.rules[0].type=error-rate",
+                        "vedette.rules[0].name=payments-errors",
+                        "vedette.rules[0].properties.threshold=20%")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Monitor.class));
+        runner.withPropertyValues("vedette.rules[0].type=error-rate", "vedette.rules[0].properties.threshold=lots")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.rules[0]")
+                        .hasMessageContaining("threshold"));
+    }
+
+    @Test
+    void aRuleBeanWithTheNameOfAPropertyRuleFailsNamingTheRules() {
+        runner.withUserConfiguration(NamedRule.class)
+                .withPropertyValues("vedette.rules[0].type=error-rate", "vedette.rules[0].name=payments-errors")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.rules")
+                        .hasMessageContaining("payments-errors"));
+    }
+
+    @Test
+    void aMonitorOfYourOwnWins() {
+        runner.withUserConfiguration(OwnMonitor.class).run(context -> {
+            assertThat(context).hasSingleBean(Monitor.class).doesNotHaveBean(InMemoryStore.class);
+            assertThat(context.getBean(Monitor.class).stats().queueCapacity()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void customizersChangeTheBuilder() {
+        runner.withBean(VedetteMonitorCustomizer.class, () -> b -> b.queueCapacity(42))
+                .run(context -> assertThat(
+                                context.getBean(Monitor.class).stats().queueCapacity())
+                        .isEqualTo(42));
+    }
+
+    @Test
+    void retentionCanBeSwitchedOffAndRejectsANonPositivePeriod() {
+        runner.withPropertyValues("vedette.retention.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(RetentionJob.class));
+        runner.withPropertyValues("vedette.retention.raw=0s")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("vedette.retention.raw"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OpsNotifier {
+        @Bean
+        RecordingNotifier ops() {
+            return new RecordingNotifier("ops");
+        }
+
+        @Bean
+        RecordingNotifier audit() {
+            return new RecordingNotifier("audit");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NamedRule {
+        @Bean
+        Rule paymentsErrors() {
+            return () -> "payments-errors";
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnMonitor {
+        @Bean(destroyMethod = "close")
+        Monitor monitor() {
+            return Monitor.builder().queueCapacity(7).build();
+        }
+    }
+}
