@@ -655,6 +655,10 @@ public final class Alerts implements AutoCloseable {
             for (Future<?> f : inFlight) {
                 try {
                     f.get();
+                } catch (InterruptedException ex) {
+                    // closing: the sends finish or their claims expire and another cycle retries them
+                    Thread.currentThread().interrupt();
+                    break;
                 } catch (Exception ex) {
                     log.error("Vedette dispatch task failed", ex);
                 }

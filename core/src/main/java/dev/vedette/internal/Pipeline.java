@@ -34,8 +34,17 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
-    /** A record with the time it was recorded. */
-    private record Queued(Object item, Instant at) {}
+    /**
+     * A record with the time it was recorded, in epoch milliseconds (a primitive, so the record path
+     * allocates no {@code Instant}); {@link #NO_TIME} when the record carries its own time.
+     */
+    private record Queued(Object item, long atMillis) {
+        Instant at() {
+            return Instant.ofEpochMilli(atMillis);
+        }
+    }
+
+    private static final long NO_TIME = Long.MIN_VALUE;
 
     private final ArrayBlockingQueue<Queued> queue;
     private final Store store;
@@ -63,7 +72,6 @@ public final class Pipeline {
 
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progress = progressLock.newCondition();
-    private final AtomicLong enqueued = new AtomicLong();
     private volatile long processed;
     private volatile boolean flushRequested;
     private volatile boolean closed;
@@ -113,7 +121,8 @@ public final class Pipeline {
             droppedAfterClose.increment();
             return;
         }
-        Queued q = new Queued(item, clock.instant());
+        boolean timed = item instanceof Transaction t && t.occurredAt() != null;
+        Queued q = new Queued(item, timed ? NO_TIME : clock.millis());
         boolean ok;
         if (overflow == OverflowPolicy.DROP_NEWEST) {
             ok = queue.offer(q);
@@ -127,7 +136,6 @@ public final class Pipeline {
         }
         if (ok) {
             accepted.increment();
-            enqueued.incrementAndGet();
         } else {
             dropped.increment();
             dropLog.warn(log, "Vedette queue is full ({} records): dropped {} records so far", queue.size(), dropped);
@@ -144,7 +152,7 @@ public final class Pipeline {
      * (rules, health tracking) has run, or the timeout passes.
      */
     public boolean flush(Duration timeout) {
-        long target = enqueued.get();
+        long target = accepted.sum();
         long deadline = System.nanoTime() + timeout.toNanos();
         flushRequested = true;
         progressLock.lock();
@@ -180,7 +188,7 @@ public final class Pipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long unwritten = enqueued.get() - processed;
+        long unwritten = accepted.sum() - processed;
         if (unwritten > 0) {
             log.warn("Vedette closed with {} records not written to the store", unwritten);
         }

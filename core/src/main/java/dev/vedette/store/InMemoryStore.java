@@ -49,12 +49,15 @@ public final class InMemoryStore implements Store {
     public static final int DEFAULT_MAX_TRANSACTIONS = 100_000;
     /** Default bound on health samples, log entries and audit entries (each). */
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
+    /** Default bound on timeline events kept per transaction (the oldest arrivals are evicted). */
+    public static final int DEFAULT_MAX_EVENTS_PER_TRANSACTION = 1_000;
     /** Default bound on error groups. */
     public static final int DEFAULT_MAX_ERROR_GROUPS = 10_000;
 
     private final int maxTransactions;
     private final int maxEntries;
     private final int maxErrorGroups;
+    private final int maxEventsPerTransaction;
     private final Clock clock;
 
     private final Object lock = new Object();
@@ -79,6 +82,7 @@ public final class InMemoryStore implements Store {
         this.maxTransactions = b.maxTransactions;
         this.maxEntries = b.maxEntries;
         this.maxErrorGroups = b.maxErrorGroups;
+        this.maxEventsPerTransaction = b.maxEventsPerTransaction;
         this.clock = b.clock;
     }
 
@@ -130,7 +134,11 @@ public final class InMemoryStore implements Store {
         StoredTransaction current = transactions.get(t.id());
         StoredTransaction next = TransactionMerge.apply(current, t, clock.instant());
         List<TransactionEvent> timeline = timelines.computeIfAbsent(t.id(), k -> new ArrayList<>());
-        timeline.add(new TransactionEvent(timeline.size() + 1L, t, next.updatedAt()));
+        timeline.add(new TransactionEvent(next.eventCount(), t, next.updatedAt()));
+        if (timeline.size() > maxEventsPerTransaction) {
+            timeline.remove(0);
+            evicted++;
+        }
         transactions.put(t.id(), next);
         while (transactions.size() > maxTransactions) {
             Iterator<String> oldest = transactions.keySet().iterator();
@@ -746,8 +754,19 @@ public final class InMemoryStore implements Store {
         private int maxEntries = DEFAULT_MAX_ENTRIES;
         private int maxErrorGroups = DEFAULT_MAX_ERROR_GROUPS;
         private Clock clock = Clock.systemUTC();
+        private int maxEventsPerTransaction = DEFAULT_MAX_EVENTS_PER_TRANSACTION;
 
         private Builder() {}
+
+        /**
+         * Bound on timeline events kept per transaction (default {@value
+         * #DEFAULT_MAX_EVENTS_PER_TRANSACTION}); beyond it the earliest arrivals are evicted and
+         * counted. The transaction's state still reflects every observation.
+         */
+        public Builder maxEventsPerTransaction(int max) {
+            this.maxEventsPerTransaction = Validate.atLeast("maxEventsPerTransaction", max, 1);
+            return this;
+        }
 
         /** The clock for arrival times ({@code updatedAt}, {@code recordedAt}); the system clock by default. */
         public Builder clock(Clock clock) {

@@ -28,6 +28,19 @@ class InMemoryStoreTest extends StoreContractTest {
     }
 
     @Test
+    void timelineOfOneTransactionIsBounded() {
+        InMemoryStore small = InMemoryStore.builder().maxEventsPerTransaction(3).build();
+        for (int i = 0; i < 5; i++) {
+            small.write(WriteBatch.ofTransactions(
+                    java.util.List.of(txn("t", TransactionStatus.PENDING, i).build())));
+        }
+        StoredTransaction t = small.transaction("t").orElseThrow();
+        assertThat(t.eventCount()).isEqualTo(5);
+        assertThat(t.timeline()).extracting(TransactionEvent::sequence).containsExactly(3L, 4L, 5L);
+        assertThat(small.counters()).containsEntry("evicted", 2L);
+    }
+
+    @Test
     void boundsMustBePositive() {
         assertThatThrownBy(() -> InMemoryStore.builder().maxTransactions(0))
                 .isInstanceOf(IllegalArgumentException.class)
