@@ -1,0 +1,130 @@
+package dev.vedette.spring.dashboard;
+
+import dev.vedette.Alert;
+import dev.vedette.ErrorEvent;
+import dev.vedette.HealthReport;
+import dev.vedette.LogEntry;
+import dev.vedette.LogLevel;
+import dev.vedette.Monitor;
+import dev.vedette.Severity;
+import dev.vedette.Transaction;
+import dev.vedette.TransactionStatus;
+import dev.vedette.alerting.RecordingNotifier;
+import dev.vedette.store.AlertRecord;
+import dev.vedette.store.InMemoryStore;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** A small payments app for the dashboard tests: an in-memory monitor with one recording channel. */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class DashboardTestApp {
+    static final String TOKEN = "test-token-0123456789abcdef";
+    static final String HOSTILE_NAME = "<script>alert(1)</script>";
+    static final String FORMULA_NAME = "=HYPERLINK(\"http://evil.example\")";
+
+    @Bean
+    RecordingNotifier slack() {
+        return new RecordingNotifier("slack");
+    }
+
+    @Bean(destroyMethod = "close")
+    Monitor monitor(RecordingNotifier slack) {
+        return Monitor.builder()
+                .store(new InMemoryStore())
+                .notifier(slack)
+                .route(Severity.CRITICAL, "slack")
+                .route(Severity.HIGH, "slack")
+                .build();
+    }
+
+    /** Seeds transactions, health, errors, logs and one alert; returns the alert. */
+    static AlertRecord seed(Monitor monitor) {
+        monitor.recordTransaction(Transaction.builder("txn-ok-1")
+                .status(TransactionStatus.COMPLETED)
+                .amount("19.99", "USD")
+                .customer("ada@example.com", "Ada")
+                .provider("paypal", "ORD-1", "CAP-1")
+                .paymentMethod("card")
+                .latency(Duration.ofMillis(420))
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-ok-2")
+                .status(TransactionStatus.COMPLETED)
+                .amount("5.00", "USD")
+                .customer("bob@example.com", "Bob")
+                .provider("paypal", "ORD-2", "CAP-2")
+                .paymentMethod("paypal")
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-eur-1")
+                .status(TransactionStatus.COMPLETED)
+                .amount("45.00", "EUR")
+                .customer("cleo@example.com", "Cleo")
+                .provider("mollie", "tr_1", null)
+                .paymentMethod("ideal")
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-hostile")
+                .status(TransactionStatus.FAILED)
+                .amount("12.00", "USD")
+                .customer("mallory@example.com", HOSTILE_NAME)
+                .provider("paypal", "ORD-666", null)
+                .error("INSTRUMENT_DECLINED", "<img src=x onerror=alert(2)>")
+                .attempt(2)
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-formula")
+                .status(TransactionStatus.ERROR)
+                .amount("1.00", "USD")
+                .customer("eve@example.com", FORMULA_NAME)
+                .provider("paypal")
+                .error("TIMEOUT", "PayPal did not answer")
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-pending")
+                .status(TransactionStatus.PENDING)
+                .amount("30.00", "USD")
+                .customer("dan@example.com", "Dan")
+                .provider("paypal", "ORD-7", null)
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-timeline")
+                .status(TransactionStatus.PENDING)
+                .amount("99.00", "USD")
+                .customer("tim@example.com", "Tim")
+                .provider("paypal", "ORD-9", null)
+                .step("created")
+                .metadata("plan", "pro")
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-timeline")
+                .step("user_created")
+                .metadata("userId", "u-9")
+                .build());
+        monitor.recordTransaction(Transaction.builder("txn-timeline")
+                .status(TransactionStatus.COMPLETED)
+                .provider("paypal", "ORD-9", "CAP-9")
+                .step("completed")
+                .build());
+        for (int i = 0; i < 3; i++) {
+            monitor.recordHealth(HealthReport.up("database", Duration.ofMillis(4 + i)));
+            monitor.recordHealth(HealthReport.up("paypal", Duration.ofMillis(180 + 10 * i)));
+            monitor.recordHealth(HealthReport.down("smtp", Duration.ofMillis(1200), "Connection refused"));
+        }
+        monitor.recordError(ErrorEvent.builder(new IllegalStateException("PayPal capture failed for order 42"))
+                .component("paypal")
+                .transactionId("txn-hostile")
+                .build());
+        monitor.log(new LogEntry(
+                LogLevel.ERROR,
+                "paypal",
+                "Capture failed " + HOSTILE_NAME,
+                Map.of("order", "ORD-666"),
+                "txn-hostile",
+                "mallory@example.com",
+                null));
+        monitor.log(LogLevel.INFO, "checkout", "Checkout started");
+        monitor.flush(Duration.ofSeconds(10));
+        return monitor.raiseAlert(Alert.critical("PayPal API failing")
+                .component("paypal")
+                .message("5 of 6 captures failed in 5 minutes")
+                .build());
+    }
+}
