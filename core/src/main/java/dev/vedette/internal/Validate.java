@@ -115,6 +115,10 @@ public final class Validate {
 
     /** The value shortened to 64 characters for use inside a message. */
     public static String quote(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+        if (value.length() <= 64) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(60)) ? 60 : 61;
+        return value.substring(0, end) + "...";
     }
 }
