@@ -120,6 +120,8 @@ public class VedetteAutoConfiguration {
                     return u;
                 });
         String digest = p.digestChannel().isBlank() ? null : p.digestChannel();
+        // one business zone: days in analytics, reports and the digest
+        b.businessZone(zone);
         b.alerting(a -> {
             run(
                     "vedette.alerting.group-wait",

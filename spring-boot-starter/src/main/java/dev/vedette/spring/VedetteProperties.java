@@ -99,7 +99,7 @@ public record VedetteProperties(
      * @param fallbackChannel channel told about deliveries that died
      * @param digestChannel channel of the daily digest of LOW alerts; empty for no digest
      * @param digestTime local time the digest goes out, in {@code zone}
-     * @param zone the business time zone (digest time, days)
+     * @param zone the business time zone: what a day is for analytics, reports and the digest
      * @param dashboardUrl the dashboard's base URL for links in notifications
      * @param stormCaps most notifications a minute per channel (defaults: sms 10, pagerduty 30, others 60)
      * @param channelIntervals least time between two notifications per channel (default: slack 1s, others none)
