@@ -5,6 +5,8 @@ import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
+import dev.vedette.analytics.RenderedReport;
+import dev.vedette.analytics.ReportChannel;
 import dev.vedette.store.AlertRecord;
 import dev.vedette.store.DeliveryKind;
 import jakarta.mail.Address;
@@ -62,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * an unknown recipient) fail for good; connection failures, timeouts, 4xx replies and anything
  * else are retried. The password never appears in a result or log line.
  */
-public final class EmailNotifier implements Notifier {
+public final class EmailNotifier implements Notifier, ReportChannel {
     private static final Logger LOG = LoggerFactory.getLogger(EmailNotifier.class);
     private static final int MAX_SUBJECT = 200;
 
@@ -114,33 +116,67 @@ public final class EmailNotifier implements Notifier {
     /** Sends one e-mail; never throws. See the class comment for how failures map to results. */
     @Override
     public SendResult send(Notification notification) {
-        SendResult result;
+        SendResult result = transmit(() -> message(notification), notification.deliveryId());
+        return Outcomes.log(LOG, name(), notification, result);
+    }
+
+    /**
+     * Sends a rendered daily or weekly report to the configured recipients as one multipart
+     * (text and HTML) e-mail; never throws. Failures map onto results as for {@link #send}.
+     */
+    @Override
+    public SendResult sendReport(RenderedReport report) {
+        SendResult result = transmit(() -> reportMessage(report), "report");
+        if (!(result instanceof SendResult.Sent)) {
+            LOG.warn("{}: report '{}' not sent: {}", name(), Texts.oneLine(report.subject()), result);
+        }
+        return result;
+    }
+
+    /** Builds a message; may throw what Jakarta Mail throws. */
+    @FunctionalInterface
+    private interface MessageSource {
+        MimeMessage build() throws MessagingException;
+    }
+
+    private SendResult transmit(MessageSource source, String what) {
         try {
-            MimeMessage message = message(notification);
+            MimeMessage message = source.build();
             try (Transport transport = session.getTransport()) {
                 transport.connect(config.host(), config.port(), config.username(), config.password());
                 transport.sendMessage(message, message.getAllRecipients());
             }
-            result = SendResult.sent();
+            return SendResult.sent();
         } catch (SendFailedException e) {
-            result = partial(e, notification);
+            return partial(e, what);
         } catch (MessagingException e) {
-            result = classify(e, redactor);
+            return classify(e, redactor);
         } catch (Exception e) {
-            result = SendResult.retryLater("e-mail send failed unexpectedly: " + redactor.describe(e));
+            return SendResult.retryLater("e-mail send failed unexpectedly: " + redactor.describe(e));
         }
-        return Outcomes.log(LOG, name(), notification, result);
+    }
+
+    MimeMessage reportMessage(RenderedReport report) throws MessagingException {
+        MimeMessage m = envelope();
+        String prefix = config.subjectPrefix().isEmpty() ? "" : config.subjectPrefix() + " ";
+        m.setSubject(
+                Texts.truncate(prefix + Texts.oneLine(report.subject()), MAX_SUBJECT, "..."),
+                StandardCharsets.UTF_8.name());
+        m.setHeader("X-Vedette-Kind", "REPORT");
+        m.setContent(alternative(report.text(), report.html()));
+        m.saveChanges();
+        return m;
     }
 
     // package-private for tests
-    SendResult partial(SendFailedException e, Notification n) {
+    SendResult partial(SendFailedException e, String what) {
         Address[] sent = e.getValidSentAddresses();
         if (sent != null && sent.length > 0) {
             Address[] invalid = e.getInvalidAddresses();
             LOG.warn(
                     "{}: delivery {} reached {} recipient(s) but the server rejected {}: {}",
                     name(),
-                    n.deliveryId(),
+                    what,
                     sent.length,
                     invalid == null ? 0 : invalid.length,
                     reply(e, redactor));
@@ -243,28 +279,36 @@ public final class EmailNotifier implements Notifier {
     public void close() {}
 
     /** The message for a notification; package-private for tests. */
-    MimeMessage message(Notification n) throws MessagingException {
+    private MimeMessage envelope() throws MessagingException {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(config.from());
         m.setRecipients(Message.RecipientType.TO, config.to().toArray(new Address[0]));
         if (!config.cc().isEmpty()) {
             m.setRecipients(Message.RecipientType.CC, config.cc().toArray(new Address[0]));
         }
+        m.setHeader("Auto-Submitted", "auto-generated");
+        return m;
+    }
+
+    private static MimeMultipart alternative(String plain, String htmlText) throws MessagingException {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(plain, StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(htmlText, StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        return alternative;
+    }
+
+    MimeMessage message(Notification n) throws MessagingException {
+        MimeMessage m = envelope();
         String prefix = config.subjectPrefix().isEmpty() ? "" : config.subjectPrefix() + " ";
         m.setSubject(Texts.truncate(prefix + Texts.headline(n), MAX_SUBJECT, "..."), StandardCharsets.UTF_8.name());
         m.setSentDate(Date.from(n.createdAt()));
         m.setHeader("X-Vedette-Delivery-Id", Texts.oneLine(n.deliveryId()));
         m.setHeader("X-Vedette-Kind", n.kind().name());
-        m.setHeader("Auto-Submitted", "auto-generated");
-
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(text(n), StandardCharsets.UTF_8.name(), "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(html(n), StandardCharsets.UTF_8.name(), "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text);
-        alternative.addBodyPart(html);
-        m.setContent(alternative);
+        m.setContent(alternative(text(n), html(n)));
         m.saveChanges();
         return m;
     }

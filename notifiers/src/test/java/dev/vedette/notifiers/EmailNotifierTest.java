@@ -260,9 +260,9 @@ class EmailNotifierTest {
                 null,
                 new InternetAddress[] {bad});
 
-        assertThat(notifier.partial(partly, Fixtures.trigger())).isEqualTo(SendResult.sent());
+        assertThat(notifier.partial(partly, Fixtures.trigger().deliveryId())).isEqualTo(SendResult.sent());
         assertThat(logs.all()).contains("reached 1 recipient(s) but the server rejected 1: 550 5.1.1");
-        assertThat(notifier.partial(all, Fixtures.trigger())).isInstanceOf(SendResult.Failed.class);
+        assertThat(notifier.partial(all, Fixtures.trigger().deliveryId())).isInstanceOf(SendResult.Failed.class);
     }
 
     @Test
