@@ -56,7 +56,10 @@ class PropertyReferenceDocTest {
         return names;
     }
 
-    /** The properties of {@link VedetteProperties} in the metadata the configuration processor wrote. */
+    /**
+     * The properties of {@link VedetteProperties} and {@link VedetteLoggingProperties} in the
+     * metadata the configuration processor wrote (the dashboard's own are in docs/dashboard.md).
+     */
     private static Set<String> metadata() throws Exception {
         URL classes =
                 VedetteProperties.class.getProtectionDomain().getCodeSource().getLocation();
@@ -66,7 +69,8 @@ class PropertyReferenceDocTest {
             JsonNode root = JsonMapper.builder().build().readTree(in);
             for (JsonNode p : root.get("properties")) {
                 String source = p.path("sourceType").asString("");
-                if (source.startsWith(VedetteProperties.class.getName())) {
+                if (source.startsWith(VedetteProperties.class.getName())
+                        || source.startsWith(VedetteLoggingProperties.class.getName())) {
                     names.add(p.get("name").asString());
                 }
             }
