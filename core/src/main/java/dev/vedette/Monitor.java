@@ -218,6 +218,14 @@ public final class Monitor implements AutoCloseable {
         pipeline.offer(error);
     }
 
+    /**
+     * Records an inbound provider webhook and how it was handled (kept in the system log under
+     * {@code webhook:<provider>}; read by the webhook rules). Never throws.
+     */
+    public void recordWebhook(@Nullable WebhookEvent event) {
+        pipeline.offer(event);
+    }
+
     /** Writes an entry to the system log. Never throws. */
     public void log(@Nullable LogEntry entry) {
         pipeline.offer(entry);

@@ -355,6 +355,7 @@ public final class Pipeline {
                             fingerprints.fingerprint(stamped), Fingerprints.template(stamped.message()), stamped));
                 }
                 case LogEntry l -> logs.add(scrub(l.stampedAt(q.at())));
+                case dev.vedette.WebhookEvent w -> logs.add(scrub(w.toLogEntry().stampedAt(q.at())));
                 default ->
                     throw new IllegalStateException("not a record: " + q.item().getClass());
             }

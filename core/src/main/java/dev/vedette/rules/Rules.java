@@ -45,13 +45,25 @@ public final class Rules {
             "traffic-anomaly",
             "refund-rate",
             "new-errors",
-            "stuck-payments");
+            "stuck-payments",
+            "webhook-failure-rate",
+            "webhook-gap");
 
     private Rules() {}
 
     /** Failure rate over a sliding window with a minimum volume (default &gt; 10 % in 5 minutes, at least 20). */
     public static ErrorRateRule errorRate() {
         return new ErrorRateRule();
+    }
+
+    /** Failed inbound webhooks per provider (default &gt; 10 % in 15 minutes, at least 10). */
+    public static WebhookFailureRateRule webhookFailureRate() {
+        return new WebhookFailureRateRule();
+    }
+
+    /** No webhook from a provider while payments are made (default none in 30 minutes with 5 payments). */
+    public static WebhookGapRule webhookGap() {
+        return new WebhookGapRule();
     }
 
     /** Failures per customer (or metadata key) per window (default more than 3 per customer in 1 hour). */
@@ -123,6 +135,8 @@ public final class Rules {
             case "refund-rate" -> RefundRateRule.fromProperties(p);
             case "new-errors" -> ErrorGroupRule.fromProperties(p);
             case "stuck-payments" -> StuckPaymentRule.fromProperties(p);
+            case "webhook-failure-rate" -> WebhookFailureRateRule.fromProperties(p);
+            case "webhook-gap" -> WebhookGapRule.fromProperties(p);
             default ->
                 throw new IllegalArgumentException(
                         "unknown rule type '" + RuleSupport.quote(type) + "'; known: " + TYPES);
