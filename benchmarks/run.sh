@@ -4,10 +4,20 @@
 #   2. detection -> notification latency (real SlackNotifier against MockWebServer)
 #   3. memory per queued record / stored transaction, and the bounds under 10x overload
 #   4. sustained throughput into InMemoryStore with 4 producers
-# About 12 minutes on 2 cores. Results (text and JMH JSON) land in benchmarks/target/results/.
+#   5. JdbcStore.write vs raw pgjdbc batches (PostgreSQL)
+#   6. sustained throughput through a Monitor into JdbcStore on H2, PostgreSQL, MariaDB
+#   7. analytics from rollups vs raw GROUP BY (PostgreSQL)
+# Sections 1-4 take about 12 minutes on 2 cores, 5-7 about 9.5 more. Results (text and JMH JSON) land in
+# benchmarks/target/results/. Sections 5-7 use a scratch schema/database `vbench` (dropped afterwards)
+# and skip, with a printed reason, a database server that is unreachable.
 #
 # Env: JAVA (default: Temurin 25 if installed, else `java`; needs 21+), SKIP_BUILD=1 to reuse the jar,
-#      JMH_OPTS (default "-wi 2 -i 3 -w 2s -r 3s -f 1"), TRIALS (default 1000).
+#      JMH_OPTS (default "-wi 2 -i 3 -w 2s -r 3s -f 1"), TRIALS (default 1000),
+#      JDBC=0 to skip sections 5-7, ONLY_JDBC=1 to run only sections 5-7,
+#      VEDETTE_BENCH_POSTGRES_URL / VEDETTE_BENCH_MARIADB_URL (default: the local test servers,
+#      jdbc:postgresql://127.0.0.1:5432/test?user=postgres and jdbc:mariadb://127.0.0.1:3306/test?user=root),
+#      JDBC_WRITE_N (default 10000; the ANALYZE variant JDBC_WRITE_N_ANALYZE, default 100000), JDBC_TPUT_SECONDS (default 20), JDBC_TPUT_RATE (default 20000),
+#      ROLLUP_N (default 1000000), ROLLUP_LOAD_BUDGET (seconds, default 240).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,6 +70,7 @@ free -m | head -2
 "$JAVA" -version 2>&1
 date -u
 
+if [[ "${ONLY_JDBC:-0}" != 1 ]]; then
 section "1. record path (JMH: $JMH_OPTS, modes sample+avgt, -prof gc)"
 for t in 1 2 4; do
   echo "--- $t thread(s)"
@@ -84,5 +95,38 @@ section "3. memory (SerialGC, 2 GB heap)"
 section "4. sustained throughput"
 "$JAVA" -Xms1g -Xmx2g -cp "$JAR" dev.vedette.benchmarks.ThroughputHarness 5 \
   2> "$OUT/throughput.log" | tee "$OUT/throughput.txt"
+
+fi
+
+# a server that does not answer is skipped here (and again, with the driver's reason, by the harness)
+reachable() {
+  if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
+  echo "SKIP: nothing listening on $1:$2"
+  return 1
+}
+
+if [[ "${JDBC:-1}" != 0 ]]; then
+  section "5. JdbcStore.write vs raw pgjdbc batches (PostgreSQL)"
+  if reachable 127.0.0.1 5432 || [[ -n "${VEDETTE_BENCH_POSTGRES_URL:-}" ]]; then
+    "$JAVA" -Xms1g -Xmx2g -cp "$JAR" dev.vedette.benchmarks.JdbcWriteHarness "${JDBC_WRITE_N:-10000}" 3 500 \
+      2> "$OUT/jdbc-write.log" | tee "$OUT/jdbc-write.txt"
+    echo "--- again, with ANALYZE before every round (what autovacuum would provide)"
+    "$JAVA" -Xms1g -Xmx2g -cp "$JAR" dev.vedette.benchmarks.JdbcWriteHarness "${JDBC_WRITE_N_ANALYZE:-100000}" 3 500 analyze \
+      2> "$OUT/jdbc-write-analyze.log" | tee "$OUT/jdbc-write-analyze.txt"
+  fi
+
+  section "6. sustained throughput through a Monitor into JdbcStore (H2 file, PostgreSQL, MariaDB)"
+  DBS=h2
+  if reachable 127.0.0.1 5432 || [[ -n "${VEDETTE_BENCH_POSTGRES_URL:-}" ]]; then DBS=$DBS,postgres; fi
+  if reachable 127.0.0.1 3306 || [[ -n "${VEDETTE_BENCH_MARIADB_URL:-}" ]]; then DBS=$DBS,mariadb; fi
+  "$JAVA" -Xms1g -Xmx2g -cp "$JAR" dev.vedette.benchmarks.JdbcThroughputHarness "${JDBC_TPUT_SECONDS:-20}" "${JDBC_TPUT_RATE:-20000}" 3 "$DBS" \
+    2> "$OUT/jdbc-throughput.log" | tee "$OUT/jdbc-throughput.txt"
+
+  section "7. analytics from rollups vs raw GROUP BY (PostgreSQL)"
+  if reachable 127.0.0.1 5432 || [[ -n "${VEDETTE_BENCH_POSTGRES_URL:-}" ]]; then
+    "$JAVA" -Xms1g -Xmx2g -cp "$JAR" dev.vedette.benchmarks.RollupQueryHarness "${ROLLUP_N:-1000000}" 5000 "${ROLLUP_LOAD_BUDGET:-240}" 50 15 5 \
+      2> "$OUT/rollup-query.log" | tee "$OUT/rollup-query.txt"
+  fi
+fi
 
 section "done in $(( $(date +%s) - START )) s; full outputs in $OUT"

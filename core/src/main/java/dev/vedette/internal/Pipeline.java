@@ -322,8 +322,11 @@ public final class Pipeline {
 
     /** Masks card numbers and secrets in free text and metadata before anything is stored. */
     private Transaction scrub(Transaction t) {
+        if (t.errorMessage() == null && t.metadata().isEmpty()) {
+            return t;
+        }
         String message = scrubber.scrub(t.errorMessage());
-        java.util.Map<String, Object> metadata = scrubber.scrub(t.metadata());
+        java.util.Map<String, Object> metadata = t.metadata().isEmpty() ? t.metadata() : scrubber.scrub(t.metadata());
         if (java.util.Objects.equals(message, t.errorMessage()) && metadata.equals(t.metadata())) {
             return t;
         }
@@ -347,7 +350,7 @@ public final class Pipeline {
         List<LogEntry> logs = new ArrayList<>();
         for (Queued q : items) {
             switch (q.item()) {
-                case Transaction t -> transactions.add(scrub(t.stampedAt(q.at())));
+                case Transaction t -> transactions.add(scrub(t.occurredAt() != null ? t : t.stampedAt(q.at())));
                 case HealthReport r -> health.add(r.stampedAt(q.at()));
                 case ErrorEvent e -> {
                     ErrorEvent stamped = e.stampedAt(q.at()).withText(scrubber::scrub, scrubber::scrub);

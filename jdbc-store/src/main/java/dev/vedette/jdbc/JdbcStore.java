@@ -468,9 +468,14 @@ public final class JdbcStore implements Store {
     private Map<String, @Nullable StoredTransaction> lockTransactions(DSLContext ctx, Collection<String> ids) {
         Map<String, @Nullable StoredTransaction> out = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
+            // On PostgreSQL one array parameter (= ANY(?)) rather than an IN list of 500: once pgjdbc
+            // prepares the statement on the server, the generic plan for the IN list can be a
+            // sequential scan while table statistics are missing (measured: 381 ms vs 6 ms a batch).
+            org.jooq.Condition inChunk =
+                    dialect == Dialect.POSTGRES ? s.tx.id.eq(DSL.any(chunk.toArray(String[]::new))) : s.tx.id.in(chunk);
             for (Record r : ctx.select(txFields())
                     .from(s.tx.table)
-                    .where(s.tx.id.in(chunk))
+                    .where(inChunk)
                     .orderBy(s.tx.id)
                     .forUpdate()
                     .fetch()) {

@@ -1,0 +1,259 @@
+package dev.vedette.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vedette.Transaction;
+import dev.vedette.jdbc.JdbcStore;
+import dev.vedette.store.WriteBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * {@link JdbcStore#write} against plain pgjdbc batching on PostgreSQL ({@code reWriteBatchedInserts=true}),
+ * same run, same connection settings. Three writers, alternated per round, each writing N new
+ * transactions in batches of B, one database transaction per batch:
+ *
+ * <ul>
+ *   <li>{@code JdbcStore.write}: locks/inserts the transaction rows, updates them, inserts one timeline
+ *       event each, upserts minute/hour/day rollups;
+ *   <li>{@code raw tx}: {@code PreparedStatement.addBatch/executeBatch} into {@code raw_transactions},
+ *       created {@code LIKE vedette_transactions INCLUDING ALL} (same columns, primary key and indexes);
+ *   <li>{@code raw tx+events}: the same plus one row per transaction into {@code raw_transaction_events}
+ *       ({@code LIKE vedette_transaction_events INCLUDING ALL}) in the same database transaction.
+ * </ul>
+ *
+ * <p>The observations are built before the clock starts. A warm-up round of N/10 per writer is not
+ * counted. Args: N (default 100000), rounds (default 3), batch size (default 500), and {@code analyze} to
+ * run {@code ANALYZE} on all five tables before every round (for servers with autovacuum off).
+ */
+public final class JdbcWriteHarness {
+    private JdbcWriteHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = BenchSupport.intArg(args, 0, 100_000);
+        int rounds = BenchSupport.intArg(args, 1, 3);
+        int batch = BenchSupport.intArg(args, 2, 500);
+        boolean analyze = args.length > 3 && args[3].equals("analyze");
+        JdbcBench db = JdbcBench.open(JdbcBench.Kind.POSTGRES);
+        if (db == null) {
+            return;
+        }
+        try (db;
+                HikariDataSource pool = db.pool(2)) {
+            JdbcStore store = JdbcStore.builder().dataSource(pool).build();
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE raw_transactions (LIKE vedette_transactions INCLUDING ALL)");
+                s.execute("CREATE TABLE raw_transaction_events (LIKE vedette_transaction_events INCLUDING ALL)");
+            }
+            System.out.printf(
+                    "== JdbcStore.write vs raw pgjdbc batches, PostgreSQL (reWriteBatchedInserts=true), %,d new transactions per writer per round, batches of %d, %d rounds%n",
+                    n, batch, rounds);
+            System.out.println("url: " + db.url + (analyze ? "; ANALYZE before every round" : ""));
+            String[] names = {"JdbcStore.write", "raw tx", "raw tx+events"};
+            double[][] rates = new double[3][rounds];
+            int[] seq = {0};
+            for (int w = 0; w < 3; w++) {
+                run(w, store, pool, build(n / 10, seq), batch); // warm-up
+            }
+            for (int r = 0; r < rounds; r++) {
+                if (analyze) {
+                    // what autovacuum would do on a server that runs it: fresh statistics, and cached
+                    // generic plans are re-planned
+                    try (Connection c = pool.getConnection();
+                            Statement s = c.createStatement()) {
+                        s.execute("ANALYZE vedette_transactions, vedette_transaction_events, vedette_rollups, "
+                                + "raw_transactions, raw_transaction_events");
+                    }
+                }
+                for (int w = 0; w < 3; w++) {
+                    List<Transaction> rows = build(n, seq);
+                    System.gc();
+                    long t0 = System.nanoTime();
+                    run(w, store, pool, rows, batch);
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    rates[w][r] = n / secs;
+                    System.out.printf(
+                            "round %d  %-16s %9.0f rows/s  (%.1f s, loadavg %s)%n",
+                            r + 1, names[w], rates[w][r], secs, JdbcBench.loadAvg());
+                }
+            }
+            System.out.println();
+            System.out.printf("%-16s %10s %10s %10s %10s%n", "writer", "median/s", "min/s", "max/s", "store ÷ it");
+            double storeMedian = median(rates[0]);
+            for (int w = 0; w < 3; w++) {
+                double m = median(rates[w]);
+                System.out.printf(
+                        "%-16s %10.0f %10.0f %10.0f %10s%n",
+                        names[w],
+                        m,
+                        min(rates[w]),
+                        max(rates[w]),
+                        w == 0 ? "" : String.format("%.2f×", storeMedian / m));
+            }
+            System.out.println("per-round ratios (store / raw tx): " + ratios(rates[0], rates[1])
+                    + "; (store / raw tx+events): " + ratios(rates[0], rates[2]));
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement();
+                    var rs = s.executeQuery(
+                            "SELECT (SELECT count(*) FROM vedette_transactions), (SELECT count(*) FROM vedette_transaction_events), "
+                                    + "(SELECT count(*) FROM vedette_rollups), (SELECT count(*) FROM raw_transactions), (SELECT count(*) FROM raw_transaction_events)")) {
+                rs.next();
+                System.out.printf(
+                        "rows at end: vedette_transactions %,d, events %,d, rollups %,d; raw_transactions %,d, raw events %,d%n",
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            }
+            store.close();
+        }
+    }
+
+    private static String ratios(double[] a, double[] b) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < a.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(String.format("%.2f", a[i] / b[i]));
+        }
+        return s.toString();
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(0);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(0);
+    }
+
+    /** N new observations, time-ordered over the last hour (≈ 28/s), as a live writer would see them. */
+    private static List<Transaction> build(int n, int[] seq) {
+        SplittableRandom r = new SplittableRandom(seq[0]);
+        Instant end = Instant.now();
+        Instant start = end.minusSeconds(3600);
+        List<Transaction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(JdbcBench.transaction(
+                    String.format("txn_%09d", seq[0]++), start.plusNanos((long) (3_600e9 * i / n)), r));
+        }
+        return out;
+    }
+
+    private static void run(int writer, JdbcStore store, HikariDataSource pool, List<Transaction> rows, int batch)
+            throws SQLException {
+        if (writer == 0) {
+            for (int i = 0; i < rows.size(); i += batch) {
+                store.write(WriteBatch.ofTransactions(rows.subList(i, Math.min(rows.size(), i + batch))));
+            }
+        } else {
+            raw(pool, rows, batch, writer == 2);
+        }
+    }
+
+    private static final String TX_INSERT =
+            "INSERT INTO raw_transactions (id, status_code, status_kind, status_at, amount, currency, "
+                    + "customer_email, customer_name, provider, provider_order_id, provider_payment_id, payment_method, error_code, "
+                    + "error_message, attempt, latency_nanos, latency_ms, metadata, steps, created_at, last_event_at, completed_at, "
+                    + "updated_at, event_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String EV_INSERT =
+            "INSERT INTO raw_transaction_events (transaction_id, seq, occurred_at, recorded_at, "
+                    + "status_code, status_kind, amount, currency, customer_email, customer_name, provider, provider_order_id, "
+                    + "provider_payment_id, payment_method, error_code, error_message, attempt, latency_nanos, metadata, step) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** The same values JdbcStore stores for a new transaction with one observation. */
+    private static void raw(HikariDataSource pool, List<Transaction> rows, int batch, boolean events)
+            throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement tx = c.prepareStatement(TX_INSERT);
+                    PreparedStatement ev = c.prepareStatement(EV_INSERT)) {
+                for (int i = 0; i < rows.size(); i += batch) {
+                    long recordedAt = nanos(Instant.now());
+                    for (Transaction t : rows.subList(i, Math.min(rows.size(), i + batch))) {
+                        long at = nanos(t.occurredAt());
+                        Long latency = t.latency() == null ? null : t.latency().toNanos();
+                        int k = 1;
+                        tx.setString(k++, t.id());
+                        tx.setString(k++, t.status().code());
+                        tx.setString(k++, t.status().kind().name());
+                        tx.setLong(k++, at);
+                        tx.setBigDecimal(k++, t.money().amount());
+                        tx.setString(k++, t.money().currency().getCurrencyCode());
+                        tx.setString(k++, t.customerEmail());
+                        tx.setString(k++, t.customerName());
+                        tx.setString(k++, t.provider());
+                        tx.setString(k++, t.providerOrderId());
+                        tx.setString(k++, t.providerPaymentId());
+                        tx.setString(k++, t.paymentMethod());
+                        tx.setString(k++, t.errorCode());
+                        tx.setString(k++, t.errorMessage());
+                        tx.setInt(k++, t.attempt());
+                        setLong(tx, k++, latency);
+                        setLong(tx, k++, latency == null ? null : latency / 1_000_000);
+                        tx.setString(k++, "{}");
+                        tx.setString(k++, "[]");
+                        tx.setLong(k++, at);
+                        tx.setLong(k++, at);
+                        tx.setLong(k++, at);
+                        tx.setLong(k++, recordedAt);
+                        tx.setInt(k, 1);
+                        tx.addBatch();
+                        if (events) {
+                            k = 1;
+                            ev.setString(k++, t.id());
+                            ev.setInt(k++, 1);
+                            ev.setLong(k++, at);
+                            ev.setLong(k++, recordedAt);
+                            ev.setString(k++, t.status().code());
+                            ev.setString(k++, t.status().kind().name());
+                            ev.setBigDecimal(k++, t.money().amount());
+                            ev.setString(k++, t.money().currency().getCurrencyCode());
+                            ev.setString(k++, t.customerEmail());
+                            ev.setString(k++, t.customerName());
+                            ev.setString(k++, t.provider());
+                            ev.setString(k++, t.providerOrderId());
+                            ev.setString(k++, t.providerPaymentId());
+                            ev.setString(k++, t.paymentMethod());
+                            ev.setString(k++, t.errorCode());
+                            ev.setString(k++, t.errorMessage());
+                            ev.setInt(k++, t.attempt());
+                            setLong(ev, k++, latency);
+                            ev.setString(k++, "{}");
+                            ev.setNull(k, Types.VARCHAR);
+                            ev.addBatch();
+                        }
+                    }
+                    tx.executeBatch();
+                    if (events) {
+                        ev.executeBatch();
+                    }
+                    c.commit();
+                }
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+}
