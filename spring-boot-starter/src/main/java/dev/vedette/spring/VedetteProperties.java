@@ -456,12 +456,20 @@ public record VedetteProperties(
      * @param excludePaths path patterns not timed; the dashboard's base path is always excluded
      * @param maxRoutes most routes tracked; requests to further routes count under the route "OTHER"
      * @param slowThreshold latency above which a request counts as slow
+     * @param latencyAlerts whether a route whose latency percentile stays above the slow threshold raises an alert
+     * @param latencyPercentile the percentile those alerts watch
+     * @param latencyWindow the sliding window those alerts look at (checked every 30 seconds)
+     * @param latencyMinRequests requests a route needs in the window before it may alert
      */
     public record WebProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("/actuator/**") List<String> excludePaths,
             @DefaultValue("200") int maxRoutes,
-            @DefaultValue("1s") Duration slowThreshold) {}
+            @DefaultValue("1s") Duration slowThreshold,
+            @DefaultValue("true") boolean latencyAlerts,
+            @DefaultValue("95") double latencyPercentile,
+            @DefaultValue("5m") Duration latencyWindow,
+            @DefaultValue("20") long latencyMinRequests) {}
 
     /**
      * The embedded dashboard.

@@ -4,16 +4,23 @@ import static dev.vedette.spring.PropertyChecks.check;
 
 import dev.vedette.Monitor;
 import dev.vedette.spring.VedetteProperties.WebProperties;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerMapping;
@@ -34,6 +41,9 @@ public class VedetteWebAutoConfiguration {
     /** The filter's order: early, so that it times the whole chain. */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+    /** How often the latency watch looks at the request timings. */
+    static final Duration LATENCY_STEP = Duration.ofSeconds(30);
+
     /** Creates the auto-configuration; Spring calls it. */
     public VedetteWebAutoConfiguration() {}
 
@@ -45,6 +55,60 @@ public class VedetteWebAutoConfiguration {
         PropertyChecks.requireAtLeast("vedette.web.max-routes", p.maxRoutes(), 1);
         PropertyChecks.requirePositive("vedette.web.slow-threshold", p.slowThreshold());
         return new EndpointStats(p.maxRoutes(), p.slowThreshold());
+    }
+
+    /** Alerts on routes whose latency percentile stays above the slow threshold. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "vedette.web.latency-alerts", matchIfMissing = true)
+    public EndpointLatencyWatch vedetteEndpointLatencyWatch(EndpointStats stats, VedetteProperties properties) {
+        WebProperties p = properties.web();
+        String host = System.getenv().getOrDefault("HOSTNAME", "local");
+        return check(
+                "vedette.web.latency-percentile",
+                p.latencyPercentile(),
+                () -> new EndpointLatencyWatch(
+                        stats,
+                        p.slowThreshold(),
+                        p.latencyPercentile(),
+                        p.latencyWindow(),
+                        LATENCY_STEP,
+                        p.latencyMinRequests(),
+                        host));
+    }
+
+    /** Runs the latency watch every 30 seconds on a daemon thread while the context lives. */
+    @Bean
+    @ConditionalOnBean(EndpointLatencyWatch.class)
+    public SmartLifecycle vedetteEndpointLatencySchedule(EndpointLatencyWatch watch, ObjectProvider<Monitor> monitor) {
+        return new SmartLifecycle() {
+            private @Nullable ScheduledExecutorService executor;
+
+            @Override
+            public void start() {
+                executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                        .name("vedette-endpoint-latency")
+                        .daemon(true)
+                        .factory());
+                long ms = LATENCY_STEP.toMillis();
+                executor.scheduleAtFixedRate(
+                        () -> watch.evaluate(monitor.getIfUnique()), ms, ms, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void stop() {
+                ScheduledExecutorService running = executor;
+                if (running != null) {
+                    running.shutdownNow();
+                    executor = null;
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return executor != null;
+            }
+        };
     }
 
     /** The timing filter, registered for every request. */
