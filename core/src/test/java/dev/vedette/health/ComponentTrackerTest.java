@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.HealthReport;
 import dev.vedette.HealthStatus;
+import dev.vedette.TestClock;
 import dev.vedette.store.ComponentState;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ComponentTrackerTest {
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final FlapPolicy policy = FlapPolicy.defaults(); // 3 failures, 2 successes
     private ComponentState state;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vedette.HealthReport;
 import dev.vedette.HealthStatus;
 import dev.vedette.HealthSummary;
+import dev.vedette.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckRunnerTest {
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final HealthCheckRunner runner = new HealthCheckRunner(clock);
     private final CountDownLatch never = new CountDownLatch(1);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.HealthReport;
 import dev.vedette.HealthStatus;
+import dev.vedette.TestClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class HeartbeatsTest {
     private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
     private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
 
-    private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-02T10:00:00Z"));
     private final Heartbeats heartbeats = new Heartbeats(clock);
 
     @Test
