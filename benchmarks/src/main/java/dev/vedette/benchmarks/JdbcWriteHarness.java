@@ -3,6 +3,7 @@ package dev.vedette.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vedette.Transaction;
 import dev.vedette.jdbc.JdbcStore;
+import dev.vedette.store.LatencyHistogram;
 import dev.vedette.store.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,12 @@ import java.util.SplittableRandom;
  *   <li>{@code raw tx}: {@code PreparedStatement.addBatch/executeBatch} into {@code raw_transactions},
  *       created {@code LIKE vedette_transactions INCLUDING ALL} (same columns, primary key and indexes);
  *   <li>{@code raw tx+events}: the same plus one row per transaction into {@code raw_transaction_events}
- *       ({@code LIKE vedette_transaction_events INCLUDING ALL}) in the same database transaction.
+ *       ({@code LIKE vedette_transaction_events INCLUDING ALL}) in the same database transaction;
+ *   <li>{@code raw tx+events+rollups}: the same plus the minute/hour/day rollup rows of the batch,
+ *       grouped in Java and upserted with {@code INSERT … ON CONFLICT DO UPDATE SET cnt = cnt +
+ *       EXCLUDED.cnt, …} into {@code raw_rollups} ({@code LIKE vedette_rollups INCLUDING ALL}) — the
+ *       same rows, the same database work {@code JdbcStore} does for new ids, without its locking,
+ *       merging and SQL rendering.
  * </ul>
  *
  * <p>The observations are built before the clock starts. A warm-up round of N/10 per writer is not
@@ -51,15 +57,17 @@ public final class JdbcWriteHarness {
                     Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE raw_transactions (LIKE vedette_transactions INCLUDING ALL)");
                 s.execute("CREATE TABLE raw_transaction_events (LIKE vedette_transaction_events INCLUDING ALL)");
+                s.execute("CREATE TABLE raw_rollups (LIKE vedette_rollups INCLUDING ALL)");
             }
             System.out.printf(
                     "== JdbcStore.write vs raw pgjdbc batches, PostgreSQL (reWriteBatchedInserts=true), %,d new transactions per writer per round, batches of %d, %d rounds%n",
                     n, batch, rounds);
             System.out.println("url: " + db.url + (analyze ? "; ANALYZE before every round" : ""));
-            String[] names = {"JdbcStore.write", "raw tx", "raw tx+events"};
-            double[][] rates = new double[3][rounds];
+            String[] names = {"JdbcStore.write", "raw tx", "raw tx+events", "raw tx+ev+rollups"};
+            int writers = names.length;
+            double[][] rates = new double[writers][rounds];
             int[] seq = {0};
-            for (int w = 0; w < 3; w++) {
+            for (int w = 0; w < writers; w++) {
                 run(w, store, pool, build(n / 10, seq), batch); // warm-up
             }
             for (int r = 0; r < rounds; r++) {
@@ -69,10 +77,10 @@ public final class JdbcWriteHarness {
                     try (Connection c = pool.getConnection();
                             Statement s = c.createStatement()) {
                         s.execute("ANALYZE vedette_transactions, vedette_transaction_events, vedette_rollups, "
-                                + "raw_transactions, raw_transaction_events");
+                                + "raw_transactions, raw_transaction_events, raw_rollups");
                     }
                 }
-                for (int w = 0; w < 3; w++) {
+                for (int w = 0; w < writers; w++) {
                     List<Transaction> rows = build(n, seq);
                     System.gc();
                     long t0 = System.nanoTime();
@@ -80,17 +88,17 @@ public final class JdbcWriteHarness {
                     double secs = (System.nanoTime() - t0) / 1e9;
                     rates[w][r] = n / secs;
                     System.out.printf(
-                            "round %d  %-16s %9.0f rows/s  (%.1f s, loadavg %s)%n",
+                            "round %d  %-18s %9.0f rows/s  (%.1f s, loadavg %s)%n",
                             r + 1, names[w], rates[w][r], secs, JdbcBench.loadAvg());
                 }
             }
             System.out.println();
-            System.out.printf("%-16s %10s %10s %10s %10s%n", "writer", "median/s", "min/s", "max/s", "store ÷ it");
+            System.out.printf("%-18s %10s %10s %10s %10s%n", "writer", "median/s", "min/s", "max/s", "store ÷ it");
             double storeMedian = median(rates[0]);
-            for (int w = 0; w < 3; w++) {
+            for (int w = 0; w < writers; w++) {
                 double m = median(rates[w]);
                 System.out.printf(
-                        "%-16s %10.0f %10.0f %10.0f %10s%n",
+                        "%-18s %10.0f %10.0f %10.0f %10s%n",
                         names[w],
                         m,
                         min(rates[w]),
@@ -98,16 +106,18 @@ public final class JdbcWriteHarness {
                         w == 0 ? "" : String.format("%.2f×", storeMedian / m));
             }
             System.out.println("per-round ratios (store / raw tx): " + ratios(rates[0], rates[1])
-                    + "; (store / raw tx+events): " + ratios(rates[0], rates[2]));
+                    + "; (store / raw tx+events): " + ratios(rates[0], rates[2])
+                    + "; (store / raw tx+events+rollups): " + ratios(rates[0], rates[3]));
             try (Connection c = pool.getConnection();
                     Statement s = c.createStatement();
                     var rs = s.executeQuery(
                             "SELECT (SELECT count(*) FROM vedette_transactions), (SELECT count(*) FROM vedette_transaction_events), "
-                                    + "(SELECT count(*) FROM vedette_rollups), (SELECT count(*) FROM raw_transactions), (SELECT count(*) FROM raw_transaction_events)")) {
+                                    + "(SELECT count(*) FROM vedette_rollups), (SELECT count(*) FROM raw_transactions), (SELECT count(*) FROM raw_transaction_events), "
+                                    + "(SELECT count(*) FROM raw_rollups)")) {
                 rs.next();
                 System.out.printf(
-                        "rows at end: vedette_transactions %,d, events %,d, rollups %,d; raw_transactions %,d, raw events %,d%n",
-                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                        "rows at end: vedette_transactions %,d, events %,d, rollups %,d; raw_transactions %,d, raw events %,d, raw rollups %,d%n",
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
             }
             store.close();
         }
@@ -155,7 +165,7 @@ public final class JdbcWriteHarness {
                 store.write(WriteBatch.ofTransactions(rows.subList(i, Math.min(rows.size(), i + batch))));
             }
         } else {
-            raw(pool, rows, batch, writer == 2);
+            raw(pool, rows, batch, writer >= 2, writer == 3);
         }
     }
 
@@ -175,12 +185,13 @@ public final class JdbcWriteHarness {
     }
 
     /** The same values JdbcStore stores for a new transaction with one observation. */
-    private static void raw(HikariDataSource pool, List<Transaction> rows, int batch, boolean events)
+    private static void raw(HikariDataSource pool, List<Transaction> rows, int batch, boolean events, boolean rollups)
             throws SQLException {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement tx = c.prepareStatement(TX_INSERT);
-                    PreparedStatement ev = c.prepareStatement(EV_INSERT)) {
+                    PreparedStatement ev = c.prepareStatement(EV_INSERT);
+                    PreparedStatement ru = c.prepareStatement(ROLLUP_UPSERT)) {
                 for (int i = 0; i < rows.size(); i += batch) {
                     long recordedAt = nanos(Instant.now());
                     for (Transaction t : rows.subList(i, Math.min(rows.size(), i + batch))) {
@@ -241,12 +252,102 @@ public final class JdbcWriteHarness {
                     if (events) {
                         ev.executeBatch();
                     }
+                    if (rollups) {
+                        upsertRollups(ru, rows.subList(i, Math.min(rows.size(), i + batch)));
+                    }
                     c.commit();
                 }
             } finally {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    private static final String ROLLUP_UPSERT;
+
+    static {
+        StringBuilder cols = new StringBuilder(
+                "granularity, bucket_start, currency, status_code, status_kind, provider, payment_method, cnt, amount");
+        StringBuilder set = new StringBuilder(
+                "cnt = raw_rollups.cnt + EXCLUDED.cnt, amount = raw_rollups.amount + EXCLUDED.amount");
+        for (int b = 0; b < LatencyHistogram.BUCKETS; b++) {
+            String h = String.format("h%02d", b);
+            cols.append(", ").append(h);
+            set.append(", ")
+                    .append(h)
+                    .append(" = raw_rollups.")
+                    .append(h)
+                    .append(" + EXCLUDED.")
+                    .append(h);
+        }
+        cols.append(", max_ms");
+        set.append(", max_ms = GREATEST(raw_rollups.max_ms, EXCLUDED.max_ms)");
+        ROLLUP_UPSERT = "INSERT INTO raw_rollups (" + cols + ") VALUES (" + "?,".repeat(9 + LatencyHistogram.BUCKETS)
+                + "?) ON CONFLICT (granularity, bucket_start, currency, status_code, provider, payment_method) "
+                + "DO UPDATE SET " + set;
+    }
+
+    private static final long[] GRANULARITY_NANOS = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L};
+    private static final String[] GRANULARITY_CODES = {"d", "h", "m"};
+
+    /** One rollup row being summed: count, amount, histogram, max. */
+    private static final class RollupSum {
+        long count;
+        java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
+        final long[] hist = new long[LatencyHistogram.BUCKETS];
+        long max;
+    }
+
+    /** The batch's rollup rows (what JdbcStore computes for new transactions), sorted by key, upserted. */
+    private static void upsertRollups(PreparedStatement ru, List<Transaction> rows) throws SQLException {
+        java.util.TreeMap<List<Object>, RollupSum> sums = new java.util.TreeMap<>(JdbcWriteHarness::compareKeys);
+        for (Transaction t : rows) {
+            long at = nanos(t.occurredAt());
+            for (int g = 0; g < 3; g++) {
+                List<Object> key = List.of(
+                        GRANULARITY_CODES[g],
+                        Math.floorDiv(at, GRANULARITY_NANOS[g]) * GRANULARITY_NANOS[g],
+                        t.money().currency().getCurrencyCode(),
+                        t.status().code(),
+                        t.status().kind().name(),
+                        t.provider(),
+                        t.paymentMethod());
+                RollupSum sum = sums.computeIfAbsent(key, k -> new RollupSum());
+                sum.count++;
+                sum.amount = sum.amount.add(t.money().amount());
+                sum.hist[LatencyHistogram.bucketOf(t.latency())]++;
+                sum.max = Math.max(sum.max, t.latency().toMillis());
+            }
+        }
+        for (var e : sums.entrySet()) {
+            List<Object> key = e.getKey();
+            RollupSum sum = e.getValue();
+            int k = 1;
+            ru.setString(k++, (String) key.get(0));
+            ru.setLong(k++, (Long) key.get(1));
+            for (int i = 2; i < 7; i++) {
+                ru.setString(k++, (String) key.get(i));
+            }
+            ru.setLong(k++, sum.count);
+            ru.setBigDecimal(k++, sum.amount);
+            for (long h : sum.hist) {
+                ru.setLong(k++, h);
+            }
+            ru.setLong(k, sum.max);
+            ru.addBatch();
+        }
+        ru.executeBatch();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(List<Object> a, List<Object> b) {
+        for (int i = 0; i < a.size(); i++) {
+            int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

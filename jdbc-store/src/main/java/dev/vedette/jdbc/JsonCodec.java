@@ -27,6 +27,9 @@ final class JsonCodec {
     private JsonCodec() {}
 
     static String writeMap(Map<String, ?> map) {
+        if (map.isEmpty()) {
+            return "{}";
+        }
         return MAPPER.writeValueAsString(encode(map));
     }
 
@@ -49,6 +52,9 @@ final class JsonCodec {
     }
 
     static String writeSteps(java.util.Set<String> steps) {
+        if (steps.isEmpty()) {
+            return "[]";
+        }
         return MAPPER.writeValueAsString(new ArrayList<>(new TreeSet<>(steps)));
     }
 
