@@ -46,6 +46,12 @@ final class AnalyticsParityData {
     static final Instant NOW = Instant.parse("2026-04-15T09:30:00.000000001Z");
 
     static final TransactionStatus CHARGEBACK = TransactionStatus.of("CHARGEBACK", TransactionStatus.Kind.REVERSED);
+    static final TransactionStatus AUTHORIZED = TransactionStatus.of("AUTHORIZED", TransactionStatus.Kind.PENDING);
+    /** Customers who ask to be erased after everything is recorded, each as the host spells the address. */
+    static final List<String> ERASED =
+            List.of("customer7@shop.example", "CUSTOMER11@SHOP.EXAMPLE", "customer205@shop.example");
+
+    private static final int[] ERASED_CUSTOMERS = {7, 11, 205};
 
     private static final String[] ERROR_CODES = {
         "card_declined",
@@ -140,13 +146,17 @@ final class AnalyticsParityData {
         };
         String currency = pick("USD", "USD", "USD", "EUR", "EUR", "EUR", "JPY", "JPY", "KWD");
         Money money = random.nextInt(10) == 0 ? null : amount(currency);
-        String email = random.nextInt(10) == 0 ? null : email(random.nextInt(140));
+        String email =
+                i < 6 ? email(ERASED_CUSTOMERS[i % 3]) : random.nextInt(10) == 0 ? null : email(random.nextInt(140));
         String provider = pick("stripe", "stripe", "paypal", "adyen", null);
         String method = pick("card", "card", "ideal", "sepa_debit", null);
 
         Transaction.Builder first = Transaction.builder(id).occurredAt(created);
         boolean directOutcome = random.nextInt(4) == 0;
-        first.status(TransactionStatus.PENDING);
+        first.status(random.nextInt(8) == 0 ? AUTHORIZED : TransactionStatus.PENDING);
+        if (email != null && random.nextInt(5) == 0) {
+            first.metadata("contact", email.toLowerCase(Locale.ROOT));
+        }
         if (money != null) {
             first.amount(money);
         }
@@ -186,7 +196,12 @@ final class AnalyticsParityData {
         } else if (o < 90) {
             status = TransactionStatus.FAILED;
             String code = random.nextInt(12) == 0 ? null : pick(ERROR_CODES);
-            outcome.error(code, random.nextInt(6) == 0 ? null : "Declined by the issuer (ref " + i + ")");
+            String message = switch (random.nextInt(6)) {
+                case 0 -> null;
+                case 1 -> email == null ? "Declined" : "Declined for " + email.toLowerCase(Locale.ROOT);
+                default -> "Declined by the issuer (ref " + i + ")";
+            };
+            outcome.error(code, message);
         } else {
             status = TransactionStatus.ERROR;
             outcome.error("PROVIDER_TIMEOUT", "The provider did not answer within 30 s (" + i + ")");
@@ -265,6 +280,10 @@ final class AnalyticsParityData {
     }
 
     private Money amount(String currency) {
+        if (random.nextInt(150) == 0) {
+            // far beyond a double's exact range, still below the 10^18 limit
+            return Money.ofMinor(random.nextLong(100_000_000_000_000_000L), currency);
+        }
         return switch (currency) {
             case "JPY" -> Money.ofMinor(50 + random.nextInt(60_000), currency);
             case "KWD" -> Money.ofMinor(1 + random.nextInt(90_000), currency);
