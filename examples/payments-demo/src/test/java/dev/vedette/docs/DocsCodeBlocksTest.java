@@ -2,18 +2,27 @@ package dev.vedette.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
 import dev.vedette.docs.DocsTree.CodeBlock;
 import dev.vedette.docs.DocsTree.Link;
 import dev.vedette.docs.SnippetCompiler.Result;
 import dev.vedette.docs.SnippetCompiler.Shape;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.Enumeration;
@@ -25,10 +34,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.context.properties.bind.Name;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +66,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       itself shadows it. Use of deprecated API fails too.
  *   <li>{@code ```properties} and {@code ```yaml} blocks name only {@code vedette.*} properties
  *       that exist in the starter's configuration metadata (list indexes and map keys allowed).
+ *   <li>{@code ```xml} blocks: a Logback configuration loads without a warning; a Maven
+ *       fragment names only artifacts of this build.
  *   <li>Every relative link points to an existing file, and every page under docs/ is reachable
  *       from README.md through links.
  * </ul>
@@ -94,6 +111,45 @@ class DocsCodeBlocksTest {
                     assertThat(keys.stream().filter(k -> !known.contains(k)))
                             .as("%s names properties the starter does not bind", b)
                             .isEmpty();
+                }));
+    }
+
+    /**
+     * A Logback configuration ({@code <configuration>}) is loaded by Logback and must leave no
+     * warning or error, so a renamed appender property fails; any other XML block is a Maven
+     * fragment whose {@code dev.vedette} artifacts must be modules of this build.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyXmlBlockIsUsable() {
+        Set<String> modules = moduleArtifactIds();
+        List<CodeBlock> blocks = DOCS.codeBlocks().stream()
+                .filter(b -> b.language().equals("xml"))
+                .toList();
+        assertThat(blocks).as("xml blocks in the docs").isNotEmpty();
+
+        return blocks.stream()
+                .map(b -> DynamicTest.dynamicTest(b + " (xml)", () -> {
+                    if (b.code().strip().startsWith("<configuration")) {
+                        assertThat(logbackProblems(b.code()))
+                                .as("%s: what Logback reports loading it", b)
+                                .isEmpty();
+                    } else {
+                        Document pom = xml("<fragment>" + b.code() + "</fragment>");
+                        NodeList artifacts = pom.getElementsByTagName("artifactId");
+                        List<String> ours = new ArrayList<>();
+                        for (int i = 0; i < artifacts.getLength(); i++) {
+                            Node groupId = ((Element) artifacts.item(i).getParentNode())
+                                    .getElementsByTagName("groupId")
+                                    .item(0);
+                            if (groupId != null && groupId.getTextContent().equals("dev.vedette")) {
+                                ours.add(artifacts.item(i).getTextContent().strip());
+                            }
+                        }
+                        assertThat(ours)
+                                .as("dev.vedette artifacts of %s", b)
+                                .isNotEmpty()
+                                .isSubsetOf(modules);
+                    }
                 }));
     }
 
@@ -198,6 +254,63 @@ class DocsCodeBlocksTest {
                 .containsExactly("vedette.rules[].properties.window", "vedette.rules[].type");
     }
 
+    private static List<String> logbackProblems(String configuration) throws Exception {
+        LoggerContext context = new LoggerContext();
+        try {
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            configurator.doConfigure(new ByteArrayInputStream(configuration.getBytes(StandardCharsets.UTF_8)));
+            return context.getStatusManager().getCopyOfStatusList().stream()
+                    .filter(status -> status.getEffectiveLevel() >= Status.WARN)
+                    .map(Status::toString)
+                    .toList();
+        } finally {
+            context.stop();
+        }
+    }
+
+    /** The artifactIds of the build's own pom.xml files. */
+    private static Set<String> moduleArtifactIds() {
+        Set<String> ids = new TreeSet<>();
+        try (Stream<Path> poms = Files.walk(DOCS.root(), 3)) {
+            for (Path pom : poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
+                    .filter(p -> !p.toString().contains("target"))
+                    .toList()) {
+                Element project = xml(Files.readString(pom)).getDocumentElement();
+                for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n.getNodeName().equals("artifactId")) {
+                        ids.add(n.getTextContent().strip());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(ids).as("artifacts of this build").contains("vedette-core", "vedette-bom");
+        return ids;
+    }
+
+    private static Document xml(String text) {
+        try {
+            return DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(new InputSource(new StringReader(text)));
+        } catch (Exception e) {
+            throw new AssertionError("not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void aLogbackConfigurationWithAnUnknownAppenderPropertyIsReported() throws Exception {
+        String appender = "<configuration><appender name=\"V\" class=\"dev.vedette.errors.VedetteAppender\">%s"
+                + "</appender><root level=\"INFO\"><appender-ref ref=\"V\"/></root></configuration>";
+
+        assertThat(logbackProblems(appender.formatted("<includeWarn>true</includeWarn>")))
+                .isEmpty();
+        assertThat(logbackProblems(appender.formatted("<includeWarnings>true</includeWarnings>")))
+                .isNotEmpty();
+    }
+
     private static Set<String> propertiesKeys(String code) {
         Set<String> keys = new TreeSet<>();
         for (String line : code.split("\n")) {
@@ -255,7 +368,7 @@ class DocsCodeBlocksTest {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             assertThat(names)
                     .as("vedette properties in the configuration metadata")
