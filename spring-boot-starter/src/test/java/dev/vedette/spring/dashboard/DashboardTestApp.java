@@ -16,11 +16,27 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** A small payments app for the dashboard tests: an in-memory monitor with one recording channel. */
+/**
+ * A small payments app for the dashboard tests: an in-memory monitor with one recording channel. It
+ * runs in token mode: Boot's Spring Security auto-configuration (on the test classpath for {@link
+ * DashboardSpringSecurityTest}) is left out, else its default filter chain would guard everything.
+ */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@EnableAutoConfiguration
+@EnableAutoConfiguration(
+        exclude = {
+            SecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class,
+            ServletWebSecurityAutoConfiguration.class,
+            SecurityFilterAutoConfiguration.class,
+            ManagementWebSecurityAutoConfiguration.class
+        })
 class DashboardTestApp {
     static final String TOKEN = "test-token-0123456789abcdef";
     static final String HOSTILE_NAME = "<script>alert(1)</script>";
