@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       module's test classpath, which holds every Vedette module and Spring Boot. A block with a
  *       package or imports compiles as written; a type declaration without imports gets the
  *       standard imports ({@link SnippetCompiler#IMPORTS}: the Vedette packages, java.io, math,
- *       net, nio.file, time, util, DataSource, Spring's {@code @Bean} and {@code @Service}, and
+ *       net, nio.file, time, util, DataSource, Spring's {@code @Bean} and {@code @Service}, Spring Security's {@code HttpSecurity},
+ *       {@code SecurityFilterChain} and {@code Customizer}, and
  *       AssertJ's {@code assertThat}); methods ({@code @Bean ...}) are put in a class; anything
  *       else is put in a method. A fragment may use the host's conventional variables declared
  *       in {@link SnippetScope} ({@code monitor}, {@code store}, {@code dataSource}, {@code

@@ -61,6 +61,9 @@ final class SnippetCompiler {
             "javax.sql.DataSource",
             "org.springframework.context.annotation.Bean",
             "org.springframework.stereotype.Service",
+            "org.springframework.security.config.Customizer",
+            "org.springframework.security.config.annotation.web.builders.HttpSecurity",
+            "org.springframework.security.web.SecurityFilterChain",
             "dev.vedette.docs.SnippetScope.*",
             "static org.assertj.core.api.Assertions.assertThat");
 
