@@ -1,5 +1,6 @@
 package dev.vedette.jdbc;
 
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.sum;
 
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * whatever is left below a minute from raw rows. The result equals grouping the raw rows.
  */
 final class Aggregator {
+    private static final long DAY_NANOS = 86_400_000_000_000L;
+
     private final DSLContext ctx;
     private final Schema s;
     private final AggregateQuery q;
@@ -161,13 +164,58 @@ final class Aggregator {
     }
 
     private void rollup(Granularity g, long from, long to) {
-        Schema.Rollups r = s.rollups;
-        List<Field<?>> groupBy =
-                new ArrayList<>(List.of(r.currency, r.statusCode, r.statusKind, r.provider, r.paymentMethod));
-        if (q.bucket() != null) {
-            groupBy.add(r.bucketStart);
+        if (g != Granularity.HOUR || q.bucket() != Bucket.DAY) {
+            rollup(g, from, to, q.bucket() == null ? null : s.rollups.bucketStart);
+            return;
         }
+        // Hour rollups for days of a zone whose offset is not a whole day (Europe/Berlin): fold the
+        // hours into zone days in SQL, one query per stretch of constant offset, so the database
+        // returns one row per day and group instead of 24.
+        ZoneRules rules = q.zone().getRules();
+        long start = from;
+        while (start < to) {
+            Instant at = Times.instant(start);
+            ZoneOffsetTransition next = rules.nextTransition(at);
+            long end = next == null ? to : Math.min(to, Times.nanos(next.getInstant()));
+            long offset = rules.getOffset(at).getTotalSeconds() * 1_000_000_000L;
+            Field<Long> bucketStart = s.rollups.bucketStart;
+            // noon of bucket_start's zone day, read with this stretch's offset: t - ((t + offset) mod day)
+            // + 12 h. On a day with a transition the offset differs from the one at midnight, so this is
+            // not the day's start, but it is an instant inside the day, which acc() maps to the start.
+            Field<Long> day = bucketStart
+                    .minus(bucketStart.plus(inline(offset)).mod(inline(DAY_NANOS)))
+                    .plus(inline(DAY_NANOS / 2));
+            rollup(g, start, end, day);
+            start = end;
+        }
+    }
+
+    /**
+     * Sums the rollup rows of one granularity over [from, to), grouped by the query's dimensions and
+     * by {@code bucket} (null for totals), in the database.
+     */
+    private void rollup(Granularity g, long from, long to, @Nullable Field<Long> bucket) {
+        Schema.Rollups r = s.rollups;
+        boolean byStatus = q.groupBy().contains(Dimension.STATUS);
+        boolean byProvider = q.groupBy().contains(Dimension.PROVIDER);
+        boolean byMethod = q.groupBy().contains(Dimension.PAYMENT_METHOD);
+        List<Field<?>> groupBy = new ArrayList<>(List.of(r.currency));
+        if (byStatus) {
+            groupBy.add(r.statusCode);
+            groupBy.add(r.statusKind);
+        }
+        if (byProvider) {
+            groupBy.add(r.provider);
+        }
+        if (byMethod) {
+            groupBy.add(r.paymentMethod);
+        }
+        Field<Long> bucketField = bucket == null ? null : bucket.as("bucket");
         List<Field<?>> select = new ArrayList<>(groupBy);
+        if (bucket != null) {
+            groupBy.add(bucket);
+            select.add(bucketField);
+        }
         Field<BigDecimal> count = sum(r.cnt);
         Field<BigDecimal> amount = sum(r.amount);
         Field<Long> maxMs = max(r.maxMs);
@@ -193,12 +241,12 @@ final class Aggregator {
                 continue;
             }
             Acc acc = acc(
-                    q.bucket() == null ? 0 : rec.get(r.bucketStart),
+                    bucketField == null ? 0 : ((Number) rec.get(bucketField)).longValue(),
                     rec.get(r.currency),
-                    rec.get(r.statusCode),
-                    rec.get(r.statusKind),
-                    rec.get(r.provider),
-                    rec.get(r.paymentMethod));
+                    byStatus ? rec.get(r.statusCode) : "",
+                    byStatus ? rec.get(r.statusKind) : "PENDING",
+                    byProvider ? rec.get(r.provider) : null,
+                    byMethod ? rec.get(r.paymentMethod) : null);
             acc.count += n;
             acc.amount = acc.amount.add(rec.get(amount));
             for (int i = 0; i < hist.size(); i++) {
