@@ -176,7 +176,7 @@ public final class Analytics {
     public Totals totals(Instant from, Instant to) {
         checkRange(from, to);
         Tally tally = new Tally();
-        store.aggregate(new AggregateQuery(from, to, null, zone, Set.of(Dimension.STATUS)))
+        store.aggregate(new AggregateQuery(from, to, null, zone, Set.of(Dimension.STATUS)).withoutLatency())
                 .forEach(tally::add);
         return tally.totals(refundAccounting);
     }
@@ -331,8 +331,8 @@ public final class Analytics {
             starts.add(s);
         }
         Map<Instant, Tally> byStart = new HashMap<>();
-        for (AggregateRow r :
-                store.aggregate(new AggregateQuery(from, to, interval.bucket(), zone, Set.of(Dimension.STATUS)))) {
+        for (AggregateRow r : store.aggregate(
+                new AggregateQuery(from, to, interval.bucket(), zone, Set.of(Dimension.STATUS)).withoutLatency())) {
             Instant bucket = r.bucketStart();
             if (bucket == null) {
                 throw new IllegalStateException("store returned a row without bucketStart for a bucketed query");

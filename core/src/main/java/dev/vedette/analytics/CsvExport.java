@@ -158,8 +158,8 @@ public final class CsvExport {
     public long kpisPerDay(Instant from, Instant to, Writer out) {
         Analytics.checkRange(from, to);
         Validate.notNull("out", out);
-        List<AggregateRow> rows =
-                store.aggregate(new AggregateQuery(from, to, Bucket.DAY, analytics.zone(), Set.of(Dimension.STATUS)));
+        List<AggregateRow> rows = store.aggregate(
+                new AggregateQuery(from, to, Bucket.DAY, analytics.zone(), Set.of(Dimension.STATUS)).withoutLatency());
         Map<GroupKey, Tally> groups = group(rows, r -> {
             Instant start = r.bucketStart();
             if (start == null) {

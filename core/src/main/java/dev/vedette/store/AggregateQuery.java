@@ -18,9 +18,17 @@ import org.jspecify.annotations.Nullable;
  * @param bucket the time bucket, or null for one row per group over the whole range
  * @param zone the zone buckets are cut in (a day is the host's business day)
  * @param groupBy further dimensions
+ * @param latency whether rows carry latency histograms; when false every row's {@link
+ *     AggregateRow#latency()} is empty, which lets a store skip that work (a JDBC store sums 30 fewer
+ *     columns per rollup row)
  */
 public record AggregateQuery(
-        Instant from, Instant to, @Nullable Bucket bucket, ZoneId zone, Set<Dimension> groupBy) {
+        Instant from, Instant to, @Nullable Bucket bucket, ZoneId zone, Set<Dimension> groupBy, boolean latency) {
+
+    /** A query whose rows carry latency histograms. */
+    public AggregateQuery(Instant from, Instant to, @Nullable Bucket bucket, ZoneId zone, Set<Dimension> groupBy) {
+        this(from, to, bucket, zone, groupBy, true);
+    }
 
     /** Validates. */
     public AggregateQuery {
@@ -36,6 +44,11 @@ public record AggregateQuery(
     /** Totals per currency over the range, in UTC. */
     public static AggregateQuery totals(Instant from, Instant to, Dimension... groupBy) {
         return new AggregateQuery(from, to, null, ZoneOffset.UTC, Set.of(groupBy));
+    }
+
+    /** This query without latency histograms: counts and amounts only. */
+    public AggregateQuery withoutLatency() {
+        return new AggregateQuery(from, to, bucket, zone, groupBy, false);
     }
 
     /** Per-bucket totals per currency over the range. */

@@ -282,7 +282,7 @@ public final class InMemoryStore implements Store {
                 counts.computeIfAbsent(key, k -> new long[1])[0]++;
                 sums.merge(key, money == null ? BigDecimal.ZERO : money.amount(), BigDecimal::add);
                 LatencyHistogram h = latencies.getOrDefault(key, LatencyHistogram.empty());
-                latencies.put(key, t.latency() == null ? h : h.with(t.latency()));
+                latencies.put(key, t.latency() == null || !q.latency() ? h : h.with(t.latency()));
             }
         }
         List<AggregateRow> rows = new ArrayList<>();

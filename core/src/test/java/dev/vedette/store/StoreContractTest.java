@@ -465,6 +465,40 @@ public abstract class StoreContractTest {
         assertThat(usd.latency().percentile(100)).isEqualTo(Duration.ofMillis(900));
     }
 
+    @Test
+    void aggregateWithoutLatencyHasTheSameSumsAndEmptyHistograms() {
+        write(
+                txn("a", TransactionStatus.COMPLETED, 0)
+                        .amount("1.25", "USD")
+                        .latency(Duration.ofMillis(80))
+                        .build(),
+                txn("b", TransactionStatus.FAILED, 3_700)
+                        .amount("2.50", "USD")
+                        .latency(Duration.ofMillis(900))
+                        .build(),
+                txn("c", TransactionStatus.COMPLETED, 90_000)
+                        .amount("4.00", "EUR")
+                        .latency(Duration.ofMillis(30))
+                        .build());
+        // a range of whole days and hours plus ragged edges, so a rollup store reads every level
+        AggregateQuery full = AggregateQuery.series(at(-5), at(200_000), Bucket.DAY, ZoneId.of("Europe/Berlin"));
+        List<AggregateRow> with = store.aggregate(full);
+        List<AggregateRow> without = store.aggregate(full.withoutLatency());
+
+        assertThat(without).hasSameSizeAs(with);
+        for (AggregateRow w : with) {
+            AggregateRow o = without.stream()
+                    .filter(r -> java.util.Objects.equals(r.bucketStart(), w.bucketStart())
+                            && java.util.Objects.equals(r.currency(), w.currency()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(o.count()).isEqualTo(w.count());
+            assertThat(o.amount()).isEqualTo(w.amount());
+            assertThat(o.latency()).isEqualTo(LatencyHistogram.empty());
+            assertThat(w.latency().count()).isPositive();
+        }
+    }
+
     protected static AggregateRow row(List<AggregateRow> rows, String currency, TransactionStatus status) {
         return rows.stream()
                 .filter(r ->

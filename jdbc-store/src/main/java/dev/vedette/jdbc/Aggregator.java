@@ -222,12 +222,14 @@ final class Aggregator {
         select.add(count);
         select.add(amount);
         List<Field<BigDecimal>> hist = new ArrayList<>();
-        for (Field<Long> h : r.hist) {
-            Field<BigDecimal> sh = sum(h);
-            hist.add(sh);
-            select.add(sh);
+        if (q.latency()) {
+            for (Field<Long> h : r.hist) {
+                Field<BigDecimal> sh = sum(h);
+                hist.add(sh);
+                select.add(sh);
+            }
+            select.add(maxMs);
         }
-        select.add(maxMs);
         for (Record rec : ctx.select(select)
                 .from(r.table)
                 .where(r.granularity.eq(g.code))
@@ -252,7 +254,9 @@ final class Aggregator {
             for (int i = 0; i < hist.size(); i++) {
                 acc.hist[i] += rec.get(hist.get(i)).longValue();
             }
-            acc.maxMs = Math.max(acc.maxMs, Objects.requireNonNullElse(rec.get(maxMs), 0L));
+            if (q.latency()) {
+                acc.maxMs = Math.max(acc.maxMs, Objects.requireNonNullElse(rec.get(maxMs), 0L));
+            }
         }
     }
 
@@ -280,7 +284,7 @@ final class Aggregator {
                     acc.amount = acc.amount.add(rec.value7());
                 }
                 Long ms = rec.value8();
-                if (ms != null) {
+                if (ms != null && q.latency()) {
                     acc.hist[LatencyHistogram.bucketOf(Duration.ofMillis(ms))]++;
                     acc.maxMs = Math.max(acc.maxMs, ms);
                 }
