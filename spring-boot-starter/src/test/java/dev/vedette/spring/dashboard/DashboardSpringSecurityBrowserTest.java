@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vedette.Monitor;
 import dev.vedette.store.AlertRecord;
 import dev.vedette.store.AlertStatus;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +30,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = "vedette.dashboard.max-streams=8")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardSpringSecurityBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @LocalServerPort
     int port;
@@ -46,51 +38,20 @@ class DashboardSpringSecurityBrowserTest {
     Monitor monitor;
 
     private ChromeDriver driver;
-    private ChromeDriverService service;
-    private Path profile;
+    private HeadlessChromium browser;
     private AlertRecord alert;
 
     @BeforeAll
     void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-        }
-        Assumptions.assumeTrue(
-                present, "headless Chromium is not installed (apt-get install -y chromium chromium-driver)");
+        browser = HeadlessChromium.start();
+        driver = browser.driver();
         alert = DashboardTestApp.seed(monitor);
-        profile = Files.createTempDirectory("vedette-chromium");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--lang=en-US",
-                "--window-size=1280,900",
-                "--user-data-dir=" + profile);
-        driver = new ChromeDriver(service, options);
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
