@@ -143,6 +143,9 @@ public final class JdbcStore implements Store {
     private final Dialect dialect;
     private final Settings settings;
     private final Schema s;
+    /** PostgreSQL {@code work_mem} for the transaction of one aggregate read (a constant, never user input). */
+    private static final String AGGREGATE_WORK_MEM = "32MB";
+
     private final Clock clock;
     private final String prefix;
     private final AtomicLong order = new AtomicLong();
@@ -744,7 +747,48 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<AggregateRow> aggregate(AggregateQuery query) {
-        return read("aggregate", ctx -> new Aggregator(ctx, s, query).run());
+        return snapshot("aggregate", ctx -> new Aggregator(ctx, s, query).run());
+    }
+
+    /**
+     * Runs a multi-statement read in one read-only REPEATABLE READ transaction, so that its pieces
+     * (rollup levels and raw edges) see the same committed batches. On PostgreSQL the transaction
+     * also gets {@code work_mem} = {@value #AGGREGATE_WORK_MEM} ({@code SET LOCAL}, this transaction
+     * only): the planner cannot estimate how many zone days a folded hour range has and, with the
+     * default 4 MB, sorted the rows on disk instead of hashing 248 groups (measured 110 vs 32–52 ms
+     * at 10 M transactions).
+     */
+    private <T> T snapshot(String what, java.util.function.Function<DSLContext, T> query) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            boolean readOnly = c.isReadOnly();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                DSLContext ctx = DSL.using(c, dialect.sql, settings);
+                if (dialect == Dialect.POSTGRES) {
+                    ctx.execute("SET LOCAL work_mem = '" + AGGREGATE_WORK_MEM + "'");
+                }
+                T result = query.apply(ctx);
+                c.commit();
+                return result;
+            } catch (RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            } finally {
+                c.setReadOnly(readOnly);
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | DataAccessException e) {
+            throw failure(what, e);
+        }
     }
 
     // ------------------------------------------------------------------------------ transactions
