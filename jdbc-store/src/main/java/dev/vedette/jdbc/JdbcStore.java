@@ -361,31 +361,7 @@ public final class JdbcStore implements Store {
                     before == null ? null : RollupDelta.Contribution.of(before), RollupDelta.Contribution.of(state));
         }
 
-        List<Field<?>> txCols = List.of(
-                t.statusCode,
-                t.statusKind,
-                t.statusAt,
-                t.amount,
-                t.currency,
-                t.customerEmail,
-                t.customerName,
-                t.provider,
-                t.providerOrderId,
-                t.providerPaymentId,
-                t.paymentMethod,
-                t.errorCode,
-                t.errorMessage,
-                t.attempt,
-                t.latencyNanos,
-                t.latencyMs,
-                t.metadata,
-                t.steps,
-                t.createdAt,
-                t.lastEventAt,
-                t.completedAt,
-                t.updatedAt,
-                t.eventCount,
-                t.id);
+        List<Field<?>> txCols = txFields();
         executeBatch(ctx, ctx.insertInto(t.table).columns(txCols).values(params(txCols)), inserts);
 
         Map<Field<?>, Field<?>> assignments = new java.util.LinkedHashMap<>();
@@ -489,10 +465,13 @@ public final class JdbcStore implements Store {
         return out;
     }
 
+    /**
+     * Every stored column of a transaction row, {@code id} last: the order of {@link #txRow}'s values,
+     * of the insert's columns and of the update's parameters ({@code SET …} then {@code WHERE id}).
+     */
     private List<Field<?>> txFields() {
         Schema.Tx t = s.tx;
         return List.of(
-                t.id,
                 t.statusCode,
                 t.statusKind,
                 t.statusAt,
@@ -508,13 +487,15 @@ public final class JdbcStore implements Store {
                 t.errorMessage,
                 t.attempt,
                 t.latencyNanos,
+                t.latencyMs,
                 t.metadata,
                 t.steps,
                 t.createdAt,
                 t.lastEventAt,
                 t.completedAt,
                 t.updatedAt,
-                t.eventCount);
+                t.eventCount,
+                t.id);
     }
 
     /** The stored columns of a transaction, in the order of the insert columns and the update's parameters. */
