@@ -355,7 +355,7 @@ public final class JdbcStore implements Store {
             if (state == null) {
                 continue;
             }
-            // a row with event_count 0 (a placeholder left by an earlier version) exists but reads as null
+            // a row the lock found is updated even if it read as null (event_count 0, an empty row)
             (current.containsKey(e.getKey()) ? updates : inserts).add(txRow(state));
             rollups.move(
                     before == null ? null : RollupDelta.Contribution.of(before), RollupDelta.Contribution.of(state));
@@ -839,8 +839,7 @@ public final class JdbcStore implements Store {
         }
         Cursor after = q.afterCursor();
         if (after != null) {
-            long at = Times.bound(after.time());
-            c = c.and(t.createdAt.lt(at).or(t.createdAt.eq(at).and(t.id.lt(after.key()))));
+            c = c.and(beyond(after, t.createdAt, t.id, after.key()));
         }
         Condition where = c;
         List<StoredTransaction> rows = read(
@@ -852,6 +851,21 @@ public final class JdbcStore implements Store {
                         .limit(q.limit() + 1)
                         .fetch(this::toTransaction));
         return page(rows, q.limit(), x -> new Cursor(x.createdAt(), x.id()));
+    }
+
+    /** The rows after {@code cursor} in (time, key) descending order: the next keyset page. */
+    private static <K> Condition beyond(Cursor cursor, Field<Long> time, Field<K> key, K cursorKey) {
+        long at = Times.bound(cursor.time());
+        return time.lt(at).or(time.eq(at).and(key.lt(cursorKey)));
+    }
+
+    /** The numeric row id a cursor of {@code what} carries. */
+    private static long numericKey(Cursor cursor, String what) {
+        try {
+            return Long.parseLong(cursor.key());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("after must be a cursor from a previous page of " + what);
+        }
     }
 
     private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, Cursor> cursor) {
@@ -1134,8 +1148,7 @@ public final class JdbcStore implements Store {
         }
         if (after != null) {
             Cursor cur = Cursor.decode(after);
-            long at = Times.bound(cur.time());
-            c = c.and(g.lastSeen.lt(at).or(g.lastSeen.eq(at).and(g.fingerprint.lt(cur.key()))));
+            c = c.and(beyond(cur, g.lastSeen, g.fingerprint, cur.key()));
         }
         Condition where = c;
         List<ErrorGroup> rows = read(
@@ -1220,14 +1233,7 @@ public final class JdbcStore implements Store {
         }
         if (q.after() != null) {
             Cursor cur = Cursor.decode(q.after());
-            long id;
-            try {
-                id = Long.parseLong(cur.key());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("after must be a cursor from a previous page of logs");
-            }
-            long at = Times.bound(cur.time());
-            c = c.and(l.occurredAt.lt(at).or(l.occurredAt.eq(at).and(l.id.lt(id))));
+            c = c.and(beyond(cur, l.occurredAt, l.id, numericKey(cur, "logs")));
         }
         Condition where = c;
         List<StoredLogEntry> rows = read(
@@ -1403,8 +1409,7 @@ public final class JdbcStore implements Store {
         }
         if (q.after() != null) {
             Cursor cur = Cursor.decode(q.after());
-            long at = Times.bound(cur.time());
-            c = c.and(t.lastSeen.lt(at).or(t.lastSeen.eq(at).and(t.id.lt(cur.key()))));
+            c = c.and(beyond(cur, t.lastSeen, t.id, cur.key()));
         }
         Condition where = c;
         List<AlertRecord> rows = read(
@@ -1669,14 +1674,7 @@ public final class JdbcStore implements Store {
         Condition c = noCondition();
         if (after != null) {
             Cursor cur = Cursor.decode(after);
-            long id;
-            try {
-                id = Long.parseLong(cur.key());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("after must be a cursor from a previous page of audit entries");
-            }
-            long at = Times.bound(cur.time());
-            c = c.and(a.at.lt(at).or(a.at.eq(at).and(a.id.lt(id))));
+            c = c.and(beyond(cur, a.at, a.id, numericKey(cur, "audit entries")));
         }
         Condition where = c;
         List<AuditEntry> rows = read(
