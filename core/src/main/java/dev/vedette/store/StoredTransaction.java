@@ -69,6 +69,17 @@ public record StoredTransaction(
         timeline = List.copyOf(timeline);
     }
 
+    /**
+     * Shows the id, status, amount, provider, times and event count; never the customer's personal
+     * data, the error message or the metadata (which may quote it), so a host can log it.
+     */
+    @Override
+    public String toString() {
+        return "StoredTransaction[" + id + " " + status + (money == null ? "" : " " + money)
+                + (provider == null ? "" : " via " + provider) + " created " + createdAt + " last event "
+                + lastEventAt + " events=" + eventCount + "]";
+    }
+
     /** This state without its timeline, as search results carry it. */
     public StoredTransaction withoutTimeline() {
         return timeline.isEmpty() ? this : withTimeline(List.of());

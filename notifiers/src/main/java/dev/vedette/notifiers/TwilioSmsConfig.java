@@ -339,8 +339,12 @@ public final class TwilioSmsConfig {
         private static String e164(String field, @Nullable String number) {
             Checks.notBlank(field, number);
             if (!E164.matcher(number).matches()) {
+                // masked like every number Vedette prints: a typo'd number is still someone's number
+                String shown = number.length() <= 4
+                        ? number
+                        : "*".repeat(number.length() - 4) + number.substring(number.length() - 4);
                 throw new IllegalArgumentException(
-                        field + " must be an E.164 number like +14155550100, but was '" + number + "'");
+                        field + " must be an E.164 number like +14155550100, but was '" + shown + "'");
             }
             return number;
         }

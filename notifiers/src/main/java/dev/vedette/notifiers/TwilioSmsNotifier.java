@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -47,12 +48,13 @@ import tools.jackson.databind.json.JsonMapper;
  * failure was temporary — the retry goes to every recipient again, because Twilio has no
  * idempotency key, so recipients who already got the text get it twice (at-least-once, preferred
  * to missing a page); failed for good if the remaining failures were all permanent, with a reason
- * that says how many recipients did get it. Numbers appear in reasons masked to their last four
- * digits; the token or key secret never appears.
+ * that says how many recipients did get it. Numbers appear in reasons and log lines masked to their
+ * last four digits, also where Twilio's error text quotes them; the token or key secret never appears.
  */
 public final class TwilioSmsNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsNotifier.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern E164_IN_TEXT = Pattern.compile("(?<![\\w+])\\+[1-9]\\d{6,14}(?!\\d)");
 
     private final TwilioSmsConfig config;
     private final OkHttpClient client;
@@ -60,6 +62,7 @@ public final class TwilioSmsNotifier implements Notifier {
     private final HttpUrl messagesUrl;
     private final HttpUrl accountUrl;
     private final String authorization;
+    private final List<String> numbers;
 
     /** Creates a notifier; opens no connection until the first send. */
     public TwilioSmsNotifier(TwilioSmsConfig config) {
@@ -67,6 +70,12 @@ public final class TwilioSmsNotifier implements Notifier {
         Timeouts t = config.timeouts();
         this.client = HttpSupport.client(t.connect(), t.read(), t.write());
         this.authorization = Credentials.basic(config.username(), config.password());
+        List<String> known = new ArrayList<>(config.to());
+        if (config.from() != null) {
+            known.add(config.from());
+        }
+        known.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        this.numbers = List.copyOf(known);
         this.redactor =
                 new Redactor(List.of(config.password(), authorization, authorization.substring("Basic ".length())));
         HttpUrl base = HttpUrl.get(config.baseUrl().toString());
@@ -109,13 +118,13 @@ public final class TwilioSmsNotifier implements Notifier {
                 } catch (Exception e) {
                     one = HttpSupport.ioFailure(name(), e, redactor);
                 }
-                results.add(one);
+                results.add(masked(one));
             }
             result = combine(results, config.to());
         } catch (Exception e) {
             result = HttpSupport.ioFailure(name(), e, redactor);
         }
-        return Outcomes.log(LOG, name(), notification, result);
+        return Outcomes.log(LOG, name(), notification, masked(result));
     }
 
     private SendResult post(String to, String text) throws Exception {
@@ -203,6 +212,30 @@ public final class TwilioSmsNotifier implements Notifier {
     static String mask(String number) {
         int keep = Math.min(4, number.length() - 1);
         return "+" + "*".repeat(number.length() - 1 - keep) + number.substring(number.length() - keep);
+    }
+
+    /**
+     * The text with every phone number masked to its last four digits: the configured numbers (with
+     * or without their {@code +}, as Twilio quotes them in error messages such as 21211's "The 'To'
+     * number ... is not a valid phone number") and anything else shaped like an E.164 number.
+     */
+    String maskNumbers(String text) {
+        String out = text;
+        for (String number : numbers) {
+            out = out.replace(number, mask(number)).replace(number.substring(1), mask(number));
+        }
+        return E164_IN_TEXT.matcher(out).replaceAll(m -> mask(m.group()));
+    }
+
+    private SendResult masked(SendResult result) {
+        return switch (result) {
+            case SendResult.Sent s -> s;
+            case SendResult.RetryLater r ->
+                r.delay() == null
+                        ? SendResult.retryLater(maskNumbers(r.reason()))
+                        : SendResult.retryAfter(r.delay(), maskNumbers(r.reason()));
+            case SendResult.Failed f -> SendResult.failed(maskNumbers(f.reason()));
+        };
     }
 
     /** The SMS text, cut to {@code maxSegments}; package-private for tests. */

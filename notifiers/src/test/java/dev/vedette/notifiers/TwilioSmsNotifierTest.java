@@ -151,7 +151,7 @@ class TwilioSmsNotifierTest {
             assertThat(result)
                     .isEqualTo(
                             SendResult.failed(
-                                    "Twilio error 21211: The 'To' number +14155550100 is not a valid phone number. (HTTP 400)"));
+                                    "Twilio error 21211: The 'To' number +*******0100 is not a valid phone number. (HTTP 400)"));
         }
     }
 
