@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param currency the ISO 4217 currency
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+    /** The longest amount text {@link #of(String, String)} parses. */
+    public static final int MAX_AMOUNT_TEXT = 64;
 
     /**
      * Validates and normalises.
@@ -57,6 +59,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
      */
     public static Money of(String amount, String currency) {
         Validate.notNull("amount", amount);
+        if (amount.length() > MAX_AMOUNT_TEXT) {
+            // a megabyte of digits would cost seconds to parse, and no amount needs more than this
+            throw new IllegalArgumentException("amount must be a decimal number of at most " + MAX_AMOUNT_TEXT
+                    + " characters, was " + amount.length() + " characters ('" + Validate.quote(amount) + "')");
+        }
         BigDecimal parsed;
         try {
             parsed = new BigDecimal(amount.trim());

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param dropped records dropped because the queue was full
  * @param droppedAfterClose records given after {@code close()} (ignored)
  * @param rejected record calls with invalid input (a null value) that were ignored
+ * @param flagged transactions accepted with values that had to be cleaned (see {@link
+ *     Transaction#flags()}): end-user or provider data that was cut, kept as text or not recorded
  * @param written records written to the store
  * @param writeFailures failed store writes (each retried while there is room)
  * @param queueDepth records waiting now
@@ -21,6 +23,7 @@ public record MonitorStats(
         long dropped,
         long droppedAfterClose,
         long rejected,
+        long flagged,
         long written,
         long writeFailures,
         int queueDepth,

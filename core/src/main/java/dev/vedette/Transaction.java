@@ -5,6 +5,7 @@ import dev.vedette.internal.Validate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,12 +21,24 @@ import org.jspecify.annotations.Nullable;
  * status back. A {@linkplain Builder#step(String) named step} (such as {@code user_created} or
  * {@code email_sent}) is an observation too; it feeds the funnel.
  *
- * <h2>Limits</h2>
+ * <h2>What throws and what is flagged</h2>
  *
- * Identifiers ({@code id}, provider and its ids, payment method, error code, step) are rejected
- * when blank, longer than their limit or holding control characters, since a cut identifier names
- * something else. Free text ({@code errorMessage}, {@code customerName}) is cut at its limit and
- * ends with {@value dev.vedette.internal.Validate#TRUNCATION_MARKER}; NUL characters become U+FFFD.
+ * Building an observation throws only for programming errors: values that come from the host's
+ * own code. The id must follow the identifier rules (not blank, at most {@value #MAX_ID_LENGTH}
+ * characters, no control characters), and so must the provider name, the step and metadata keys;
+ * a status, amount as {@link Money} or time must not be null; attempt, latency and metadata types
+ * and sizes are checked.
+ *
+ * <p>Values that come from end users or payment providers never throw: the e-mail, the name, the
+ * amount and its currency as text, the payment method, the provider's ids, the error code and
+ * message, and metadata values. Such a value is recorded as well as it can be and the record says
+ * what was done in {@link #flags()} (also kept in the metadata under {@value #FLAGS_KEY}, so every
+ * store keeps it): text over its limit is cut and ends with {@value
+ * dev.vedette.internal.Validate#TRUNCATION_MARKER}, control characters become U+FFFD, an e-mail
+ * that is not shaped like one is kept as given, and an amount that is not valid money (a currency
+ * that is not ISO 4217, {@code 1.999} for USD, a negative or unparsable amount) is not recorded as
+ * money; its flag quotes what was given. Free text ({@code errorMessage}, {@code customerName}) is
+ * cut at its limit without a flag; NUL characters become U+FFFD.
  *
  * <pre>{@code
  * Transaction t = Transaction.builder("txn-42")
@@ -45,6 +58,13 @@ public final class Transaction {
     public static final int MAX_CUSTOMER_NAME_LENGTH = 128;
     /** Maximum length of the error message (longer messages are cut). */
     public static final int MAX_ERROR_MESSAGE_LENGTH = 2_000;
+    /** Maximum length of the customer's e-mail address (longer text is cut and flagged). */
+    public static final int MAX_EMAIL_LENGTH = Validate.MAX_EMAIL_LENGTH;
+    /**
+     * The metadata key under which an observation keeps its {@link #flags()}, reserved: a host value
+     * under this key is not recorded.
+     */
+    public static final String FLAGS_KEY = "vedette.flags";
 
     private final String id;
     private final @Nullable TransactionStatus status;
@@ -62,6 +82,7 @@ public final class Transaction {
     private final Map<String, Object> metadata;
     private final @Nullable Instant occurredAt;
     private final @Nullable String step;
+    private final Map<String, String> flags;
 
     private Transaction(Builder b) {
         this.id = b.id;
@@ -77,9 +98,42 @@ public final class Transaction {
         this.errorMessage = b.errorMessage;
         this.attempt = b.attempt;
         this.latency = b.latency;
-        this.metadata = Metadata.copy("metadata", b.metadata);
         this.occurredAt = b.occurredAt;
         this.step = b.step;
+        Map<String, String> found = new LinkedHashMap<>(b.flags);
+        Map<String, Object> given = b.metadata;
+        if (given.containsKey(FLAGS_KEY)) {
+            given = new LinkedHashMap<>(given);
+            carryFlags(given.remove(FLAGS_KEY), found);
+        }
+        Map<String, Object> copy = Metadata.copy("metadata", given, (field, note) -> flag(found, field, note));
+        this.flags = Collections.unmodifiableMap(found);
+        if (found.isEmpty()) {
+            this.metadata = copy;
+        } else {
+            Map<String, Object> withFlags = new LinkedHashMap<>(copy);
+            withFlags.put(FLAGS_KEY, this.flags);
+            this.metadata = Collections.unmodifiableMap(withFlags);
+        }
+    }
+
+    /** Flags read back from a store (or a copied metadata map) come in under {@link #FLAGS_KEY}. */
+    private static void carryFlags(@Nullable Object carried, Map<String, String> flags) {
+        if (carried instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getKey() instanceof String field && e.getValue() != null && flags.size() < Metadata.MAX_ENTRIES) {
+                    flags.put(
+                            Validate.text(field, Metadata.MAX_KEY),
+                            Validate.text(String.valueOf(e.getValue()), Metadata.MAX_STRING));
+                }
+            }
+        } else if (carried != null) {
+            flags.put("metadata['" + FLAGS_KEY + "']", "is reserved for Vedette's flags, not recorded");
+        }
+    }
+
+    private static void flag(Map<String, String> flags, String field, String note) {
+        flags.merge(field, note, (a, b) -> a.contains(b) ? a : a + "; " + b);
     }
 
     /**
@@ -108,6 +162,8 @@ public final class Transaction {
         b.attempt = attempt;
         b.latency = latency;
         b.metadata = new LinkedHashMap<>(metadata);
+        b.metadata.remove(FLAGS_KEY);
+        b.flags.putAll(flags);
         b.occurredAt = occurredAt;
         b.step = step;
         return b;
@@ -181,9 +237,22 @@ public final class Transaction {
         return latency;
     }
 
-    /** JSON-compatible details; unmodifiable, never null. */
+    /**
+     * JSON-compatible details; unmodifiable, never null. Holds the {@link #flags()} under {@value
+     * #FLAGS_KEY} when there are any.
+     */
     public Map<String, Object> metadata() {
         return metadata;
+    }
+
+    /**
+     * What had to be done to record end-user or provider values, by field: {@code customerEmail →
+     * "is not an e-mail address, kept as text"}, {@code amount → "currency must be an ISO 4217 code,
+     * was '<b>X</b>'; not recorded"}, {@code metadata['coupon'] → "was null, not recorded"}. Empty
+     * for a clean observation; unmodifiable.
+     */
+    public Map<String, String> flags() {
+        return flags;
     }
 
     /**
@@ -232,11 +301,15 @@ public final class Transaction {
         return Objects.hash(id, status, money, occurredAt, step);
     }
 
-    /** Shows the id, status, amount and time; never the customer's personal data. */
+    /**
+     * Shows the id, status, amount, time and the names of flagged fields; never the customer's
+     * personal data.
+     */
     @Override
     public String toString() {
         return "Transaction[" + id + " " + status + (money == null ? "" : " " + money)
-                + (step == null ? "" : " step=" + step) + (occurredAt == null ? "" : " at " + occurredAt) + "]";
+                + (step == null ? "" : " step=" + step) + (occurredAt == null ? "" : " at " + occurredAt)
+                + (flags.isEmpty() ? "" : " flagged=" + flags.keySet()) + "]";
     }
 
     /** Builds a {@link Transaction}; every setter validates at once and names the bad value. */
@@ -257,6 +330,7 @@ public final class Transaction {
         private Map<String, Object> metadata = new LinkedHashMap<>();
         private @Nullable Instant occurredAt;
         private @Nullable String step;
+        private final Map<String, String> flags = new LinkedHashMap<>();
 
         private Builder(String id) {
             this.id = id;
@@ -273,15 +347,29 @@ public final class Transaction {
             return status(TransactionStatus.of(status));
         }
 
-        /** The amount, e.g. {@code amount("19.99", "USD")}. */
-        public Builder amount(String amount, String currency) {
-            this.money = Money.of(amount, currency);
-            return this;
+        /**
+         * The amount, e.g. {@code amount("19.99", "USD")}. Never throws: an amount that is not valid
+         * {@link Money} (a currency that is not ISO 4217, more fraction digits than the currency has,
+         * negative, unparsable or null) is not recorded and is flagged under {@code amount} with what
+         * was given.
+         */
+        public Builder amount(@Nullable String amount, @Nullable String currency) {
+            return money(() -> Money.of(amount, currency));
         }
 
-        /** The amount, e.g. {@code amount(new BigDecimal("19.99"), "USD")}. */
-        public Builder amount(BigDecimal amount, String currency) {
-            this.money = Money.of(amount, currency);
+        /** As {@link #amount(String, String)}, e.g. {@code amount(new BigDecimal("19.99"), "USD")}. */
+        public Builder amount(@Nullable BigDecimal amount, @Nullable String currency) {
+            return money(() -> Money.of(amount, currency));
+        }
+
+        private Builder money(java.util.function.Supplier<Money> parse) {
+            flags.remove("amount");
+            try {
+                this.money = parse.get();
+            } catch (IllegalArgumentException e) {
+                this.money = null;
+                flag("amount", e.getMessage() + "; not recorded");
+            }
             return this;
         }
 
@@ -291,19 +379,33 @@ public final class Transaction {
             return this;
         }
 
-        /** The customer's e-mail address and user name; either may be null. */
+        /**
+         * The customer's e-mail address and user name; either may be null. Never throws: an address
+         * over {@value #MAX_EMAIL_LENGTH} characters is cut, one not shaped like an address is kept as
+         * given, and both are flagged under {@code customerEmail}; a name over {@value
+         * #MAX_CUSTOMER_NAME_LENGTH} characters is cut.
+         */
         public Builder customer(@Nullable String email, @Nullable String name) {
-            this.customerEmail = Validate.optionalEmail("customerEmail", email);
+            flags.remove("customerEmail");
+            this.customerEmail = Validate.lenientEmail("customerEmail", email, this::flag);
             this.customerName = Validate.text(name, MAX_CUSTOMER_NAME_LENGTH);
             return this;
         }
 
-        /** The payment provider and its ids; the ids may be null. */
+        /**
+         * The payment provider and its ids; the ids may be null.
+         *
+         * @throws IllegalArgumentException if the provider name is null, blank, longer than {@value
+         *     #MAX_CODE_LENGTH} characters or holds control characters (it is the host's own name for
+         *     the provider); the ids, which the provider sends, are cleaned and flagged instead
+         */
         public Builder provider(String provider, @Nullable String orderId, @Nullable String paymentId) {
             this.provider = Validate.identifier("provider", provider, MAX_CODE_LENGTH);
-            this.providerOrderId = Validate.optionalIdentifier("providerOrderId", orderId, MAX_PROVIDER_ID_LENGTH);
+            flags.remove("providerOrderId");
+            flags.remove("providerPaymentId");
+            this.providerOrderId = Validate.lenientCode("providerOrderId", orderId, MAX_PROVIDER_ID_LENGTH, this::flag);
             this.providerPaymentId =
-                    Validate.optionalIdentifier("providerPaymentId", paymentId, MAX_PROVIDER_ID_LENGTH);
+                    Validate.lenientCode("providerPaymentId", paymentId, MAX_PROVIDER_ID_LENGTH, this::flag);
             return this;
         }
 
@@ -312,17 +414,30 @@ public final class Transaction {
             return provider(provider, providerOrderId, providerPaymentId);
         }
 
-        /** The payment method, e.g. {@code card}. */
-        public Builder paymentMethod(String method) {
-            this.paymentMethod = Validate.identifier("paymentMethod", method, MAX_CODE_LENGTH);
+        /**
+         * The payment method, e.g. {@code card}. Never throws: a method over {@value #MAX_CODE_LENGTH}
+         * characters is cut, control characters become U+FFFD, a blank one is not recorded; each is
+         * flagged under {@code paymentMethod}.
+         */
+        public Builder paymentMethod(@Nullable String method) {
+            flags.remove("paymentMethod");
+            this.paymentMethod = Validate.lenientCode("paymentMethod", method, MAX_CODE_LENGTH, this::flag);
             return this;
         }
 
-        /** The error code (identifier) and message (free text); either may be null. */
+        /**
+         * The error code and message; either may be null. Never throws: the code is cleaned and
+         * flagged like {@link #paymentMethod}, the message cut at {@value #MAX_ERROR_MESSAGE_LENGTH}.
+         */
         public Builder error(@Nullable String code, @Nullable String message) {
-            this.errorCode = Validate.optionalIdentifier("errorCode", code, MAX_CODE_LENGTH);
+            flags.remove("errorCode");
+            this.errorCode = Validate.lenientCode("errorCode", code, MAX_CODE_LENGTH, this::flag);
             this.errorMessage = Validate.text(message, MAX_ERROR_MESSAGE_LENGTH);
             return this;
+        }
+
+        private void flag(String field, String note) {
+            Transaction.flag(flags, field, note);
         }
 
         /** The attempt number, 1 or more. */
@@ -337,10 +452,14 @@ public final class Transaction {
             return this;
         }
 
-        /** Adds one metadata entry (see {@link Metadata} for what values are allowed). */
-        public Builder metadata(String key, Object value) {
+        /**
+         * Adds one metadata entry: a string, number, boolean, or a list or map of those. A null value
+         * is not recorded and a NaN or infinite number is kept as text; both are flagged.
+         *
+         * @throws IllegalArgumentException if the key breaks the identifier rules
+         */
+        public Builder metadata(String key, @Nullable Object value) {
             Validate.identifier("metadata key", key, Metadata.MAX_KEY);
-            Validate.notNull("metadata['" + Validate.quote(key) + "']", value);
             metadata.put(key, value);
             return this;
         }
@@ -372,7 +491,8 @@ public final class Transaction {
         /**
          * Builds the observation.
          *
-         * @throws IllegalArgumentException if the metadata is not JSON-compatible or over its limits
+         * @throws IllegalArgumentException if the metadata has a key that breaks the identifier rules,
+         *     a value that is not JSON-compatible, more than 64 entries or nests deeper than 4 levels
          */
         public Transaction build() {
             return new Transaction(this);

@@ -27,9 +27,10 @@ class ValuesTest {
 
     @Test
     void currencyMustBeIso4217() {
-        assertThatThrownBy(() -> Transaction.builder("t").amount("1.00", "usd1"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("currency must be an ISO 4217 code, was 'usd1'");
+        Transaction t = Transaction.builder("t").amount("1.00", "usd1").build();
+        assertThat(t.money()).as("end-user data is flagged, not thrown").isNull();
+        assertThat(t.flags())
+                .containsExactly(Map.entry("amount", "currency must be an ISO 4217 code, was 'usd1'; not recorded"));
         assertThatThrownBy(() -> Money.of("1", "XYZ")).hasMessage("currency must be an ISO 4217 code, was 'XYZ'");
         assertThat(Money.of("19.9", "usd").toString())
                 .as("Stripe's lower case is accepted")
@@ -78,11 +79,19 @@ class ValuesTest {
     }
 
     @Test
-    void emailIsValidated() {
-        assertThatThrownBy(() -> Transaction.builder("t").customer("not-an-email", null))
-                .hasMessage("customerEmail must be an e-mail address, was 'not-an-email'");
-        assertThatThrownBy(() -> Transaction.builder("t").customer("", null))
-                .hasMessage("customerEmail must not be blank, was ''");
+    void emailIsCheckedAndFlaggedNotThrown() {
+        Transaction odd =
+                Transaction.builder("t").customer("not-an-email", null).build();
+        assertThat(odd.customerEmail()).isEqualTo("not-an-email");
+        assertThat(odd.flags()).containsExactly(Map.entry("customerEmail", "is not an e-mail address, kept as text"));
+        Transaction blank = Transaction.builder("t").customer("", null).build();
+        assertThat(blank.customerEmail()).isNull();
+        assertThat(blank.flags()).containsExactly(Map.entry("customerEmail", "was blank, not recorded"));
+        assertThat(Transaction.builder("t")
+                        .customer("ada@example.com", null)
+                        .build()
+                        .flags())
+                .isEmpty();
     }
 
     @Test
@@ -91,9 +100,13 @@ class ValuesTest {
                         Transaction.builder("t").metadata("when", Instant.EPOCH).build())
                 .hasMessageContaining(
                         "metadata['when'] must be a string, number, boolean, list or map, was a java.time.Instant");
-        assertThatThrownBy(() ->
-                        Transaction.builder("t").metadata("ratio", Double.NaN).build())
-                .hasMessage("metadata['ratio'] must be a finite number, was NaN");
+        assertThat(Transaction.builder("t")
+                        .metadata("ratio", Double.NaN)
+                        .build()
+                        .metadata())
+                .as("a value's content is end-user data: kept as text and flagged")
+                .containsEntry("ratio", "NaN")
+                .containsEntry(Transaction.FLAGS_KEY, Map.of("metadata['ratio']", "was NaN, kept as text"));
         assertThatThrownBy(() -> Transaction.builder("t")
                         .metadata(Map.of("deep", Map.of("a", Map.of("b", Map.of("c", Map.of("d", 1))))))
                         .build())

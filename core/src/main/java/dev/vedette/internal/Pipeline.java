@@ -61,11 +61,13 @@ public final class Pipeline {
     private final Thread writer;
     private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
     private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
+    private final RateLimitedLog flagLog = new RateLimitedLog(Duration.ofSeconds(30));
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder droppedAfterClose = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder flagged = new LongAdder();
     private final AtomicLong written = new AtomicLong();
     private final LongAdder writeFailures = new LongAdder();
     private volatile @Nullable String lastWriteError;
@@ -136,6 +138,17 @@ public final class Pipeline {
         }
         if (ok) {
             accepted.increment();
+            if (item instanceof Transaction t && !t.flags().isEmpty()) {
+                flagged.increment();
+                flagLog.warn(
+                        log,
+                        "Vedette recorded transaction '{}' with values it had to clean ({}; see its metadata '{}'),"
+                                + " {} such records so far",
+                        t.id(),
+                        t.flags().keySet(),
+                        Transaction.FLAGS_KEY,
+                        flagged);
+            }
         } else {
             dropped.increment();
             dropLog.warn(log, "Vedette queue is full ({} records): dropped {} records so far", queue.size(), dropped);
@@ -202,6 +215,7 @@ public final class Pipeline {
                 dropped.sum(),
                 droppedAfterClose.sum(),
                 rejected.sum(),
+                flagged.sum(),
                 written.get(),
                 writeFailures.sum(),
                 queue.size(),

@@ -1,5 +1,6 @@
 package dev.vedette.internal;
 
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,9 @@ public final class Validate {
 
     /** Appended to free text that was cut at its limit. */
     public static final String TRUNCATION_MARKER = "…[truncated]";
+
+    /** The longest e-mail address SMTP allows. */
+    public static final int MAX_EMAIL_LENGTH = 254;
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
@@ -85,6 +89,60 @@ public final class Validate {
             throw new IllegalArgumentException(field + " must be an e-mail address, was '" + quote(value) + "'");
         }
         return value;
+    }
+
+    /**
+     * End-user or provider text used as a code (payment method, error code, provider ids): never
+     * throws. Control characters become U+FFFD, text longer than {@code max} is cut and ends with
+     * {@link #TRUNCATION_MARKER}, blank text is not recorded (null). Each change is reported to
+     * {@code flag} as (field, what was done), so the record can say what it holds.
+     */
+    public static @Nullable String lenientCode(
+            String field, @Nullable String value, int max, BiConsumer<String, String> flag) {
+        if (value == null) {
+            return null;
+        }
+        String clean = withoutControls(field, value, flag);
+        if (clean.isBlank()) {
+            flag.accept(field, "was blank, not recorded");
+            return null;
+        }
+        if (clean.length() > max) {
+            flag.accept(field, "was " + clean.length() + " characters, cut to " + max);
+            return text(clean, max);
+        }
+        return clean;
+    }
+
+    /**
+     * An e-mail address as an end user typed it: never throws. Cleaned and cut as {@link
+     * #lenientCode} (at 254 characters); text that is not shaped like an address (one {@code @}, no
+     * spaces) is kept as given and flagged.
+     */
+    public static @Nullable String lenientEmail(String field, @Nullable String value, BiConsumer<String, String> flag) {
+        String clean = lenientCode(field, value, MAX_EMAIL_LENGTH, flag);
+        if (clean != null && !EMAIL.matcher(clean).matches()) {
+            flag.accept(field, "is not an e-mail address, kept as text");
+        }
+        return clean;
+    }
+
+    private static String withoutControls(String field, String value, BiConsumer<String, String> flag) {
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (out == null) {
+                    out = new StringBuilder(value);
+                }
+                out.setCharAt(i, '\uFFFD');
+            }
+        }
+        if (out == null) {
+            return value;
+        }
+        flag.accept(field, "control characters replaced by U+FFFD");
+        return out.toString();
     }
 
     /** Requires {@code value >= min}. */

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Other fields</b>: a non-null field of an observation at least as new as every earlier
  *       one overwrites; an older observation only fills fields that are still empty.
  *   <li><b>Attempt</b>: the highest seen. <b>Steps</b>: the union. <b>Metadata</b>: merged, newer
- *       keys win, at most {@link Metadata#MAX_ENTRIES} keys (extra new keys are ignored).
+ *       keys win, at most {@link Metadata#MAX_ENTRIES} keys (extra new keys are ignored). The
+ *       {@linkplain Transaction#flags() flags} under {@value Transaction#FLAGS_KEY} are merged by
+ *       field (newer notes win) and always kept.
  *   <li><b>Times</b>: {@code createdAt} is the oldest event time, {@code lastEventAt} the newest,
  *       {@code completedAt} the event time at which the current terminal status was set.
  * </ul>
@@ -95,7 +97,9 @@ public final class TransactionMerge {
         }
         Map<String, Object> metadata = new LinkedHashMap<>(current.metadata());
         observation.metadata().forEach((k, v) -> {
-            if (metadata.containsKey(k) ? newest : metadata.size() < Metadata.MAX_ENTRIES) {
+            if (k.equals(Transaction.FLAGS_KEY)) {
+                metadata.put(k, mergeFlags(metadata.get(k), observation.flags(), newest));
+            } else if (metadata.containsKey(k) ? newest : metadata.size() < Metadata.MAX_ENTRIES) {
                 metadata.put(k, v);
             }
         });
@@ -137,6 +141,21 @@ public final class TransactionMerge {
             return !(current.isTerminal() && !incoming.isTerminal());
         }
         return !current.isTerminal() && incoming.isTerminal();
+    }
+
+    /** Flags of every observation are kept: per field, the newer observation's note wins. */
+    private static Map<String, String> mergeFlags(
+            @Nullable Object current, Map<String, String> incoming, boolean newest) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (current instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> merged.put(String.valueOf(k), String.valueOf(v)));
+        }
+        incoming.forEach((k, v) -> {
+            if (newest || !merged.containsKey(k)) {
+                merged.put(k, v);
+            }
+        });
+        return merged;
     }
 
     private static <T> @Nullable T pick(boolean newest, @Nullable T current, @Nullable T incoming) {

@@ -1,0 +1,11 @@
+package dev.vedette;
+
+import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.Store;
+
+class InMemoryEndUserDataTest extends EndUserDataContractTest {
+    @Override
+    protected Store newStore() {
+        return new InMemoryStore();
+    }
+}

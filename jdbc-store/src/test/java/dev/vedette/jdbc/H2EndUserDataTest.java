@@ -1,0 +1,29 @@
+package dev.vedette.jdbc;
+
+import dev.vedette.EndUserDataContractTest;
+import dev.vedette.store.Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class H2EndUserDataTest extends EndUserDataContractTest {
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void createDatabase() {
+        db = TestDatabase.create(TestDatabase.Kind.H2);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Override
+    protected Store newStore() {
+        JdbcStore store = JdbcStore.builder().dataSource(db.dataSource()).build();
+        db.clear(JdbcStore.DEFAULT_TABLE_PREFIX);
+        return store;
+    }
+}
