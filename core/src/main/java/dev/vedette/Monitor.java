@@ -75,8 +75,9 @@ import org.slf4j.LoggerFactory;
  *   <li>The record methods ({@code recordTransaction}, {@code recordHealth}, {@code recordError},
  *       {@code log}) never throw and never block beyond the configured bound: they put the record
  *       in a bounded queue and return. A full queue drops the record and counts it ({@link
- *       #stats()}); a null argument or a call after {@link #close()} is a counted no-op. Invalid
- *       values are rejected earlier, by the value builders, with a message naming the field.
+ *       #stats()}); a null argument or a call after {@link #close()} is a counted no-op. Values from
+ *       end users are recorded and flagged by the value builders ({@link Transaction#flags()},
+ *       counted in {@code stats().flagged()}); only programming errors throw there.
  *   <li>One daemon writer thread writes the queue to the {@link Store} in batches, retrying failed
  *       writes with backoff while it holds them.
  *   <li>{@link #raiseAlert} persists the alert and its deliveries before it returns; a dispatcher

@@ -133,7 +133,26 @@ public final class Transaction {
     }
 
     private static void flag(Map<String, String> flags, String field, String note) {
-        flags.merge(field, note, (a, b) -> a.contains(b) ? a : a + "; " + b);
+        flags.merge(field, printable(note), (a, b) -> a.contains(b) ? a : a + "; " + b);
+    }
+
+    /** A note quotes what was given: keep it storable everywhere (no control characters or lone surrogates). */
+    private static String printable(String note) {
+        StringBuilder out = new StringBuilder(note.length());
+        for (int i = 0; i < note.length(); i++) {
+            char c = note.charAt(i);
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < note.length()
+                    && Character.isLowSurrogate(note.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(note.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append('\uFFFD');
+            } else {
+                out.append(c);
+            }
+        }
+        return Validate.text(out.toString(), Metadata.MAX_STRING);
     }
 
     /**

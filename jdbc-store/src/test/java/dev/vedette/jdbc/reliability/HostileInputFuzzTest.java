@@ -45,6 +45,7 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reliability scenario 5: hostile strings (control characters, NUL, lone surrogates, 10,000
@@ -188,22 +189,43 @@ class HostileInputFuzzTest {
 
     // ------------------------------------------------------------------ transactions and money
 
+    /** {@code endUser}: data from end users or providers, which the builder must never throw for. */
     enum TxField {
-        ID,
-        STATUS,
-        AMOUNT,
-        CURRENCY,
-        EMAIL,
-        CUSTOMER_NAME,
-        PROVIDER,
-        PROVIDER_ORDER_ID,
-        PROVIDER_PAYMENT_ID,
-        PAYMENT_METHOD,
-        ERROR_CODE,
-        ERROR_MESSAGE,
-        METADATA_KEY,
-        METADATA_VALUE,
-        STEP
+        ID(false),
+        STATUS(false),
+        AMOUNT(true),
+        CURRENCY(true),
+        EMAIL(true),
+        CUSTOMER_NAME(true),
+        PROVIDER(false),
+        PROVIDER_ORDER_ID(true),
+        PROVIDER_PAYMENT_ID(true),
+        PAYMENT_METHOD(true),
+        ERROR_CODE(true),
+        ERROR_MESSAGE(true),
+        METADATA_KEY(false),
+        METADATA_VALUE(true),
+        STEP(false);
+
+        final boolean endUser;
+
+        TxField(boolean endUser) {
+            this.endUser = endUser;
+        }
+    }
+
+    /** A cleaned code: unchanged when nothing was flagged, else within its limit, without control characters. */
+    private static void assertCleaned(Transaction t, String field, @Nullable String value, String input, int max) {
+        if (!t.flags().containsKey(field)) {
+            assertThat(value).as(field).isEqualTo(input);
+            return;
+        }
+        if (value != null) {
+            assertThat(value.length()).as(field).isLessThanOrEqualTo(max);
+            assertThat(value.chars().noneMatch(Character::isISOControl))
+                    .as(field + " has no control characters")
+                    .isTrue();
+        }
     }
 
     @Property(tries = 600, shrinking = ShrinkingMode.OFF)
@@ -232,18 +254,25 @@ class HostileInputFuzzTest {
             return b.build();
         });
         if (t == null) {
+            assertThat(field.endUser)
+                    .as("%s is end-user data: recorded and flagged, never thrown", field)
+                    .isFalse();
             return;
         }
         switch (field) {
             case ID -> assertThat(t.id()).isEqualTo(s);
             case STATUS -> assertThat(t.status()).isEqualTo(TransactionStatus.of(s));
-            case EMAIL -> assertThat(t.customerEmail()).isEqualTo(s);
+            case AMOUNT, CURRENCY ->
+                assertThat(t.money() != null || t.flags().containsKey("amount")).isTrue();
+            case EMAIL -> assertCleaned(t, "customerEmail", t.customerEmail(), s, Transaction.MAX_EMAIL_LENGTH);
             case CUSTOMER_NAME -> assertThat(t.customerName()).isEqualTo(text(s, Transaction.MAX_CUSTOMER_NAME_LENGTH));
             case PROVIDER -> assertThat(t.provider()).isEqualTo(s);
-            case PROVIDER_ORDER_ID -> assertThat(t.providerOrderId()).isEqualTo(s);
-            case PROVIDER_PAYMENT_ID -> assertThat(t.providerPaymentId()).isEqualTo(s);
-            case PAYMENT_METHOD -> assertThat(t.paymentMethod()).isEqualTo(s);
-            case ERROR_CODE -> assertThat(t.errorCode()).isEqualTo(s);
+            case PROVIDER_ORDER_ID ->
+                assertCleaned(t, "providerOrderId", t.providerOrderId(), s, Transaction.MAX_PROVIDER_ID_LENGTH);
+            case PROVIDER_PAYMENT_ID ->
+                assertCleaned(t, "providerPaymentId", t.providerPaymentId(), s, Transaction.MAX_PROVIDER_ID_LENGTH);
+            case PAYMENT_METHOD -> assertCleaned(t, "paymentMethod", t.paymentMethod(), s, Transaction.MAX_CODE_LENGTH);
+            case ERROR_CODE -> assertCleaned(t, "errorCode", t.errorCode(), s, Transaction.MAX_CODE_LENGTH);
             case ERROR_MESSAGE -> assertThat(t.errorMessage()).isEqualTo(text(s, Transaction.MAX_ERROR_MESSAGE_LENGTH));
             case METADATA_KEY -> assertThat(t.metadata()).containsOnlyKeys(s);
             case METADATA_VALUE -> assertThat(t.metadata()).containsEntry("k", text(s, 1_000));
