@@ -4,26 +4,29 @@ import dev.vedette.Transaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The text rewriting behind {@link Store#erase}, for stores that erase in Java: replaces the
- * e-mail (as given and in lower case) by the replacement in free text and JSON-compatible maps,
- * and pseudonymises the customer fields of transactions.
+ * e-mail, in any case ({@code Ada@Example.COM} for {@code ada@example.com}), by the replacement in
+ * free text and JSON-compatible maps, and pseudonymises the customer fields of transactions.
  */
 public final class Erasure {
     private final String email;
-    private final String lower;
+    private final Pattern mention;
     private final String replacement;
+    private final String quotedReplacement;
 
     /** Erases {@code email} in favour of {@code replacement}. */
     public Erasure(String email, String replacement) {
         this.email = email;
-        this.lower = email.toLowerCase(Locale.ROOT);
+        this.mention = Pattern.compile(Pattern.quote(email), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         this.replacement = replacement;
+        this.quotedReplacement = Matcher.quoteReplacement(replacement);
     }
 
     /** True if the address is the erased customer's (ignoring case). */
@@ -36,7 +39,7 @@ public final class Erasure {
         if (text == null) {
             return null;
         }
-        return text.replace(email, replacement).replace(lower, replacement);
+        return mention.matcher(text).replaceAll(quotedReplacement);
     }
 
     /** A deep copy of the map with every string value's mentions replaced. */

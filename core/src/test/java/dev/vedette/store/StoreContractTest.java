@@ -1000,6 +1000,84 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void eraseFindsTheAddressInAnyCaseInTextMetadataLogsErrorsAndAlerts() {
+        write(txn("t1", TransactionStatus.FAILED, 0)
+                .customer("Ada@Example.COM", "Ada")
+                .error("DECLINED", "card declined for Ada@Example.COM")
+                .metadata("note", "contact ADA@EXAMPLE.COM or ada@example.com")
+                .metadata("nested", Map.of("who", List.of("aDa@ExAmPlE.cOm")))
+                .build());
+        store.write(new WriteBatch(
+                List.of(),
+                List.of(),
+                List.of(new ErrorOccurrence(
+                        "fp",
+                        "x",
+                        ErrorEvent.builder("java.lang.IllegalStateException", "no account for Ada@Example.COM")
+                                .occurredAt(at(1))
+                                .build())),
+                List.of(new LogEntry(
+                        LogLevel.INFO,
+                        "checkout",
+                        "receipt sent to Ada@Example.COM",
+                        Map.of("to", "ADA@example.com"),
+                        "t1",
+                        "Ada@Example.COM",
+                        at(2)))));
+        store.raiseAlert(
+                new AlertRecord(
+                        "a1",
+                        "k",
+                        Severity.MEDIUM,
+                        "3 failures for Ada@Example.COM",
+                        "latest: card declined for ADA@EXAMPLE.COM",
+                        null,
+                        new TreeMap<>(Map.of("customer", "Ada@Example.COM")),
+                        "rule:x",
+                        AlertStatus.OPEN,
+                        1,
+                        at(3),
+                        at(3),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
+                DeliveryPlanner.none());
+
+        store.erase("ada@example.com", "erased-1@erased.invalid");
+
+        String pseudonym = "erased-1@erased.invalid";
+        StoredTransaction t = store.transaction("t1").orElseThrow();
+        assertThat(t.customerEmail()).isEqualTo(pseudonym);
+        assertThat(t.errorMessage()).isEqualTo("card declined for " + pseudonym);
+        assertThat(t.metadata())
+                .containsEntry("note", "contact " + pseudonym + " or " + pseudonym)
+                .containsEntry("nested", Map.of("who", List.of(pseudonym)));
+        Transaction observed = t.timeline().get(0).observation();
+        assertThat(observed.errorMessage()).isEqualTo("card declined for " + pseudonym);
+        assertThat(observed.metadata()).containsEntry("note", "contact " + pseudonym + " or " + pseudonym);
+        StoredLogEntry log = store.searchLogs(LogQuery.recent(10)).items().get(0);
+        assertThat(log.entry().message()).isEqualTo("receipt sent to " + pseudonym);
+        assertThat(log.entry().details()).containsEntry("to", pseudonym);
+        assertThat(log.entry().customer()).isEqualTo(pseudonym);
+        assertThat(store.errorGroup("fp").orElseThrow().lastMessage()).isEqualTo("no account for " + pseudonym);
+        AlertRecord alert = store.alert("a1").orElseThrow();
+        assertThat(alert.title()).isEqualTo("3 failures for " + pseudonym);
+        assertThat(alert.message()).isEqualTo("latest: card declined for " + pseudonym);
+        assertThat(alert.labels()).containsEntry("customer", pseudonym);
+        assertThat(String.join(
+                        " ",
+                        String.valueOf(t.metadata()),
+                        String.valueOf(observed),
+                        String.valueOf(log.entry()),
+                        String.valueOf(store.errorGroup("fp").orElseThrow()),
+                        String.valueOf(alert)))
+                .doesNotContainIgnoringCase("ada@example.com");
+    }
+
+    @Test
     void eraseNeedsAnAddressAsReplacement() {
         assertThatThrownBy(() -> store.erase("ada@example.com", "gone"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -37,6 +37,7 @@ import dev.vedette.store.Delivery;
 import dev.vedette.store.DeliveryKind;
 import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.DeliveryState;
+import dev.vedette.store.Erasure;
 import dev.vedette.store.ErrorGroup;
 import dev.vedette.store.ErrorGroupChange;
 import dev.vedette.store.ErrorGroupStatus;
@@ -1740,6 +1741,7 @@ public final class JdbcStore implements Store {
         Validate.identifier("customerEmail", customerEmail, 254);
         Validate.optionalEmail("replacement", Validate.notNull("replacement", replacement));
         String lower = customerEmail.toLowerCase(Locale.ROOT);
+        Erasure erasure = new Erasure(customerEmail, replacement);
         return inTransaction("erase customer", (ctx, c) -> {
             long changed = 0;
             for (Table<Record> table : List.of(s.tx.table, s.events.table)) {
@@ -1747,36 +1749,38 @@ public final class JdbcStore implements Store {
                 Field<String> name = table == s.tx.table ? s.tx.customerName : s.events.customerName;
                 Field<String> message = table == s.tx.table ? s.tx.errorMessage : s.events.errorMessage;
                 Field<String> metadata = table == s.tx.table ? s.tx.metadata : s.events.metadata;
+                List<Field<?>> key =
+                        table == s.tx.table ? List.of(s.tx.id) : List.of(s.events.transactionId, s.events.seq);
                 changed += ctx.update(table)
                         .set(email, replacement)
                         .set(name, (String) null)
                         .where(DSL.lower(email).eq(lower))
                         .execute();
-                changed += replaceMentions(ctx, table, customerEmail, lower, replacement, message, metadata);
+                changed += replaceMentions(ctx, table, key, erasure, customerEmail, message, metadata);
             }
             changed += replaceMentions(
                     ctx,
                     s.logs.table,
+                    List.of(s.logs.id),
+                    erasure,
                     customerEmail,
-                    lower,
-                    replacement,
                     s.logs.message,
                     s.logs.details,
                     s.logs.customer);
             changed += replaceMentions(
                     ctx,
                     s.errorGroups.table,
+                    List.of(s.errorGroups.fingerprint),
+                    erasure,
                     customerEmail,
-                    lower,
-                    replacement,
                     s.errorGroups.lastMessage,
                     s.errorGroups.lastStackTrace);
             changed += replaceMentions(
                     ctx,
                     s.alerts.table,
+                    List.of(s.alerts.id),
+                    erasure,
                     customerEmail,
-                    lower,
-                    replacement,
                     s.alerts.title,
                     s.alerts.message,
                     s.alerts.labels);
@@ -1784,22 +1788,51 @@ public final class JdbcStore implements Store {
         });
     }
 
-    /** Replaces the e-mail (as given and in lower case) in every listed text column of the rows that mention it. */
+    /**
+     * Replaces the e-mail, in any case, in every listed text column (JSON columns included: an
+     * address has no character JSON escapes) of the rows that mention it. The rows are found in
+     * SQL, ignoring case, and rewritten in Java by {@link Erasure}, since SQL's {@code REPLACE} is
+     * case-sensitive on every database.
+     */
     @SafeVarargs
     private static int replaceMentions(
             DSLContext ctx,
             Table<Record> table,
+            List<Field<?>> key,
+            Erasure erasure,
             String email,
-            String lower,
-            String replacement,
             Field<String>... columns) {
         org.jooq.Condition mentions = DSL.falseCondition();
-        Map<Field<?>, Object> sets = new LinkedHashMap<>();
+        List<Field<?>> selected = new ArrayList<>(key);
         for (Field<String> column : columns) {
             mentions = mentions.or(column.containsIgnoreCase(email));
-            sets.put(column, DSL.replace(DSL.replace(column, email, replacement), lower, replacement));
+            selected.add(column);
         }
-        return ctx.update(table).set(sets).where(mentions).execute();
+        int changed = 0;
+        for (Record row : ctx.select(selected).from(table).where(mentions).fetch()) {
+            Map<Field<?>, Object> sets = new LinkedHashMap<>();
+            for (Field<String> column : columns) {
+                String before = row.get(column);
+                String after = erasure.text(before);
+                if (!java.util.Objects.equals(before, after)) {
+                    sets.put(column, after);
+                }
+            }
+            if (sets.isEmpty()) {
+                continue;
+            }
+            org.jooq.Condition same = DSL.noCondition();
+            for (Field<?> k : key) {
+                same = same.and(keyEquals(k, row.get(k)));
+            }
+            changed += ctx.update(table).set(sets).where(same).execute();
+        }
+        return changed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> org.jooq.Condition keyEquals(Field<T> key, Object value) {
+        return key.eq((T) value);
     }
 
     @Override
