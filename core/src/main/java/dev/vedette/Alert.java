@@ -84,7 +84,12 @@ public final class Alert {
         return builder(Severity.LOW, title);
     }
 
-    static String deriveKey(@Nullable String component, String title) {
+    /**
+     * The dedup key of an alert built without {@link Builder#dedupKey}: the component and the title,
+     * trimmed, with runs of white space as one space, in lower case; a SHA-256 digest when that is
+     * longer than {@value #MAX_DEDUP_KEY_LENGTH} characters or holds control characters.
+     */
+    public static String deriveKey(@Nullable String component, String title) {
         String normalised = title.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
         String key = (component == null ? "" : component + "/") + normalised;
         if (key.length() <= MAX_DEDUP_KEY_LENGTH && key.chars().noneMatch(Character::isISOControl)) {

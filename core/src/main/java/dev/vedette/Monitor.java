@@ -135,7 +135,8 @@ public final class Monitor implements AutoCloseable {
                 clock,
                 events,
                 instanceId,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(),
+                b.scrubber);
         this.transactions = new Transactions(store);
         this.errors = new ErrorTracking(store, clock);
         this.checks = List.copyOf(b.checks);
@@ -758,8 +759,10 @@ public final class Monitor implements AutoCloseable {
         }
 
         /**
-         * What masks card numbers, CVVs and secrets in error messages, metadata, logs and stack
-         * traces before they are stored or sent (default {@code Scrubber.defaults()}).
+         * What masks card numbers, CVVs and secrets in error messages, metadata, logs, stack traces
+         * and raised alerts (title, message, labels, dedup key; every path: {@link Monitor#raiseAlert},
+         * rules, health checks) before they are stored or sent (default {@code
+         * Scrubber.defaults()}). E-mail addresses in alert titles and messages are masked too.
          */
         public Builder scrubber(dev.vedette.errors.Scrubber scrubber) {
             this.scrubber = Validate.notNull("scrubber", scrubber);

@@ -4,6 +4,7 @@ import dev.vedette.Alert;
 import dev.vedette.Events;
 import dev.vedette.MonitorEvent;
 import dev.vedette.Severity;
+import dev.vedette.errors.Scrubber;
 import dev.vedette.internal.Validate;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertRecord;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -87,10 +89,28 @@ public final class Alerts implements AutoCloseable {
     private final Map<String, long[]> stormWindows = new ConcurrentHashMap<>();
     private final Map<String, Instant> groupDue = new ConcurrentHashMap<>();
     private final Object dispatchLock = new Object();
+    private final Scrubber scrubber;
+
+    /**
+     * Creates the engine with {@link Scrubber#defaults()}; see {@link #Alerts(Store, List,
+     * AlertingSettings, Clock, Events, String, DoubleSupplier, Scrubber)}.
+     */
+    public Alerts(
+            Store store,
+            List<Notifier> notifiers,
+            AlertingSettings settings,
+            Clock clock,
+            Events events,
+            String instanceId,
+            DoubleSupplier random) {
+        this(store, notifiers, settings, clock, events, instanceId, random, Scrubber.defaults());
+    }
 
     /**
      * Creates the engine. Routes default to {@link AlertingSettings#defaultRoutes()} restricted to
-     * the configured channels; explicit routes must name configured channels only.
+     * the configured channels; explicit routes must name configured channels only. Every raised
+     * alert's title, message, labels and dedup key go through the scrubber before they are stored
+     * or sent, and e-mail addresses in the title and message are masked ({@code a***@example.com}).
      *
      * @throws IllegalArgumentException naming routed channels that have no notifier
      */
@@ -101,7 +121,9 @@ public final class Alerts implements AutoCloseable {
             Clock clock,
             Events events,
             String instanceId,
-            DoubleSupplier random) {
+            DoubleSupplier random,
+            Scrubber scrubber) {
+        this.scrubber = Validate.notNull("scrubber", scrubber);
         this.store = store;
         Map<String, Notifier> byName = new LinkedHashMap<>();
         for (Notifier n : notifiers) {
@@ -165,14 +187,21 @@ public final class Alerts implements AutoCloseable {
         Validate.notNull("alert", alert);
         Instant now = clock.instant();
         Instant at = alert.occurredAt() != null ? alert.occurredAt() : now;
+        String title = Validate.text(
+                Scrubber.maskEmails(Objects.requireNonNull(scrubber.scrub(alert.title()))), Alert.MAX_TITLE_LENGTH);
+        // a key derived from the title is derived again from the scrubbed title; an explicit key (a
+        // rule's, which it resolves by) only loses card numbers and secrets, so each key stays distinct
+        String dedupKey = alert.dedupKey().equals(Alert.deriveKey(alert.component(), alert.title()))
+                ? Alert.deriveKey(alert.component(), title)
+                : scrubKey(alert.dedupKey());
         AlertRecord candidate = new AlertRecord(
                 UUID.randomUUID().toString(),
-                alert.dedupKey(),
+                dedupKey,
                 alert.severity(),
-                alert.title(),
-                alert.message(),
+                title,
+                Validate.text(Scrubber.maskEmails(scrubber.scrub(alert.message())), Alert.MAX_MESSAGE_LENGTH),
                 alert.component(),
-                new TreeMap<>(alert.labels()),
+                scrubLabels(alert.labels()),
                 alert.source(),
                 AlertStatus.OPEN,
                 1,
@@ -195,6 +224,31 @@ public final class Alerts implements AutoCloseable {
                         ? new MonitorEvent.AlertRaised(result.alert(), now)
                         : new MonitorEvent.AlertUpdated(result.alert(), now));
         return result.alert();
+    }
+
+    /**
+     * Card numbers and secrets in a dedup key are masked like everywhere else; a key the mask made
+     * too long is hashed. The same key always scrubs to the same value, so dedup still holds.
+     */
+    private String scrubKey(String key) {
+        String scrubbed = Objects.requireNonNull(scrubber.scrub(key));
+        if (scrubbed.equals(key) || scrubbed.length() <= Alert.MAX_DEDUP_KEY_LENGTH) {
+            return scrubbed;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(scrubbed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "scrubbed/" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    /** Label values are scrubbed (a label under a secret's name is redacted); addresses stay, as rule keys. */
+    private TreeMap<String, String> scrubLabels(Map<String, String> labels) {
+        TreeMap<String, String> out = new TreeMap<>();
+        scrubber.scrub(labels).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
     }
 
     private List<Delivery> planRaise(AlertRecord alert, @Nullable AlertRecord previous, Instant now) {
@@ -337,7 +391,7 @@ public final class Alerts implements AutoCloseable {
      */
     public Optional<AlertRecord> resolveByKey(String dedupKey, String by) {
         Optional<AlertRecord> active = store.searchAlerts(AlertQuery.active()).items().stream()
-                .filter(a -> a.dedupKey().equals(dedupKey))
+                .filter(a -> a.dedupKey().equals(scrubKey(dedupKey)))
                 .findFirst();
         return active.flatMap(a -> resolve(a.id(), by));
     }

@@ -57,6 +57,8 @@ public final class Scrubber {
             "security_code",
             "cookie");
 
+    private static final Pattern EMAIL_IN_TEXT =
+            Pattern.compile("[\\p{L}\\p{N}._%+'\\-]+@[\\p{L}\\p{N}\\-]+(?:\\.[\\p{L}\\p{N}\\-]+)+");
     private static final Pattern PAN = Pattern.compile("(?<!\\d)\\d(?:[ \\-]?\\d){12,18}(?!\\d)");
     private static final Pattern CVV_WORD = Pattern.compile("(?i)\\b(cvv2?|cvc2?|csc)(\\s*[:=#]?\\s*)(\\d{3,4})\\b");
     private static final Scrubber DEFAULTS = new Scrubber(DEFAULT_SENSITIVE_KEYS, List.of());
@@ -213,6 +215,18 @@ public final class Scrubber {
         String local = email.substring(0, at);
         String first = local.isEmpty() ? "" : local.substring(0, Character.charCount(local.codePointAt(0)));
         return first + "***" + email.substring(at);
+    }
+
+    /**
+     * Masks every e-mail address in free text as {@link #maskEmail} does: {@code "failed for
+     * ada@example.com"} becomes {@code "failed for a***@example.com"}. Null stays null; text without
+     * an address is returned as is.
+     */
+    public static @Nullable String maskEmails(@Nullable String text) {
+        if (text == null || text.indexOf('@') < 0) {
+            return text;
+        }
+        return EMAIL_IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(maskEmail(m.group())));
     }
 
     /** True if the digits (other characters ignored) pass the Luhn check. */
