@@ -197,6 +197,11 @@ public final class VedetteMetrics implements MeterBinder {
                     "Invalid record calls and record calls after close",
                     s -> s.rejected() + s.droppedAfterClose());
             pipelineCounter(
+                    registry,
+                    "vedette.pipeline.flagged",
+                    "Transactions recorded with end-user values that had to be cleaned",
+                    MonitorStats::flagged);
+            pipelineCounter(
                     registry, "vedette.pipeline.written", "Records written to the store", MonitorStats::written);
             pipelineCounter(
                     registry, "vedette.pipeline.write.failures", "Failed store writes", MonitorStats::writeFailures);
