@@ -382,11 +382,15 @@ public final class Transaction {
         }
 
         private Builder money(java.util.function.Supplier<Money> parse) {
-            flags.remove("amount");
             try {
-                this.money = parse.get();
+                Money parsed = parse.get();
+                if (!parsed.equals(money)) {
+                    flags.remove("amount");
+                }
+                this.money = parsed;
             } catch (IllegalArgumentException e) {
                 this.money = null;
+                flags.remove("amount");
                 flag("amount", e.getMessage() + "; not recorded");
             }
             return this;
@@ -395,6 +399,7 @@ public final class Transaction {
         /** The amount as {@link Money}. */
         public Builder amount(Money money) {
             this.money = Validate.notNull("amount", money);
+            flags.remove("amount");
             return this;
         }
 
@@ -405,8 +410,7 @@ public final class Transaction {
          * #MAX_CUSTOMER_NAME_LENGTH} characters is cut.
          */
         public Builder customer(@Nullable String email, @Nullable String name) {
-            flags.remove("customerEmail");
-            this.customerEmail = Validate.lenientEmail("customerEmail", email, this::flag);
+            this.customerEmail = code("customerEmail", customerEmail, email, MAX_EMAIL_LENGTH);
             this.customerName = Validate.text(name, MAX_CUSTOMER_NAME_LENGTH);
             return this;
         }
@@ -420,11 +424,8 @@ public final class Transaction {
          */
         public Builder provider(String provider, @Nullable String orderId, @Nullable String paymentId) {
             this.provider = Validate.identifier("provider", provider, MAX_CODE_LENGTH);
-            flags.remove("providerOrderId");
-            flags.remove("providerPaymentId");
-            this.providerOrderId = Validate.lenientCode("providerOrderId", orderId, MAX_PROVIDER_ID_LENGTH, this::flag);
-            this.providerPaymentId =
-                    Validate.lenientCode("providerPaymentId", paymentId, MAX_PROVIDER_ID_LENGTH, this::flag);
+            this.providerOrderId = code("providerOrderId", providerOrderId, orderId, MAX_PROVIDER_ID_LENGTH);
+            this.providerPaymentId = code("providerPaymentId", providerPaymentId, paymentId, MAX_PROVIDER_ID_LENGTH);
             return this;
         }
 
@@ -439,8 +440,7 @@ public final class Transaction {
          * flagged under {@code paymentMethod}.
          */
         public Builder paymentMethod(@Nullable String method) {
-            flags.remove("paymentMethod");
-            this.paymentMethod = Validate.lenientCode("paymentMethod", method, MAX_CODE_LENGTH, this::flag);
+            this.paymentMethod = code("paymentMethod", paymentMethod, method, MAX_CODE_LENGTH);
             return this;
         }
 
@@ -449,10 +449,26 @@ public final class Transaction {
          * flagged like {@link #paymentMethod}, the message cut at {@value #MAX_ERROR_MESSAGE_LENGTH}.
          */
         public Builder error(@Nullable String code, @Nullable String message) {
-            flags.remove("errorCode");
-            this.errorCode = Validate.lenientCode("errorCode", code, MAX_CODE_LENGTH, this::flag);
+            this.errorCode = code("errorCode", errorCode, code, MAX_CODE_LENGTH);
             this.errorMessage = Validate.text(message, MAX_ERROR_MESSAGE_LENGTH);
             return this;
+        }
+
+        /**
+         * Cleans an end-user value. A field set to a new value loses its old flag; set again to the
+         * value it holds (as {@code toBuilder().error(t.errorCode(), ...)} does), it keeps it.
+         */
+        private @Nullable String code(String field, @Nullable String current, @Nullable String value, int max) {
+            Map<String, String> fresh = new LinkedHashMap<>();
+            java.util.function.BiConsumer<String, String> sink = (f, note) -> Transaction.flag(fresh, f, note);
+            String clean = field.equals("customerEmail")
+                    ? Validate.lenientEmail(field, value, sink)
+                    : Validate.lenientCode(field, value, max, sink);
+            if (!Objects.equals(clean, current)) {
+                flags.remove(field);
+            }
+            fresh.forEach(this::flag);
+            return clean;
         }
 
         private void flag(String field, String note) {
