@@ -61,8 +61,9 @@ public final class Transaction {
     /** Maximum length of the customer's e-mail address (longer text is cut and flagged). */
     public static final int MAX_EMAIL_LENGTH = Validate.MAX_EMAIL_LENGTH;
     /**
-     * The metadata key under which an observation keeps its {@link #flags()}, reserved: a host value
-     * under this key is not recorded.
+     * The metadata key under which an observation keeps its {@link #flags()}, reserved: a map of
+     * texts given under this key is read as flags (so a copied metadata map keeps them), any other
+     * value is not recorded.
      */
     public static final String FLAGS_KEY = "vedette.flags";
 
