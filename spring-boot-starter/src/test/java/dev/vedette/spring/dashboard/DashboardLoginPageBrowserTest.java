@@ -111,6 +111,20 @@ class DashboardLoginPageBrowserTest {
     }
 
     @Test
+    void signingOutThroughThePagesButtonEndsTheSession() {
+        driver.manage().deleteAllCookies();
+        driver.get(url("/vedette/login"));
+        driver.findElement(By.id("token")).sendKeys(DashboardTestApp.TOKEN);
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#kpi-count .value"), "7"));
+        await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#logout button")))
+                .click();
+        await().until(ExpectedConditions.urlContains("/vedette/login"));
+        driver.get(url("/vedette/api/overview"));
+        assertThat(driver.getPageSource()).contains("authentication required").doesNotContain("\"revenue\"");
+    }
+
+    @Test
     void oddSpellingsOfTheDashboardsPathsShowNoData() {
         driver.manage().deleteAllCookies();
         for (String path : List.of(
