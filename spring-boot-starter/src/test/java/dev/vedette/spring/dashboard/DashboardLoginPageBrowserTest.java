@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,8 @@ class DashboardLoginPageBrowserTest {
     @Test
     void theLoginPageIsStyledAndShowsWhyASignInFailed() throws IOException {
         driver.manage().deleteAllCookies();
+        // a stylesheet cached while signed in (another test) must not hide a login page that cannot load it
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
         driver.get(url("/vedette/"));
         await().until(ExpectedConditions.urlContains("/vedette/login"));
         await().until(d -> "flex".equals(computed("body", "display")));
