@@ -117,6 +117,13 @@ final class DashboardPath {
      * segments resolved.
      */
     static String loose(String raw) {
+        if (raw.indexOf('%') < 0
+                && raw.indexOf(';') < 0
+                && raw.indexOf('\\') < 0
+                && !raw.contains("//")
+                && !raw.contains("/.")) {
+            return raw; // the common case, read the same way by everyone: no work on the host's own requests
+        }
         StringBuilder withoutParameters = new StringBuilder();
         for (String segment : raw.split("/", -1)) {
             int semicolon = segment.indexOf(';');

@@ -34,6 +34,15 @@ class DashboardPathTest {
     }
 
     @Test
+    void theLenientReadingResolvesWhatAServerMight() {
+        assertThat(DashboardPath.loose("/shop/checkout")).isEqualTo("/shop/checkout");
+        assertThat(DashboardPath.loose("/x/..;/%76edette//api/./overview")).isEqualTo("/vedette/api/overview");
+        assertThat(DashboardPath.loose(";x=1/vedette")).isEqualTo("/vedette");
+        assertThat(DashboardPath.loose("/vedette%5Capi")).isEqualTo("/vedette/api");
+        assertThat(DashboardPath.loose("/%zz/vedette")).isEqualTo("/%zz/vedette");
+    }
+
+    @Test
     void otherPathsAreNotTheDashboards() {
         assertThat(classify("", "/vedettex/api", "/vedettex/api").kind()).isEqualTo(DashboardPath.Kind.OUTSIDE);
         assertThat(classify("", "/shop;x=1/checkout", "/shop/checkout").kind()).isEqualTo(DashboardPath.Kind.OUTSIDE);
