@@ -1,9 +1,16 @@
 'use strict';
 (function () {
-  var p = new URLSearchParams(location.search).get('error');
+  var q = new URLSearchParams(location.search);
+  var p = q.get('error');
   if (p) {
     var el = document.getElementById('login-error');
-    el.textContent = p === 'throttled' ? 'Too many failed attempts. Wait a minute and try again.' : 'That token is not valid.';
+    if (p === 'throttled') {
+      var wait = parseInt(q.get('wait'), 10);
+      el.textContent = 'Too many failed attempts from your address. Try again '
+        + (wait > 0 ? 'in ' + wait + (wait === 1 ? ' second.' : ' seconds.') : 'later.');
+    } else {
+      el.textContent = 'That token is not valid.';
+    }
     el.hidden = false;
   }
 })();

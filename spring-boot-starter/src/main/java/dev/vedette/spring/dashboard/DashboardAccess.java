@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +35,9 @@ import org.springframework.util.ClassUtils;
  *
  * <p>Tokens and signatures are compared in constant time. The session cookie holds an expiry, a
  * nonce and an HMAC keyed from the token, never the token itself; changing the token ends every
- * session.
+ * session. Signing out revokes the session: its nonce is kept in memory until the session would
+ * have expired, and a copy of the cookie is refused from then on. At most {@value #MAX_REVOKED}
+ * revoked sessions are kept; beyond that the signing key is replaced, which ends every session.
  */
 public final class DashboardAccess implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DashboardAccess.class);
@@ -44,6 +48,9 @@ public final class DashboardAccess implements SmartInitializingSingleton {
     public static final String CSRF_COOKIE = "VEDETTE_CSRF";
     /** Header that must repeat the CSRF cookie on every POST. */
     public static final String CSRF_HEADER = "X-Vedette-Csrf";
+
+    /** Most revoked, not yet expired sessions remembered before every session is ended instead. */
+    static final int MAX_REVOKED = 10_000;
 
     private static final String SECURITY_FILTER_CHAIN = "org.springframework.security.web.SecurityFilterChain";
 
@@ -65,7 +72,8 @@ public final class DashboardAccess implements SmartInitializingSingleton {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final @Nullable byte[] tokenBytes;
-    private final @Nullable SecretKeySpec sessionKey;
+    private volatile @Nullable SecretKeySpec sessionKey;
+    private final Map<String, Long> revoked = new ConcurrentHashMap<>(); // nonce → expiry (epoch second)
     private final String basePath;
     private volatile @Nullable Mode mode;
 
@@ -199,9 +207,37 @@ public final class DashboardAccess implements SmartInitializingSingleton {
         }
         try {
             long expiry = Long.parseLong(value.substring(0, first));
-            return clock.instant().isBefore(Instant.ofEpochSecond(expiry));
+            return clock.instant().isBefore(Instant.ofEpochSecond(expiry))
+                    && !revoked.containsKey(value.substring(first + 1, last));
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /** Revokes a valid session cookie until it would have expired; other values are ignored. */
+    void revoke(String value) {
+        if (!validSession(value)) {
+            return;
+        }
+        int first = value.indexOf('.');
+        long expiry = Long.parseLong(value.substring(0, first));
+        long now = clock.instant().getEpochSecond();
+        synchronized (revoked) {
+            if (revoked.size() >= MAX_REVOKED) {
+                revoked.values().removeIf(e -> e <= now);
+            }
+            if (revoked.size() >= MAX_REVOKED) {
+                byte[] secret = new byte[32];
+                random.nextBytes(secret);
+                sessionKey = new SecretKeySpec(sha256Bytes(secret), "HmacSHA256");
+                revoked.clear();
+                log.warn(
+                        "Vedette dashboard: more than {} signed-out sessions have not expired yet;"
+                                + " every dashboard session was ended",
+                        MAX_REVOKED);
+                return;
+            }
+            revoked.put(value.substring(first + 1, value.lastIndexOf('.')), expiry);
         }
     }
 
@@ -223,8 +259,12 @@ public final class DashboardAccess implements SmartInitializingSingleton {
         addCookie(request, response, CSRF_COOKIE, randomToken(32), settings.sessionTimeout());
     }
 
-    /** Clears the session and CSRF cookies. */
+    /** Revokes the session of this request, if it has a valid one, and clears the session and CSRF cookies. */
     void endSession(HttpServletRequest request, HttpServletResponse response) {
+        String session = cookie(request, SESSION_COOKIE);
+        if (session != null) {
+            revoke(session);
+        }
         addCookie(request, response, SESSION_COOKIE, "", Duration.ZERO);
         addCookie(request, response, CSRF_COOKIE, "", Duration.ZERO);
     }
@@ -242,13 +282,17 @@ public final class DashboardAccess implements SmartInitializingSingleton {
 
     /** True if the CSRF header repeats the CSRF cookie (compared in constant time). */
     boolean csrfValid(HttpServletRequest request) {
+        return csrfValid(request, request.getHeader(CSRF_HEADER));
+    }
+
+    /** True if the given value (a header or form field) repeats the CSRF cookie (compared in constant time). */
+    boolean csrfValid(HttpServletRequest request, @Nullable String candidate) {
         String cookie = cookie(request, CSRF_COOKIE);
-        String header = request.getHeader(CSRF_HEADER);
         return cookie != null
-                && header != null
+                && candidate != null
                 && cookie.length() >= 32
                 && MessageDigest.isEqual(
-                        cookie.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
+                        cookie.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     private void addCookie(

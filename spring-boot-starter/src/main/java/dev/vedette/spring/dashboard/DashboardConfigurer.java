@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.springframework.http.CacheControl;
 import org.springframework.web.method.HandlerTypePredicate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -14,7 +15,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Puts the dashboard's controllers under the base path and serves its static files ({@code
  * {base}/assets/**} from {@code classpath:/vedette-dashboard/assets/}, and the uPlot chart library
- * from its WebJar at {@code {base}/assets/uplot/**}).
+ * from its WebJar at {@code {base}/assets/uplot/**}), and refuses requests routed to them that did
+ * not pass {@link DashboardFilter} ({@link DashboardHandlerGuard}).
  */
 final class DashboardConfigurer implements WebMvcConfigurer {
     private static final String UPLOT_POM = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
@@ -31,6 +33,11 @@ final class DashboardConfigurer implements WebMvcConfigurer {
                 base,
                 HandlerTypePredicate.forAssignableType(
                         DashboardApiController.class, DashboardPageController.class, DashboardEventStream.class));
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new DashboardHandlerGuard(base));
     }
 
     @Override

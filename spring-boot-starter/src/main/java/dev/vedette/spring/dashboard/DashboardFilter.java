@@ -7,39 +7,50 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards every request under the dashboard's base path: refuses anonymous users (401 for the API, a
+ * Guards every request for the dashboard: refuses every spelling of a dashboard path but the
+ * canonical one (400, see {@link DashboardPath}), refuses anonymous users (401 for the API, a
  * redirect to the login form for pages), refuses users without the role (403), requires the CSRF
- * token on every POST that a browser session makes (403), handles the login form and logout, and
- * sets security headers. When the dashboard is disabled it answers 404.
+ * token on every POST that a browser session makes (403), handles the login form (throttled per
+ * client address by {@link LoginThrottle}) and logout (which needs the CSRF token and revokes the
+ * session), and sets security headers. The login form's own stylesheet and script are served
+ * without a session. When the dashboard is disabled it answers 404.
+ *
+ * <p>It is registered for every path and decides from the path the servlet container decoded, so
+ * that no spelling the container or Spring MVC would route to the dashboard passes it unseen.
  */
 public final class DashboardFilter extends OncePerRequestFilter {
     /** Request attribute holding the name of the dashboard user, for audit entries. */
     public static final String USER_ATTRIBUTE = DashboardFilter.class.getName() + ".user";
 
-    private static final int MAX_FAILED_LOGINS_PER_MINUTE = 20;
+    /** Request attribute set on every request this filter let through to a dashboard handler. */
+    static final String PASSED_ATTRIBUTE = DashboardFilter.class.getName() + ".passed";
+
+    /** What the login page needs, served without a session. */
+    static final Set<String> PUBLIC_ASSETS = Set.of("/assets/app.css", "/assets/login.js");
+
+    private static final String TARGET_ATTRIBUTE = DashboardFilter.class.getName() + ".target";
 
     private final DashboardAccess access;
-    private final Clock clock;
+    private final LoginThrottle throttle;
+    private final DashboardPath paths;
     private final String base;
-    private final Object loginLock = new Object();
-    private long loginWindow;
-    private int failedLogins;
 
     DashboardFilter(DashboardAccess access, Clock clock) {
         this.access = access;
-        this.clock = clock;
+        this.throttle = new LoginThrottle(clock);
         this.base = access.basePath();
+        this.paths = new DashboardPath(base);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = path(request);
-        return !(path.equals(base) || path.startsWith(base + "/"));
+        return target(request).kind() == DashboardPath.Kind.OUTSIDE;
     }
 
     @Override
@@ -54,22 +65,36 @@ public final class DashboardFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        String rel = path(request).substring(base.length());
+        DashboardPath.Target target = target(request);
+        if (target.kind() == DashboardPath.Kind.REJECTED) {
+            headers(response, "");
+            json(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
+                    "the dashboard accepts only the canonical spelling of its paths"
+                            + " (no path parameters, encoded slashes, dots or letters, // or .. segments)");
+            return;
+        }
+        String rel = target.rel();
         headers(response, rel);
         String method = request.getMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD");
         if (rel.equals("/login")) {
             if (!access.loginFormEnabled()) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
             } else if (method.equals("POST")) {
                 login(request, response);
             } else {
-                chain.doFilter(request, response);
+                pass(request, response, chain);
             }
             return;
         }
         if (rel.equals("/logout") && method.equals("POST")) {
-            access.endSession(request, response);
-            redirect(request, response, base + "/login");
+            logout(request, response);
+            return;
+        }
+        if (read && PUBLIC_ASSETS.contains(rel)) {
+            pass(request, response, chain);
             return;
         }
         Optional<DashboardAccess.User> user = access.authenticate(request);
@@ -77,7 +102,7 @@ public final class DashboardFilter extends OncePerRequestFilter {
             refuse(request, response, rel);
             return;
         }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (!read) {
             if (!method.equals("POST")) {
                 json(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "only GET and POST are allowed");
                 return;
@@ -88,7 +113,33 @@ public final class DashboardFilter extends OncePerRequestFilter {
             }
         }
         request.setAttribute(USER_ATTRIBUTE, user.get().name());
+        pass(request, response, chain);
+    }
+
+    private DashboardPath.Target target(HttpServletRequest request) {
+        if (request.getAttribute(TARGET_ATTRIBUTE) instanceof DashboardPath.Target t) {
+            return t;
+        }
+        DashboardPath.Target t = paths.classify(request);
+        request.setAttribute(TARGET_ATTRIBUTE, t);
+        return t;
+    }
+
+    private static void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        request.setAttribute(PASSED_ATTRIBUTE, Boolean.TRUE);
         chain.doFilter(request, response);
+    }
+
+    private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<DashboardAccess.User> user = access.authenticate(request);
+        boolean bearer = user.isPresent() && user.get().bearer();
+        if (!bearer && !access.csrfValid(request) && !access.csrfValid(request, request.getParameter("_csrf"))) {
+            json(response, HttpServletResponse.SC_FORBIDDEN, "missing or invalid CSRF token");
+            return;
+        }
+        access.endSession(request, response);
+        redirect(request, response, base + "/login");
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String rel) throws IOException {
@@ -103,32 +154,22 @@ public final class DashboardFilter extends OncePerRequestFilter {
     }
 
     private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (tooManyFailures(false)) {
-            response.setHeader("Retry-After", "60");
-            redirect(request, response, base + "/login?error=throttled");
+        String address = request.getRemoteAddr();
+        Duration wait = throttle.retryAfter(address);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            redirect(request, response, base + "/login?error=throttled&wait=" + seconds);
             return;
         }
         String token = request.getParameter("token");
         if (access.tokenMatches(token)) {
+            throttle.succeeded(address);
             access.startSession(request, response);
             redirect(request, response, base + "/");
         } else {
-            tooManyFailures(true);
+            throttle.failed(address);
             redirect(request, response, base + "/login?error=token");
-        }
-    }
-
-    private boolean tooManyFailures(boolean failed) {
-        long minute = Instant.now(clock).getEpochSecond() / 60;
-        synchronized (loginLock) {
-            if (minute != loginWindow) {
-                loginWindow = minute;
-                failedLogins = 0;
-            }
-            if (failed) {
-                failedLogins++;
-            }
-            return failedLogins >= MAX_FAILED_LOGINS_PER_MINUTE;
         }
     }
 
@@ -156,11 +197,5 @@ public final class DashboardFilter extends OncePerRequestFilter {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"error\":\"" + message + "\",\"status\":" + status + "}");
-    }
-
-    private static String path(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String ctx = request.getContextPath();
-        return ctx != null && !ctx.isEmpty() && uri.startsWith(ctx) ? uri.substring(ctx.length()) : uri;
     }
 }

@@ -1,6 +1,7 @@
 package dev.vedette.spring.dashboard;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,19 +16,22 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Serves the dashboard's pages: one HTML shell for every page route (the script renders the page
  * from the path, so each page has a bookmarkable address) and the login form. The shell carries the
- * base path; all data arrives through the JSON API.
+ * base path and the CSRF token for its sign-out form; all data arrives through the JSON API.
  */
 @RestController
 @Conditional(NotComponentScanned.class)
 public class DashboardPageController {
     private static final String BASE_PLACEHOLDER = "{{base}}";
+    private static final String CSRF_PLACEHOLDER = "{{csrf}}";
 
     private final String base;
+    private final DashboardAccess access;
     private final String shell;
     private final String login;
 
-    DashboardPageController(String base) {
+    DashboardPageController(String base, DashboardAccess access) {
         this.base = base;
+        this.access = access;
         this.shell = read("vedette-dashboard/index.html");
         this.login = read("vedette-dashboard/login.html");
     }
@@ -45,8 +49,10 @@ public class DashboardPageController {
         "/analytics",
         "/reports"
     })
-    public ResponseEntity<String> page(HttpServletRequest request) {
-        return html(shell, request);
+    public ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
+        // the sign-out form posts the CSRF token as a field
+        String csrf = HtmlUtils.htmlEscape(access.csrfToken(request, response));
+        return html(shell.replace(CSRF_PLACEHOLDER, csrf), request);
     }
 
     /** The login form (token mode). */

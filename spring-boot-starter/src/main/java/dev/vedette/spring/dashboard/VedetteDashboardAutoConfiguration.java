@@ -65,7 +65,8 @@ public class VedetteDashboardAutoConfiguration {
         FilterRegistrationBean<DashboardFilter> registration =
                 new FilterRegistrationBean<>(new DashboardFilter(access, monitor.clock()));
         registration.setName("vedetteDashboardFilter");
-        registration.addUrlPatterns(access.basePath(), access.basePath() + "/*");
+        // every path: the filter decides from the decoded path, so that no spelling of the base path slips past
+        registration.addUrlPatterns("/*");
         registration.setOrder(FILTER_ORDER);
         registration.setAsyncSupported(true);
         return registration;
@@ -83,8 +84,8 @@ public class VedetteDashboardAutoConfiguration {
     }
 
     @Bean
-    DashboardPageController vedetteDashboardPages(DashboardSettings settings) {
-        return new DashboardPageController(settings.basePath());
+    DashboardPageController vedetteDashboardPages(DashboardSettings settings, DashboardAccess access) {
+        return new DashboardPageController(settings.basePath(), access);
     }
 
     @Bean

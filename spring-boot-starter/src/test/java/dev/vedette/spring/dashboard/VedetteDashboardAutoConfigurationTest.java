@@ -45,7 +45,7 @@ class VedetteDashboardAutoConfigurationTest {
             assertThat(context).hasSingleBean(DashboardEventStream.class);
             assertThat(context.getBean(DashboardAccess.class).mode()).isEqualTo(DashboardAccess.Mode.TOKEN);
             FilterRegistrationBean<?> filter = context.getBean("vedetteDashboardFilter", FilterRegistrationBean.class);
-            assertThat(filter.getUrlPatterns()).containsExactly("/vedette", "/vedette/*");
+            assertThat(filter.getUrlPatterns()).containsExactly("/*");
         });
     }
 
@@ -55,7 +55,7 @@ class VedetteDashboardAutoConfigurationTest {
                 .run(context -> {
                     FilterRegistrationBean<?> filter =
                             context.getBean("vedetteDashboardFilter", FilterRegistrationBean.class);
-                    assertThat(filter.getUrlPatterns()).containsExactly("/ops/vedette", "/ops/vedette/*");
+                    assertThat(filter.getUrlPatterns()).containsExactly("/*");
                     assertThat(context.getBean(DashboardSettings.class).basePath())
                             .isEqualTo("/ops/vedette");
                 });
