@@ -38,12 +38,13 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumSet;
@@ -53,6 +54,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpHeaders;
@@ -68,6 +71,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -86,6 +90,20 @@ public class DashboardApiController {
 
     private static final int DEFAULT_LIMIT = 50;
     private static final String SPRING_CSRF_ATTRIBUTE = "org.springframework.security.web.csrf.CsrfToken";
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,9})?");
+    private static final int AMOUNT_SCALE = 4;
+    private static final BigDecimal AMOUNT_STEP = BigDecimal.ONE.movePointLeft(AMOUNT_SCALE);
+    private static final BigDecimal AMOUNT_LIMIT = BigDecimal.ONE.movePointRight(26);
+    private static final List<String> KNOWN_STATUSES = Stream.of(
+                    TransactionStatus.COMPLETED,
+                    TransactionStatus.PENDING,
+                    TransactionStatus.FAILED,
+                    TransactionStatus.ERROR,
+                    TransactionStatus.REFUNDED)
+            .map(TransactionStatus::code)
+            .toList();
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final Monitor monitor;
     private final Analytics analytics;
@@ -271,15 +289,25 @@ public class DashboardApiController {
             @Nullable String after) {
         TransactionQuery.Builder b = TransactionQuery.builder();
         for (String s : split(status)) {
-            b.status(TransactionStatus.of(s.toUpperCase(Locale.ROOT)));
+            b.status(transactionStatus(s));
+        }
+        Instant fromTime = instant("from", from, false);
+        Instant toTime = instant("to", to, true);
+        checkOrder(fromTime, from, toTime, to);
+        BigDecimal minAmount = amount("min", min, RoundingMode.CEILING);
+        BigDecimal maxAmount = amount("max", max, RoundingMode.FLOOR);
+        if (minAmount != null && maxAmount != null && minAmount.compareTo(maxAmount) > 0) {
+            throw new IllegalArgumentException("min must not be greater than max, was "
+                    + minAmount.stripTrailingZeros().toPlainString() + " > "
+                    + maxAmount.stripTrailingZeros().toPlainString());
         }
         b.customerEmail(blank(email))
                 .provider(blank(provider))
                 .providerId(blank(providerId))
                 .paymentMethod(blank(method))
                 .currency(currency(currency))
-                .amountBetween(decimal("min", min), decimal("max", max))
-                .createdBetween(instant("from", from, false), instant("to", to, true))
+                .amountBetween(minAmount, maxAmount)
+                .createdBetween(fromTime, toTime)
                 .text(blank(q))
                 .limit(limit)
                 .after(blank(after));
@@ -311,7 +339,7 @@ public class DashboardApiController {
                 monitor.health().component(component).orElseThrow(() -> notFound("component", component));
         int h = hours == null ? 24 : hours;
         if (h < 1 || h > 24 * 30) {
-            throw new IllegalArgumentException("hours must be between 1 and 720, was " + h);
+            throw new IllegalArgumentException("hours must be between 1 and 720, was '" + h + "'");
         }
         Instant now = monitor.clock().instant();
         Instant from = now.minus(Duration.ofHours(h));
@@ -608,7 +636,7 @@ public class DashboardApiController {
             @RequestParam(required = false) @Nullable String interval) {
         int d = days == null ? 7 : days;
         if (d < 1 || d > 366) {
-            throw new IllegalArgumentException("days must be between 1 and 366, was " + d);
+            throw new IllegalArgumentException("days must be between 1 and 366, was '" + d + "'");
         }
         Interval iv = blank(interval) == null
                 ? (d <= 2 ? Interval.HOUR : Interval.DAY)
@@ -748,6 +776,7 @@ public class DashboardApiController {
         Instant f = start == null
                 ? LocalDate.ofInstant(t, zone).minusDays(29).atStartOfDay(zone).toInstant()
                 : start;
+        checkOrder(f, from == null ? f.toString() : from, t, to == null ? t.toString() : to);
         StreamingResponseBody body = out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             analytics.csv().kpisPerDay(f, t, w);
@@ -808,6 +837,21 @@ public class DashboardApiController {
                 .body(obj("error", e.getMessage(), "status", 400));
     }
 
+    /**
+     * A parameter that Spring could not convert (a {@code limit} or {@code days} that is not a whole
+     * number) answers 400 naming the parameter and the value, not the converter's message.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    @ResponseBody
+    public ResponseEntity<Map<String, Object>> badConversion(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == Integer.class || type == int.class || type == Long.class || type == long.class
+                ? "a whole number"
+                : "a " + (type == null ? "valid value" : type.getSimpleName());
+        return badRequest(new IllegalArgumentException(
+                e.getName() + " must be " + expected + ", was '" + shorten(String.valueOf(e.getValue())) + "'"));
+    }
+
     /** Unknown ids answer 404. */
     @ExceptionHandler(ResponseStatusException.class)
     @ResponseBody
@@ -832,7 +876,7 @@ public class DashboardApiController {
     private static int limit(@Nullable Integer limit) {
         int l = limit == null ? DEFAULT_LIMIT : limit;
         if (l < 1 || l > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + l);
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was '" + l + "'");
         }
         return l;
     }
@@ -876,33 +920,86 @@ public class DashboardApiController {
         }
     }
 
-    private static @Nullable BigDecimal decimal(String field, @Nullable String value) {
+    private static TransactionStatus transactionStatus(String code) {
+        try {
+            return TransactionStatus.of(code.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "status must be one of " + KNOWN_STATUSES + ", was '" + shorten(code) + "'");
+        }
+    }
+
+    /**
+     * An amount bound: a decimal number with ASCII digits, optionally signed and with an exponent
+     * ({@code 12.50}, {@code -3}, {@code 1e2}, {@code 5E-1}), less than 10^26 in magnitude (the
+     * stores keep 26 digits before the point and 4 after it). A bound with more than 4 decimals is
+     * rounded outwards-safe: a minimum up, a maximum down, which keeps the same matches.
+     */
+    private static @Nullable BigDecimal amount(String field, @Nullable String value, RoundingMode rounding) {
         String v = blank(value);
         if (v == null) {
             return null;
         }
+        BigDecimal d;
         try {
-            return new BigDecimal(v);
+            if (!DECIMAL.matcher(v).matches()) {
+                throw new NumberFormatException();
+            }
+            d = new BigDecimal(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " must be a decimal number, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    field + " must be a decimal number such as 12.50 or 1e2, was '" + shorten(value) + "'");
+        }
+        if (d.abs().compareTo(AMOUNT_LIMIT) >= 0) {
+            throw new IllegalArgumentException(
+                    field + " must be less than 1e26 in magnitude, was '" + shorten(value) + "'");
+        }
+        if (d.signum() != 0 && d.abs().compareTo(AMOUNT_STEP) < 0) {
+            // too small for setScale to be cheap with an exponent like 1e-999999999: round by hand
+            boolean up = (rounding == RoundingMode.CEILING) == (d.signum() > 0);
+            return up ? AMOUNT_STEP.multiply(BigDecimal.valueOf(d.signum())) : BigDecimal.ZERO.setScale(AMOUNT_SCALE);
+        }
+        return d.setScale(AMOUNT_SCALE, rounding);
+    }
+
+    /** Rejects a range whose start is not before its end, naming both as the client sent them. */
+    private static void checkOrder(@Nullable Instant from, String fromText, @Nullable Instant to, String toText) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException(
+                    "from must be before to, was '" + shorten(fromText) + "' and '" + shorten(toText) + "'");
         }
     }
 
-    /** A date ({@code 2026-11-23}, in the business zone; an end date is inclusive) or an ISO instant. */
+    private static String shorten(@Nullable String value) {
+        String v = String.valueOf(value);
+        return v.length() > 64 ? v.substring(0, 61) + "..." : v;
+    }
+
+    /**
+     * A date ({@code 2026-11-23}, in the business zone; an end date is inclusive) or an ISO instant
+     * ({@code 2026-11-23T10:00:00Z}, or with an offset), between the years 1 and 9999.
+     */
     private @Nullable Instant instant(String field, @Nullable String value, boolean end) {
         String v = blank(value);
         if (v == null) {
             return null;
         }
+        Instant t;
         try {
             if (v.length() == 10) {
                 LocalDate d = LocalDate.parse(v);
-                return (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
+                t = (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
+            } else {
+                t = Instant.parse(v);
             }
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    field + " must be a date (2026-11-23) or an ISO-8601 instant, was '" + value + "'");
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(field + " must be a date (2026-11-23) or an ISO-8601 instant"
+                    + " (2026-11-23T10:00:00Z), was '" + shorten(value) + "'");
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw new IllegalArgumentException(
+                    field + " must be between 0001-01-01 and 9999-12-31, was '" + shorten(value) + "'");
+        }
+        return t;
     }
 }
