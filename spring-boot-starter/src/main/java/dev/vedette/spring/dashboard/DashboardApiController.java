@@ -17,7 +17,6 @@ import dev.vedette.analytics.Interval;
 import dev.vedette.analytics.Kpis;
 import dev.vedette.analytics.Segment;
 import dev.vedette.analytics.TimeSeries;
-import dev.vedette.health.UptimeReport;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertRecord;
 import dev.vedette.store.AlertStatus;
@@ -45,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumSet;
@@ -111,6 +111,7 @@ public class DashboardApiController {
     private final DashboardAccess access;
     private final DashboardViews views;
     private final ZoneId zone;
+    private final String zoneName;
 
     DashboardApiController(Monitor monitor, Analytics analytics, DashboardSettings settings, DashboardAccess access) {
         this.monitor = monitor;
@@ -119,6 +120,27 @@ public class DashboardApiController {
         this.access = access;
         this.views = new DashboardViews(settings.maskEmails());
         this.zone = analytics.zone();
+        this.zoneName = browserZone(zone);
+    }
+
+    /**
+     * The business zone as an id that browsers' {@code Intl} accepts: region ids as they are, {@code Z}
+     * as {@code UTC}, whole-hour offsets as {@code Etc/GMT-9} (POSIX sign), other offsets as {@code +05:30}.
+     */
+    static String browserZone(ZoneId zone) {
+        ZoneId z = zone.normalized();
+        if (z instanceof ZoneOffset offset) {
+            int seconds = offset.getTotalSeconds();
+            if (seconds == 0) {
+                return "UTC";
+            }
+            if (seconds % 3600 == 0) {
+                int hours = seconds / 3600;
+                return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
+            }
+            return offset.getId();
+        }
+        return z.getId();
     }
 
     // ------------------------------------------------------------------ session
@@ -133,7 +155,7 @@ public class DashboardApiController {
                 "csrfToken", access.csrfToken(request, response),
                 "basePath", request.getContextPath() + access.basePath(),
                 "maskEmails", settings.maskEmails(),
-                "zone", zone.getId(),
+                "zone", zoneName,
                 "channels", List.copyOf(monitor.alerts().channels()),
                 "logout", access.loginFormEnabled() && access.mode() == DashboardAccess.Mode.TOKEN);
         Object springToken = request.getAttribute(SPRING_CSRF_ATTRIBUTE);
@@ -179,7 +201,7 @@ public class DashboardApiController {
         MonitorStats stats = monitor.stats();
         return obj(
                 "generatedAt", now.toString(),
-                "zone", zone.getId(),
+                "zone", zoneName,
                 "today", with(DashboardViews.totals(analytics.totals(startOfDay, now)), "from", startOfDay.toString()),
                 "last24h", with(DashboardViews.totals(analytics.totals(dayAgo, now)), "from", dayAgo.toString()),
                 "trend", trend,
@@ -322,7 +344,7 @@ public class DashboardApiController {
         List<Map<String, Object>> components = new ArrayList<>();
         for (ComponentState c : monitor.health().components()) {
             Map<String, Object> m = DashboardViews.component(c);
-            m.put("uptime", uptime(monitor.health().uptime(c.component())));
+            m.put("uptime", UptimeView.of(monitor.health(), c.component()));
             components.add(m);
         }
         String status = monitor.health().status().code();
@@ -347,7 +369,7 @@ public class DashboardApiController {
         Map<String, Object> byStatus = new TreeMap<>();
         stats.samplesByStatus().forEach((s, n) -> byStatus.put(s.code(), n));
         Map<String, Object> m = DashboardViews.component(state);
-        m.put("uptime", uptime(monitor.health().uptime(component)));
+        m.put("uptime", UptimeView.of(monitor.health(), component));
         m.put(
                 "window",
                 obj(
@@ -365,13 +387,6 @@ public class DashboardApiController {
                         .map(DashboardViews::report)
                         .toList());
         return m;
-    }
-
-    private static Map<String, Object> uptime(UptimeReport u) {
-        return obj(
-                "last24h", DashboardViews.rate(u.last24h()),
-                "last7d", DashboardViews.rate(u.last7d()),
-                "last30d", DashboardViews.rate(u.last30d()));
     }
 
     // ------------------------------------------------------------------ errors and logs
@@ -650,6 +665,7 @@ public class DashboardApiController {
         Map<String, Object> revenueChange = new LinkedHashMap<>();
         cmp.revenue().forEach((c, ch) -> revenueChange.put(c.getCurrencyCode(), change(ch)));
         return obj(
+                "zone", zoneName,
                 "from", from.toString(),
                 "to", now.toString(),
                 "previousFrom", previousFrom.toString(),
