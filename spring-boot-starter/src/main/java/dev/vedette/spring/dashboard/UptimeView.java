@@ -3,9 +3,11 @@ package dev.vedette.spring.dashboard;
 import static dev.vedette.spring.dashboard.DashboardViews.obj;
 
 import dev.vedette.Health;
+import dev.vedette.HealthReport;
 import dev.vedette.health.UptimeReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * minutes has an uptime "over 24 h" that really covers five minutes; the page shows "—" for such a
  * window and names the covered period instead.
  *
- * <p>The oldest sample in the last 30 days is found by bisecting {@link Health#stats} counts, to 1 %
- * of its age (at least a minute): about 7 count queries for a component with a month of samples,
- * at most 16 for a new one. A window counts as covered when that sample is no later than 1 % of the
+ * <p>The oldest sample in the last 30 days is found by bisection over {@link Health#samples} with a
+ * limit of one (an indexed read of the newest sample in a range), to 1 % of its age (at least a
+ * minute): a few reads for a component with a month of samples, at most 17 for a new one. A window counts as covered when that sample is no later than 1 % of the
  * window after its start, so a check that runs every few minutes covers its windows.
  */
 final class UptimeView {
@@ -48,12 +50,13 @@ final class UptimeView {
 
     /** The oldest sample in [from, to), to within 1 % of its age (at least a minute), or null if none. */
     static @Nullable Instant oldestSample(Health health, String component, Instant from, Instant to) {
-        if (health.stats(component, from, to).samples() == 0) {
+        Instant newest = newestIn(health, component, from, to);
+        if (newest == null) {
             return null;
         }
         // invariant: no sample in [from, lo), at least one in [lo, hi)
         Instant lo = from;
-        Instant hi = to;
+        Instant hi = newest.plusNanos(1);
         while (true) {
             Duration width = Duration.between(lo, hi);
             Duration resolution = Duration.between(hi, to).dividedBy(100);
@@ -61,11 +64,22 @@ final class UptimeView {
                 return lo;
             }
             Instant mid = lo.plus(width.dividedBy(2));
-            if (health.stats(component, lo, mid).samples() > 0) {
-                hi = mid;
+            Instant found = newestIn(health, component, lo, mid);
+            if (found != null) {
+                hi = found.plusNanos(1);
             } else {
                 lo = mid;
             }
         }
+    }
+
+    /** One indexed read: the newest sample's time in [from, to), or null. */
+    private static @Nullable Instant newestIn(Health health, String component, Instant from, Instant to) {
+        List<HealthReport> newest = health.samples(component, from, to, 1);
+        if (newest.isEmpty()) {
+            return null;
+        }
+        Instant at = newest.get(0).checkedAt();
+        return at == null ? from : at; // stored samples are stamped; fall back to the range start
     }
 }

@@ -2,15 +2,19 @@ package dev.vedette.spring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.HealthReport;
 import dev.vedette.Monitor;
+import dev.vedette.jdbc.JdbcStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -104,6 +108,31 @@ class DashboardUptimeHttpTest {
                 .isNull();
         assertThat(UptimeView.covers(null, DashboardZoneTestApp.NOW, Duration.ofDays(1)))
                 .isFalse();
+    }
+
+    @Test
+    void oldestSampleIsFoundOnAJdbcStoreToo() {
+        Instant now = DashboardZoneTestApp.NOW;
+        try (Monitor jdbc = Monitor.builder()
+                .store(JdbcStore.builder()
+                        .jdbcUrl("jdbc:h2:mem:uptime_"
+                                + UUID.randomUUID().toString().replace("-", ""))
+                        .build())
+                .clock(Clock.fixed(now, ZoneOffset.UTC))
+                .build()) {
+            Instant first = now.minus(Duration.ofDays(9)).plus(Duration.ofMinutes(17));
+            for (Instant t = first; t.isBefore(now); t = t.plus(Duration.ofHours(5))) {
+                jdbc.recordHealth(HealthReport.up("queue", Duration.ofMillis(2)).toBuilder()
+                        .checkedAt(t)
+                        .build());
+            }
+            jdbc.flush(Duration.ofSeconds(10));
+            Instant since = UptimeView.oldestSample(jdbc.health(), "queue", now.minus(Duration.ofDays(30)), now);
+            // within 1 % of its age below the true oldest sample
+            assertThat(since).isBetween(first.minus(Duration.ofHours(3)), first);
+            assertThat(UptimeView.covers(since, now, Duration.ofDays(7))).isTrue();
+            assertThat(UptimeView.covers(since, now, Duration.ofDays(30))).isFalse();
+        }
     }
 
     @Test
