@@ -949,7 +949,7 @@ public class DashboardApiController {
      * An amount bound: a decimal number with ASCII digits, optionally signed and with an exponent
      * ({@code 12.50}, {@code -3}, {@code 1e2}, {@code 5E-1}), less than 10^26 in magnitude (the
      * stores keep 26 digits before the point and 4 after it). A bound with more than 4 decimals is
-     * rounded outwards-safe: a minimum up, a maximum down, which keeps the same matches.
+     * rounded so that it matches the same amounts: a minimum up, a maximum down.
      */
     private static @Nullable BigDecimal amount(String field, @Nullable String value, RoundingMode rounding) {
         String v = blank(value);
@@ -972,14 +972,17 @@ public class DashboardApiController {
         }
         if (d.signum() != 0 && d.abs().compareTo(AMOUNT_STEP) < 0) {
             // too small for setScale to be cheap with an exponent like 1e-999999999: round by hand
-            boolean up = (rounding == RoundingMode.CEILING) == (d.signum() > 0);
-            return up ? AMOUNT_STEP.multiply(BigDecimal.valueOf(d.signum())) : BigDecimal.ZERO.setScale(AMOUNT_SCALE);
+            boolean awayFromZero = (rounding == RoundingMode.CEILING) == (d.signum() > 0);
+            return awayFromZero
+                    ? AMOUNT_STEP.multiply(BigDecimal.valueOf(d.signum()))
+                    : BigDecimal.ZERO.setScale(AMOUNT_SCALE);
         }
         return d.setScale(AMOUNT_SCALE, rounding);
     }
 
     /** Rejects a range whose start is not before its end, naming both as the client sent them. */
-    private static void checkOrder(@Nullable Instant from, String fromText, @Nullable Instant to, String toText) {
+    private static void checkOrder(
+            @Nullable Instant from, @Nullable String fromText, @Nullable Instant to, @Nullable String toText) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException(
                     "from must be before to, was '" + shorten(fromText) + "' and '" + shorten(toText) + "'");

@@ -223,6 +223,23 @@ class DashboardParamsHttpTest {
                 .isEqualTo("from must be before to, was '2026-12-02' and '2026-11-01'");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "from=2026-11-23T10:00:00%2B01:00",
+                "from=0001-01-01&to=9999-12-31",
+                "to=2999-01-01T00:00:00Z",
+                "status=completed,failed",
+                "currency=usd"
+            })
+    void documentedFormsAreAccepted(String query) throws Exception {
+        assertThat(get("/api/transactions?" + query, "application/json").statusCode())
+                .isEqualTo(200);
+        assertThat(get("/api/reports/transactions.csv?" + query, "text/csv").statusCode())
+                .isEqualTo(200);
+    }
+
     @ParameterizedTest(name = "min={0} max={1}")
     @CsvSource(
             delimiter = ';',
