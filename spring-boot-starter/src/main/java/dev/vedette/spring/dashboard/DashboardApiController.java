@@ -1003,22 +1003,28 @@ public class DashboardApiController {
         if (v == null) {
             return null;
         }
-        Instant t;
         try {
             if (v.length() == 10) {
+                // dates are checked as dates: 0001-01-01 starts before year 1 in zones east of UTC
                 LocalDate d = LocalDate.parse(v);
-                t = (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
-            } else {
-                t = Instant.parse(v);
+                if (d.getYear() < 1 || d.getYear() > 9999) {
+                    throw outOfRange(field, value);
+                }
+                return (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
             }
+            Instant t = Instant.parse(v);
+            if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+                throw outOfRange(field, value);
+            }
+            return t;
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(field + " must be a date (2026-11-23) or an ISO-8601 instant"
                     + " (2026-11-23T10:00:00Z), was '" + shorten(value) + "'");
         }
-        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-            throw new IllegalArgumentException(
-                    field + " must be between 0001-01-01 and 9999-12-31, was '" + shorten(value) + "'");
-        }
-        return t;
+    }
+
+    private static IllegalArgumentException outOfRange(String field, @Nullable String value) {
+        return new IllegalArgumentException(
+                field + " must be between 0001-01-01 and 9999-12-31, was '" + shorten(value) + "'");
     }
 }

@@ -154,6 +154,15 @@ class DashboardUptimeHttpTest {
     }
 
     @Test
+    void theFirstAndLastDatesAreAcceptedInAZoneEastOfUtc() throws Exception {
+        // 0001-01-01 in Tokyo starts at 0000-12-31T15:00Z: still a valid date bound
+        assertThat(get("/api/transactions?from=0001-01-01&to=9999-12-31")
+                        .get("items")
+                        .size())
+                .isEqualTo(4);
+    }
+
+    @Test
     void zonesAreNamedSoThatBrowsersAcceptThem() {
         assertThat(DashboardApiController.browserZone(ZoneOffset.UTC)).isEqualTo("UTC");
         assertThat(DashboardApiController.browserZone(ZoneId.of("UTC"))).isEqualTo("UTC");
