@@ -35,10 +35,22 @@
 
   // ------------------------------------------------------------------ formatting
 
+  /** The business zone (from the API) that every time on the page is shown in; UTC until the session is loaded. */
+  function zone() { return (session && session.zone) || 'UTC'; }
+  /** A time in the business zone, with the zone's short name (e.g. "Dec 03, 2026, 01:00:00 GMT+9"). */
   function fmtTime(iso) {
     if (!iso) return '—';
     var d = new Date(iso);
-    return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    var o = { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' };
+    try { return d.toLocaleString(undefined, Object.assign({ timeZone: zone() }, o)); } catch (e) { return d.toLocaleString(undefined, o); }
+  }
+  /** A length of time: "5 min", "3 h", "12 d". */
+  function fmtSpan(ms) {
+    var m = Math.floor(ms / 60000);
+    if (m < 1) return 'under a minute';
+    if (m < 120) return m + ' min';
+    var hrs = Math.floor(m / 60);
+    return hrs < 48 ? hrs + ' h' : Math.floor(hrs / 24) + ' d';
   }
   function fmtMoney(m) {
     if (!m) return '—';
@@ -146,27 +158,35 @@
   // ------------------------------------------------------------------ charts (uPlot)
 
   function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+  var PALETTE = ['--chart-1', '--chart-2', '--chart-3'];
+  function seriesColor(s, i) { return s.color ? css(s.color) : i < PALETTE.length ? css(PALETTE[i]) : 'hsl(' + (i * 137) % 360 + ', 60%, 50%)'; }
+  /** A time chart drawn in the business zone: ticks, the legend's time and the axis name it. */
   function chart(target, title, xs, series, xRange) {
-    var box = h('div', { class: 'chart', role: 'img', 'aria-label': title });
+    var tz = zone();
+    var box = h('div', { class: 'chart', role: 'img', 'aria-label': title + ' (times in ' + tz + ')', 'data-zone': tz });
     target.appendChild(box);
     if (!window.uPlot || xs.length === 0) { box.appendChild(h('p', { class: 'muted', text: 'No data.' })); return; }
     var width = Math.max(260, box.clientWidth || target.clientWidth || 600);
     var axis = { stroke: css('--muted'), grid: { stroke: css('--border'), width: 1 }, ticks: { stroke: css('--border') } };
     var opts = {
-      width: width, height: 200, legend: { show: true },
+      width: width, height: 220, legend: { show: true },
+      tzDate: function (ts) { return window.uPlot.tzDate(new Date(ts * 1e3), tz); },
       scales: { x: xRange ? { time: true, range: function () { return xRange; } } : { time: true } },
-      axes: [axis, Object.assign({}, axis, { size: 60 })],
-      series: [{}].concat(series.map(function (s, i) {
-        return { label: s.label, stroke: css(s.color || ['--chart-1', '--chart-2', '--chart-3'][i]), width: 2, dash: s.dash, points: { show: xs.length < 50, size: 5 } };
+      axes: [Object.assign({}, axis, { label: 'time (' + tz + ')', labelSize: 20 }), Object.assign({}, axis, { size: 60 })],
+      series: [{ label: tz, value: '{YYYY}-{MM}-{DD} {HH}:{mm}' }].concat(series.map(function (s, i) {
+        return { label: s.label, stroke: seriesColor(s, i), width: 2, dash: s.dash, points: { show: xs.length < 50, size: 5 } };
       }))
     };
-    new window.uPlot(opts, [xs].concat(series.map(function (s) { return s.values; })), box);
+    box.uplot = new window.uPlot(opts, [xs].concat(series.map(function (s) { return s.values; })), box);
   }
+  /** Every currency that occurs in a list of points, sorted. */
+  function currencies(points) {
+    var seen = {};
+    points.forEach(function (p) { (p.revenue || []).forEach(function (r) { seen[r.currency] = true; }); });
+    return Object.keys(seen).sort();
+  }
+  function revenueIn(p, cur) { var r = (p.revenue || []).filter(function (x) { return x.currency === cur; })[0]; return r ? Number(r.amount) : 0; }
   function secs(iso) { return new Date(iso).getTime() / 1000; }
-  function revenueOf(list) {
-    // sums the first currency only: charts never add different currencies
-    return list && list.length ? Number(list[0].amount) : 0;
-  }
 
   // ------------------------------------------------------------------ overview
 
@@ -197,10 +217,11 @@
         chart(p1, 'Transactions and failures per hour', xs, [
           { label: 'transactions', values: o.trend.map(function (p) { return p.transactions; }) },
           { label: 'failed', values: o.trend.map(function (p) { return p.failed; }) }]);
-        var cur = (o.today.revenue[0] || {}).currency;
-        chart(p2, 'Revenue per hour', xs, [
-          { label: 'revenue' + (cur ? ' (' + cur + ')' : ''), values: o.trend.map(function (p) {
-            var r = (p.revenue || []).filter(function (x) { return x.currency === cur; })[0]; return r ? Number(r.amount) : 0; }) }]);
+        // one line per currency: amounts in different currencies are never added up
+        var curs = currencies(o.trend);
+        chart(p2, 'Revenue per hour', curs.length ? xs : [], curs.map(function (cur) {
+          return { label: cur, values: o.trend.map(function (p) { return revenueIn(p, cur); }) };
+        }));
         body.appendChild(h('h2', { text: 'Active alerts' }));
         body.appendChild(o.alerts.items.length ? alertTable(o.alerts.items, false, load) : h('p', { class: 'muted', text: 'No active alerts.' }));
         body.appendChild(h('h2', { text: 'Quick actions' }));
@@ -233,8 +254,19 @@
           h('div', { class: 'name', text: c.name }),
           h('div', { class: 'meta', text: c.status + (r.responseTimeMs != null ? ' · ' + r.responseTimeMs + ' ms' : '') }),
           r.message ? h('div', { class: 'meta', text: r.message }) : null,
-          c.uptime ? h('div', { class: 'meta', text: 'uptime 24 h ' + fmtPct(c.uptime.last24h, 2) + ' · 7 d ' + fmtPct(c.uptime.last7d, 2) + ' · 30 d ' + fmtPct(c.uptime.last30d, 2) }) : null));
+          c.uptime ? h('div', { class: 'meta uptime', text: 'uptime ' + uptimeText(c.uptime) }) : null));
     }));
+  }
+
+  /** "24 h 99.95% · 7 d — · 30 d —" plus the covered period when a window is not yet covered. */
+  function uptimeWindow(u, key) { return u.covered[key] ? fmtPct(u[key], 2) : '—'; }
+  function uptimeCovered(u) {
+    if (u.covered.last30d || !u.dataSince) return '';
+    return fmtPct(u.last30d, 2) + ' in ' + fmtSpan(new Date(u.at) - new Date(u.dataSince)) + ' of data';
+  }
+  function uptimeText(u) {
+    var covered = uptimeCovered(u);
+    return '24 h ' + uptimeWindow(u, 'last24h') + ' · 7 d ' + uptimeWindow(u, 'last7d') + ' · 30 d ' + uptimeWindow(u, 'last30d') + (covered ? ' · ' + covered : '');
   }
 
   var debounceTimer = null;
@@ -388,7 +420,7 @@
     function load() {
       return get('/health').then(function (r) {
         clear(body);
-        body.appendChild(h('p', {}, dot(r.light, r.status), ' Overall: ', h('strong', { text: r.status })));
+        body.appendChild(h('p', { class: 'overall', id: 'overall' }, dot(r.light, r.status), ' Overall: ', h('strong', { text: r.status })));
         body.appendChild(lights(r.components));
       }).catch(failed);
     }
@@ -406,7 +438,7 @@
         var w = c.window, r = c.lastReport || {};
         body.appendChild(h('div', { class: 'cards' },
           card('Status', c.status, 'since ' + fmtTime(c.since), 'c-status', c.light),
-          card('Uptime 24 h', fmtPct(c.uptime.last24h, 2), '7 d ' + fmtPct(c.uptime.last7d, 2) + ' · 30 d ' + fmtPct(c.uptime.last30d, 2)),
+          card('Uptime 24 h', uptimeWindow(c.uptime, 'last24h'), ['7 d ' + uptimeWindow(c.uptime, 'last7d') + ' · 30 d ' + uptimeWindow(c.uptime, 'last30d'), uptimeCovered(c.uptime)].filter(Boolean).join(' · '), 'c-uptime'),
           card('Response time (24 h)', fmtMs(w.p50Ms), 'p95 ' + fmtMs(w.p95Ms) + ' · p99 ' + fmtMs(w.p99Ms)),
           card('Samples (24 h)', fmtNum(w.samples), Object.keys(w.byStatus).map(function (k) { return w.byStatus[k] + ' ' + k; }).join(' · '))));
         if (r.message) body.appendChild(h('p', {}, 'Last message: ', h('span', { text: r.message })));
@@ -547,9 +579,17 @@
       a.status !== 'RESOLVED' ? act('resolve', 'Resolve') : null,
       a.status !== 'RESOLVED' ? h('button', { type: 'button', text: 'Silence', 'data-action': 'silence', onclick: function () { silenceDialog(a, reload); } }) : null)) : null;
     return h('tr', { 'data-alert': a.id, 'data-status': a.status },
-      h('td', {}, badge(a.severity)), h('td', {}, title, details), h('td', { text: a.component || '—' }),
+      h('td', {}, badge(a.severity)), h('td', {}, title, alertSummary(a), details), h('td', { text: a.component || '—' }),
       h('td', {}, badge(a.status), who ? h('div', { class: 'muted', text: who }) : null),
       h('td', { class: 'num', text: a.occurrences + '×' }), h('td', { text: fmtTime(a.lastSeen) }), actions);
+  }
+  /** The first line of the message and the error fingerprint, so that alerts with one title differ at a glance. */
+  function alertSummary(a) {
+    var line = (a.message || '').split('\n')[0];
+    if (line.length > 140) line = line.slice(0, 139) + '…';
+    var fp = a.labels && a.labels.fingerprint ? 'fingerprint ' + a.labels.fingerprint.slice(0, 12) : '';
+    var text = [line, fp].filter(Boolean).join(' · ');
+    return text ? h('div', { class: 'muted summary', title: a.message || '', text: text }) : null;
   }
   function silenceDialog(a, reload) {
     var dlg = h('dialog', { 'aria-labelledby': 'sil-title' });
@@ -658,15 +698,25 @@
           h('div', { class: 'card' }, h('div', { class: 'label', text: 'Failed' }), h('div', { class: 'value', text: fmtNum(c.failed) }), h('div', { class: 'sub' }, 'vs previous: ', fmtChange(ch.failed.percent)))));
         var grid = h('div', { class: 'grid2' });
         body.appendChild(grid);
-        var cur = (c.revenue[0] || {}).currency;
+        var curs = currencies(a.series.concat(a.previousSeries));
         var xs = a.series.map(function (p) { return secs(p.start); });
-        function rev(p) { var r = (p.revenue || []).filter(function (x) { return x.currency === cur; })[0]; return r ? Number(r.amount) : 0; }
         var prev = a.previousSeries;
-        var p1 = h('section', { class: 'panel' }, h('h2', { text: 'Revenue' + (cur ? ' (' + cur + ')' : '') + ' — current vs previous period' }));
+        var p1 = h('section', { class: 'panel' }, h('h2', { text: 'Revenue — current vs previous period' }));
         var p2 = h('section', { class: 'panel' }, h('h2', { text: 'Volume' }));
         grid.appendChild(p1); grid.appendChild(p2);
-        chart(p1, 'Revenue trend', xs, [{ label: 'current', values: a.series.map(rev) },
-          { label: 'previous', color: '--chart-3', dash: [6, 4], values: xs.map(function (x, i) { return prev[i] ? rev(prev[i]) : null; }) }]);
+        var picker = h('select', { id: 'a-currency', 'aria-label': 'Currency' }, curs.map(function (x) { return h('option', { value: x, text: x }); }));
+        if (curs.length > 1) p1.appendChild(h('div', { class: 'picker' }, h('label', { for: 'a-currency', text: 'Currency' }), picker));
+        var revBox = h('div');
+        p1.appendChild(revBox);
+        function drawRevenue() {
+          var cur = picker.value;
+          clear(revBox);
+          chart(revBox, 'Revenue trend' + (cur ? ' (' + cur + ')' : ''), cur ? xs : [], [
+            { label: 'current (' + cur + ')', values: a.series.map(function (p) { return revenueIn(p, cur); }) },
+            { label: 'previous (' + cur + ')', color: '--chart-3', dash: [6, 4], values: xs.map(function (x, i) { return prev[i] ? revenueIn(prev[i], cur) : null; }) }]);
+        }
+        picker.addEventListener('change', drawRevenue);
+        drawRevenue();
         chart(p2, 'Transaction volume', xs, [{ label: 'transactions', values: a.series.map(function (p) { return p.transactions; }) },
           { label: 'failed', values: a.series.map(function (p) { return p.failed; }) }]);
         body.appendChild(h('h2', { text: 'Providers' }));

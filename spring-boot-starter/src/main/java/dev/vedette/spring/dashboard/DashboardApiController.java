@@ -17,7 +17,6 @@ import dev.vedette.analytics.Interval;
 import dev.vedette.analytics.Kpis;
 import dev.vedette.analytics.Segment;
 import dev.vedette.analytics.TimeSeries;
-import dev.vedette.health.UptimeReport;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertRecord;
 import dev.vedette.store.AlertStatus;
@@ -38,12 +37,14 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumSet;
@@ -53,6 +54,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpHeaders;
@@ -68,6 +71,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -86,6 +90,20 @@ public class DashboardApiController {
 
     private static final int DEFAULT_LIMIT = 50;
     private static final String SPRING_CSRF_ATTRIBUTE = "org.springframework.security.web.csrf.CsrfToken";
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,9})?");
+    private static final int AMOUNT_SCALE = 4;
+    private static final BigDecimal AMOUNT_STEP = BigDecimal.ONE.movePointLeft(AMOUNT_SCALE);
+    private static final BigDecimal AMOUNT_LIMIT = BigDecimal.ONE.movePointRight(26);
+    private static final List<String> KNOWN_STATUSES = Stream.of(
+                    TransactionStatus.COMPLETED,
+                    TransactionStatus.PENDING,
+                    TransactionStatus.FAILED,
+                    TransactionStatus.ERROR,
+                    TransactionStatus.REFUNDED)
+            .map(TransactionStatus::code)
+            .toList();
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final Monitor monitor;
     private final Analytics analytics;
@@ -93,6 +111,7 @@ public class DashboardApiController {
     private final DashboardAccess access;
     private final DashboardViews views;
     private final ZoneId zone;
+    private final String zoneName;
 
     DashboardApiController(Monitor monitor, Analytics analytics, DashboardSettings settings, DashboardAccess access) {
         this.monitor = monitor;
@@ -101,6 +120,27 @@ public class DashboardApiController {
         this.access = access;
         this.views = new DashboardViews(settings.maskEmails());
         this.zone = analytics.zone();
+        this.zoneName = browserZone(zone);
+    }
+
+    /**
+     * The business zone as an id that browsers' {@code Intl} accepts: region ids as they are, {@code Z}
+     * as {@code UTC}, whole-hour offsets as {@code Etc/GMT-9} (POSIX sign), other offsets as {@code +05:30}.
+     */
+    static String browserZone(ZoneId zone) {
+        ZoneId z = zone.normalized();
+        if (z instanceof ZoneOffset offset) {
+            int seconds = offset.getTotalSeconds();
+            if (seconds == 0) {
+                return "UTC";
+            }
+            if (seconds % 3600 == 0) {
+                int hours = seconds / 3600;
+                return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
+            }
+            return offset.getId();
+        }
+        return z.getId();
     }
 
     // ------------------------------------------------------------------ session
@@ -115,7 +155,7 @@ public class DashboardApiController {
                 "csrfToken", access.csrfToken(request, response),
                 "basePath", request.getContextPath() + access.basePath(),
                 "maskEmails", settings.maskEmails(),
-                "zone", zone.getId(),
+                "zone", zoneName,
                 "channels", List.copyOf(monitor.alerts().channels()),
                 "logout", access.loginFormEnabled() && access.mode() == DashboardAccess.Mode.TOKEN);
         Object springToken = request.getAttribute(SPRING_CSRF_ATTRIBUTE);
@@ -161,7 +201,7 @@ public class DashboardApiController {
         MonitorStats stats = monitor.stats();
         return obj(
                 "generatedAt", now.toString(),
-                "zone", zone.getId(),
+                "zone", zoneName,
                 "today", with(DashboardViews.totals(analytics.totals(startOfDay, now)), "from", startOfDay.toString()),
                 "last24h", with(DashboardViews.totals(analytics.totals(dayAgo, now)), "from", dayAgo.toString()),
                 "trend", trend,
@@ -271,15 +311,25 @@ public class DashboardApiController {
             @Nullable String after) {
         TransactionQuery.Builder b = TransactionQuery.builder();
         for (String s : split(status)) {
-            b.status(TransactionStatus.of(s.toUpperCase(Locale.ROOT)));
+            b.status(transactionStatus(s));
+        }
+        Instant fromTime = instant("from", from, false);
+        Instant toTime = instant("to", to, true);
+        checkOrder(fromTime, from, toTime, to);
+        BigDecimal minAmount = amount("min", min, RoundingMode.CEILING);
+        BigDecimal maxAmount = amount("max", max, RoundingMode.FLOOR);
+        if (minAmount != null && maxAmount != null && minAmount.compareTo(maxAmount) > 0) {
+            throw new IllegalArgumentException("min must not be greater than max, was "
+                    + minAmount.stripTrailingZeros().toPlainString() + " > "
+                    + maxAmount.stripTrailingZeros().toPlainString());
         }
         b.customerEmail(blank(email))
                 .provider(blank(provider))
                 .providerId(blank(providerId))
                 .paymentMethod(blank(method))
                 .currency(currency(currency))
-                .amountBetween(decimal("min", min), decimal("max", max))
-                .createdBetween(instant("from", from, false), instant("to", to, true))
+                .amountBetween(minAmount, maxAmount)
+                .createdBetween(fromTime, toTime)
                 .text(blank(q))
                 .limit(limit)
                 .after(blank(after));
@@ -294,7 +344,7 @@ public class DashboardApiController {
         List<Map<String, Object>> components = new ArrayList<>();
         for (ComponentState c : monitor.health().components()) {
             Map<String, Object> m = DashboardViews.component(c);
-            m.put("uptime", uptime(monitor.health().uptime(c.component())));
+            m.put("uptime", UptimeView.of(monitor.health(), c.component()));
             components.add(m);
         }
         String status = monitor.health().status().code();
@@ -311,7 +361,7 @@ public class DashboardApiController {
                 monitor.health().component(component).orElseThrow(() -> notFound("component", component));
         int h = hours == null ? 24 : hours;
         if (h < 1 || h > 24 * 30) {
-            throw new IllegalArgumentException("hours must be between 1 and 720, was " + h);
+            throw new IllegalArgumentException("hours must be between 1 and 720, was '" + h + "'");
         }
         Instant now = monitor.clock().instant();
         Instant from = now.minus(Duration.ofHours(h));
@@ -319,7 +369,7 @@ public class DashboardApiController {
         Map<String, Object> byStatus = new TreeMap<>();
         stats.samplesByStatus().forEach((s, n) -> byStatus.put(s.code(), n));
         Map<String, Object> m = DashboardViews.component(state);
-        m.put("uptime", uptime(monitor.health().uptime(component)));
+        m.put("uptime", UptimeView.of(monitor.health(), component));
         m.put(
                 "window",
                 obj(
@@ -337,13 +387,6 @@ public class DashboardApiController {
                         .map(DashboardViews::report)
                         .toList());
         return m;
-    }
-
-    private static Map<String, Object> uptime(UptimeReport u) {
-        return obj(
-                "last24h", DashboardViews.rate(u.last24h()),
-                "last7d", DashboardViews.rate(u.last7d()),
-                "last30d", DashboardViews.rate(u.last30d()));
     }
 
     // ------------------------------------------------------------------ errors and logs
@@ -608,7 +651,7 @@ public class DashboardApiController {
             @RequestParam(required = false) @Nullable String interval) {
         int d = days == null ? 7 : days;
         if (d < 1 || d > 366) {
-            throw new IllegalArgumentException("days must be between 1 and 366, was " + d);
+            throw new IllegalArgumentException("days must be between 1 and 366, was '" + d + "'");
         }
         Interval iv = blank(interval) == null
                 ? (d <= 2 ? Interval.HOUR : Interval.DAY)
@@ -622,6 +665,7 @@ public class DashboardApiController {
         Map<String, Object> revenueChange = new LinkedHashMap<>();
         cmp.revenue().forEach((c, ch) -> revenueChange.put(c.getCurrencyCode(), change(ch)));
         return obj(
+                "zone", zoneName,
                 "from", from.toString(),
                 "to", now.toString(),
                 "previousFrom", previousFrom.toString(),
@@ -748,6 +792,7 @@ public class DashboardApiController {
         Instant f = start == null
                 ? LocalDate.ofInstant(t, zone).minusDays(29).atStartOfDay(zone).toInstant()
                 : start;
+        checkOrder(f, from == null ? f.toString() : from, t, to == null ? t.toString() : to);
         StreamingResponseBody body = out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             analytics.csv().kpisPerDay(f, t, w);
@@ -808,6 +853,21 @@ public class DashboardApiController {
                 .body(obj("error", e.getMessage(), "status", 400));
     }
 
+    /**
+     * A parameter that Spring could not convert (a {@code limit} or {@code days} that is not a whole
+     * number) answers 400 naming the parameter and the value, not the converter's message.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    @ResponseBody
+    public ResponseEntity<Map<String, Object>> badConversion(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == Integer.class || type == int.class || type == Long.class || type == long.class
+                ? "a whole number"
+                : "a " + (type == null ? "valid value" : type.getSimpleName());
+        return badRequest(new IllegalArgumentException(
+                e.getName() + " must be " + expected + ", was '" + shorten(String.valueOf(e.getValue())) + "'"));
+    }
+
     /** Unknown ids answer 404. */
     @ExceptionHandler(ResponseStatusException.class)
     @ResponseBody
@@ -832,7 +892,7 @@ public class DashboardApiController {
     private static int limit(@Nullable Integer limit) {
         int l = limit == null ? DEFAULT_LIMIT : limit;
         if (l < 1 || l > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + l);
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was '" + l + "'");
         }
         return l;
     }
@@ -876,19 +936,68 @@ public class DashboardApiController {
         }
     }
 
-    private static @Nullable BigDecimal decimal(String field, @Nullable String value) {
+    private static TransactionStatus transactionStatus(String code) {
+        try {
+            return TransactionStatus.of(code.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "status must be one of " + KNOWN_STATUSES + ", was '" + shorten(code) + "'");
+        }
+    }
+
+    /**
+     * An amount bound: a decimal number with ASCII digits, optionally signed and with an exponent
+     * ({@code 12.50}, {@code -3}, {@code 1e2}, {@code 5E-1}), less than 10^26 in magnitude (the
+     * stores keep 26 digits before the point and 4 after it). A bound with more than 4 decimals is
+     * rounded so that it matches the same amounts: a minimum up, a maximum down.
+     */
+    private static @Nullable BigDecimal amount(String field, @Nullable String value, RoundingMode rounding) {
         String v = blank(value);
         if (v == null) {
             return null;
         }
+        BigDecimal d;
         try {
-            return new BigDecimal(v);
+            if (!DECIMAL.matcher(v).matches()) {
+                throw new NumberFormatException();
+            }
+            d = new BigDecimal(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " must be a decimal number, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    field + " must be a decimal number such as 12.50 or 1e2, was '" + shorten(value) + "'");
+        }
+        if (d.abs().compareTo(AMOUNT_LIMIT) >= 0) {
+            throw new IllegalArgumentException(
+                    field + " must be less than 1e26 in magnitude, was '" + shorten(value) + "'");
+        }
+        if (d.signum() != 0 && d.abs().compareTo(AMOUNT_STEP) < 0) {
+            // too small for setScale to be cheap with an exponent like 1e-999999999: round by hand
+            boolean awayFromZero = (rounding == RoundingMode.CEILING) == (d.signum() > 0);
+            return awayFromZero
+                    ? AMOUNT_STEP.multiply(BigDecimal.valueOf(d.signum()))
+                    : BigDecimal.ZERO.setScale(AMOUNT_SCALE);
+        }
+        return d.setScale(AMOUNT_SCALE, rounding);
+    }
+
+    /** Rejects a range whose start is not before its end, naming both as the client sent them. */
+    private static void checkOrder(
+            @Nullable Instant from, @Nullable String fromText, @Nullable Instant to, @Nullable String toText) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException(
+                    "from must be before to, was '" + shorten(fromText) + "' and '" + shorten(toText) + "'");
         }
     }
 
-    /** A date ({@code 2026-11-23}, in the business zone; an end date is inclusive) or an ISO instant. */
+    private static String shorten(@Nullable String value) {
+        String v = String.valueOf(value);
+        return v.length() > 64 ? v.substring(0, 61) + "..." : v;
+    }
+
+    /**
+     * A date ({@code 2026-11-23}, in the business zone; an end date is inclusive) or an ISO instant
+     * ({@code 2026-11-23T10:00:00Z}, or with an offset), between the years 1 and 9999.
+     */
     private @Nullable Instant instant(String field, @Nullable String value, boolean end) {
         String v = blank(value);
         if (v == null) {
@@ -896,13 +1005,26 @@ public class DashboardApiController {
         }
         try {
             if (v.length() == 10) {
+                // dates are checked as dates: 0001-01-01 starts before year 1 in zones east of UTC
                 LocalDate d = LocalDate.parse(v);
+                if (d.getYear() < 1 || d.getYear() > 9999) {
+                    throw outOfRange(field, value);
+                }
                 return (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
             }
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    field + " must be a date (2026-11-23) or an ISO-8601 instant, was '" + value + "'");
+            Instant t = Instant.parse(v);
+            if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+                throw outOfRange(field, value);
+            }
+            return t;
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(field + " must be a date (2026-11-23) or an ISO-8601 instant"
+                    + " (2026-11-23T10:00:00Z), was '" + shorten(value) + "'");
         }
+    }
+
+    private static IllegalArgumentException outOfRange(String field, @Nullable String value) {
+        return new IllegalArgumentException(
+                field + " must be between 0001-01-01 and 9999-12-31, was '" + shorten(value) + "'");
     }
 }
