@@ -824,10 +824,10 @@ public final class JdbcStore implements Store {
             c = c.and(t.currency.eq(q.currency().getCurrencyCode()));
         }
         if (q.minAmount() != null) {
-            c = c.and(t.amount.ge(q.minAmount()));
+            c = c.and(t.amount.ge(AmountBounds.lower(q.minAmount())));
         }
         if (q.maxAmount() != null) {
-            c = c.and(t.amount.le(q.maxAmount()));
+            c = c.and(t.amount.le(AmountBounds.upper(q.maxAmount())));
         }
         if (q.from() != null) {
             c = c.and(t.createdAt.ge(Times.bound(q.from())));
