@@ -51,6 +51,7 @@ import dev.vedette.store.StoreException;
 import dev.vedette.store.StoredLogEntry;
 import dev.vedette.store.StoredTransaction;
 import dev.vedette.store.TransactionEvent;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.TransactionMerge;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
@@ -313,9 +314,9 @@ public final class JdbcStore implements Store {
         }
         return inTransaction("write", (ctx, c) -> {
             Instant recordedAt = clock.instant();
-            if (!batch.transactions().isEmpty()) {
-                writeTransactions(ctx, batch.transactions(), recordedAt);
-            }
+            List<TransactionChange> merged = batch.transactions().isEmpty()
+                    ? List.of()
+                    : writeTransactions(ctx, batch.transactions(), recordedAt);
             if (!batch.healthReports().isEmpty()) {
                 writeHealth(ctx, batch.healthReports());
             }
@@ -323,19 +324,23 @@ public final class JdbcStore implements Store {
                 writeLogs(ctx, batch.logs());
             }
             List<ErrorGroupChange> changes = batch.errors().isEmpty() ? List.of() : writeErrors(ctx, batch.errors());
-            return changes.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes);
+            return changes.isEmpty() && merged.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes, merged);
         });
     }
 
-    private void writeTransactions(DSLContext ctx, List<Transaction> observations, Instant recordedAt) {
+    /** Upserts the observations; returns what each did, in their order (the merge applied here, in Java). */
+    private List<TransactionChange> writeTransactions(
+            DSLContext ctx, List<Transaction> observations, Instant recordedAt) {
         Schema.Tx t = s.tx;
-        TreeMap<String, List<Transaction>> byId = new TreeMap<>();
-        for (Transaction o : observations) {
+        TreeMap<String, List<Integer>> byId = new TreeMap<>();
+        for (int i = 0; i < observations.size(); i++) {
+            Transaction o = observations.get(i);
             if (o.occurredAt() == null) {
                 throw new IllegalArgumentException("observation must be stamped with occurredAt: " + o);
             }
-            byId.computeIfAbsent(o.id(), k -> new ArrayList<>()).add(o);
+            byId.computeIfAbsent(o.id(), k -> new ArrayList<>()).add(i);
         }
+        TransactionChange[] changes = new TransactionChange[observations.size()];
         // Lock the rows that exist; ids not found are new and are inserted with their final values in
         // one batch. If another writer inserts one of those ids between the lock and the insert, the
         // insert fails on the primary key and the whole batch is retried, finding the row then.
@@ -345,11 +350,14 @@ public final class JdbcStore implements Store {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> events = new ArrayList<>();
-        for (Map.Entry<String, List<Transaction>> e : byId.entrySet()) {
+        for (Map.Entry<String, List<Integer>> e : byId.entrySet()) {
             StoredTransaction before = current.get(e.getKey());
             StoredTransaction state = before;
-            for (Transaction o : e.getValue()) {
-                state = TransactionMerge.apply(state, o, recordedAt);
+            for (int i : e.getValue()) {
+                Transaction o = observations.get(i);
+                StoredTransaction previous = state;
+                state = TransactionMerge.apply(previous, o, recordedAt);
+                changes[i] = new TransactionChange(o, previous, state);
                 events.add(eventRow(state.eventCount(), o, recordedAt));
             }
             if (state == null) {
@@ -397,6 +405,7 @@ public final class JdbcStore implements Store {
         executeBatch(ctx, insertEvent, events);
 
         applyRollups(ctx, rollups);
+        return List.of(changes);
     }
 
     private static List<Param<?>> params(List<Field<?>> cols) {
