@@ -50,8 +50,8 @@ import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
 import dev.vedette.store.StoredLogEntry;
 import dev.vedette.store.StoredTransaction;
-import dev.vedette.store.TransactionEvent;
 import dev.vedette.store.TransactionChange;
+import dev.vedette.store.TransactionEvent;
 import dev.vedette.store.TransactionMerge;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
@@ -65,6 +65,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -848,18 +849,46 @@ public final class JdbcStore implements Store {
         }
         Cursor after = q.afterCursor();
         if (after != null) {
-            c = c.and(beyond(after, t.createdAt, t.id, after.key()));
+            long at = Times.bound(after.time());
+            c = c.and(t.createdAt
+                    .lt(at)
+                    .or(t.createdAt.eq(at).and(dialect.codePointKey(t.id).lt(dialect.codePointKey(val(after.key()))))));
         }
         Condition where = c;
-        List<StoredTransaction> rows = read(
-                "search transactions",
-                ctx -> ctx.select(txFields())
-                        .from(t.table)
-                        .where(where)
-                        .orderBy(t.createdAt.desc(), t.id.desc())
-                        .limit(q.limit() + 1)
-                        .fetch(this::toTransaction));
+        List<StoredTransaction> rows = read("search transactions", ctx -> {
+            List<StoredTransaction> found = ctx.select(txFields())
+                    .from(t.table)
+                    .where(where)
+                    .orderBy(t.createdAt.desc(), t.id.desc())
+                    .limit(q.limit() + 1)
+                    .fetch(this::toTransaction);
+            return dialect.keysInCodePointOrder() ? found : inCodePointOrder(ctx, where, found, q.limit());
+        });
         return page(rows, q.limit(), x -> new Cursor(x.createdAt(), x.id()));
+    }
+
+    /**
+     * Re-orders a page read from a database that sorts ids by UTF-16 unit (H2) into code-point order.
+     * Ordering by a converted id would cost the index, so the page is read in the index's order and
+     * only the rows that tie on the last row's {@code createdAt}, where the two orders may pick
+     * different rows, are read whole and sorted here.
+     */
+    private List<StoredTransaction> inCodePointOrder(
+            DSLContext ctx, Condition where, List<StoredTransaction> found, int limit) {
+        List<StoredTransaction> rows = new ArrayList<>(found);
+        if (found.size() > limit) {
+            Instant boundary = found.get(found.size() - 1).createdAt();
+            rows.removeIf(x -> x.createdAt().equals(boundary));
+            rows.addAll(ctx.select(txFields())
+                    .from(s.tx.table)
+                    .where(where)
+                    .and(s.tx.createdAt.eq(Times.bound(boundary)))
+                    .fetch(this::toTransaction));
+        }
+        rows.sort(Comparator.comparing(StoredTransaction::createdAt)
+                .thenComparing(StoredTransaction::id, Cursor.KEY_ORDER)
+                .reversed());
+        return rows.size() > limit + 1 ? new ArrayList<>(rows.subList(0, limit + 1)) : rows;
     }
 
     /** The rows after {@code cursor} in (time, key) descending order: the next keyset page. */
