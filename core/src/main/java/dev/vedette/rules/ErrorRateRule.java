@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * minimum).
  *
  * <p>With {@link #perProvider()}, {@link #perPaymentMethod()} or {@link #perMetadata(String)} the
- * rule keeps one window per value (observations without the value are ignored) and raises one
+ * rule keeps one window per value (transactions without the value are ignored) and raises one
  * alert per value, with dedup key {@code rule:<name>:<value>}; at most {@link #maxKeys} values are
  * tracked, the least recently seen is evicted and counted ({@link #evictions()}).
  *
