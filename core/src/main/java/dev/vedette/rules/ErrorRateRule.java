@@ -226,7 +226,7 @@ public final class ErrorRateRule implements Rule {
         for (TransactionChange change : result.transactionsOf(batch)) {
             Counted was = counted(change.before());
             Counted is = counted(change.after());
-            if (was == null ? is == null : was.sameAs(is)) {
+            if (java.util.Objects.equals(was, is)) {
                 continue;
             }
             if (was != null) {
@@ -243,11 +243,7 @@ public final class ErrorRateRule implements Rule {
     }
 
     /** What a merged transaction counts for: its key, whether it failed, and when its status was set. */
-    private record Counted(String key, boolean failed, Instant at) {
-        boolean sameAs(@Nullable Counted other) {
-            return other != null && key.equals(other.key) && failed == other.failed;
-        }
-    }
+    private record Counted(String key, boolean failed, Instant at) {}
 
     private @Nullable Counted counted(@Nullable StoredTransaction t) {
         if (t == null || !t.status().isTerminal()) {

@@ -188,7 +188,7 @@ public final class FailureCountRule implements Rule {
         for (TransactionChange change : result.transactionsOf(batch)) {
             Counted was = counted(change.before());
             Counted is = counted(change.after());
-            if (was == null ? is == null : was.sameAs(is)) {
+            if (java.util.Objects.equals(was, is)) {
                 continue;
             }
             if (was != null) {
@@ -211,11 +211,7 @@ public final class FailureCountRule implements Rule {
     }
 
     /** A failed transaction's key and the event time it failed at. */
-    private record Counted(String key, Instant at) {
-        boolean sameAs(@Nullable Counted other) {
-            return other != null && key.equals(other.key);
-        }
-    }
+    private record Counted(String key, Instant at) {}
 
     private @Nullable Counted counted(@Nullable StoredTransaction t) {
         if (t == null || t.status().kind() != TransactionStatus.Kind.FAILED) {

@@ -172,7 +172,7 @@ public final class RefundRateRule implements Rule {
         for (TransactionChange change : result.transactionsOf(batch)) {
             Counted was = counted(change.before());
             Counted is = counted(change.after());
-            if (was == null ? is == null : was.sameAs(is)) {
+            if (java.util.Objects.equals(was, is)) {
                 continue;
             }
             if (was != null) {
@@ -195,11 +195,7 @@ public final class RefundRateRule implements Rule {
     }
 
     /** An order (at the time the transaction was first seen) and, if reversed, its refund. */
-    private record Counted(String key, boolean refunded, Instant orderAt, Instant refundAt) {
-        boolean sameAs(@Nullable Counted other) {
-            return other != null && key.equals(other.key) && refunded == other.refunded;
-        }
-    }
+    private record Counted(String key, boolean refunded, Instant orderAt, Instant refundAt) {}
 
     private @Nullable Counted counted(@Nullable StoredTransaction t) {
         if (t == null) {

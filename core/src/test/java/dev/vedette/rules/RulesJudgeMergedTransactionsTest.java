@@ -258,4 +258,20 @@ class RulesJudgeMergedTransactionsTest {
             assertThat(activeKeys(m)).containsExactly("rule:failure-count:bob@example.com");
         }
     }
+
+    @Test
+    void aPaymentThatFailsAgainLaterUnderItsIdCountsAtItsNewFailure() {
+        try (Monitor m = monitor(Rules.failureCount().moreThan(1))) {
+            pay(m, "r", 1, "cy@example.com", "paypal", TransactionStatus.FAILED, "INSTRUMENT_DECLINED", 200, false);
+            clock.advance(Duration.ofHours(2));
+            m.recordTransaction(Transaction.builder("r0")
+                    .status(TransactionStatus.FAILED)
+                    .attempt(2)
+                    .build());
+            m.flush(Duration.ofSeconds(5));
+            assertThat(activeKeys(m)).as("one failed payment in the window").isEmpty();
+            pay(m, "s", 1, "cy@example.com", "paypal", TransactionStatus.FAILED, "INSTRUMENT_DECLINED", 200, false);
+            assertThat(activeKeys(m)).containsExactly("rule:failure-count:cy@example.com");
+        }
+    }
 }
