@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Groups errors: a fingerprint is a digest of the exception type, the top application frames
- * (class and method, no line numbers) and the message template (the message with e-mails, UUIDs,
- * hex ids and numbers replaced). The same bug thrown from another line, for another order id, gives
+ * (class and method, no line numbers) and the message template (the message with quoted values,
+ * e-mails, UUIDs, hex ids, numbers and three-capital codes replaced, see {@link #template}). The
+ * same bug thrown from another line, for another order id or another bad value from a user, gives
  * the same fingerprint.
  */
 public final class Fingerprints {
@@ -46,6 +47,12 @@ public final class Fingerprints {
     private static final Pattern HEX =
             Pattern.compile("\\b(0x)?[0-9a-fA-F]*[0-9][0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\\b|\\b0x[0-9a-fA-F]+\\b");
     private static final Pattern ID_WITH_DIGITS = Pattern.compile("\\b[A-Za-z_-]*\\d[\\w-]*\\b");
+    // a quote not inside a word (so "can't" and "customer's" are left alone), up to its partner
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("(?<!\\w)'[^'\\n]*'(?!\\w)");
+    private static final Pattern DOUBLE_QUOTED = Pattern.compile("(?<!\\w)\"[^\"\\n]*\"(?!\\w)");
+    private static final Pattern BACK_QUOTED = Pattern.compile("`[^`\\n]*`");
+    // three capitals standing alone: the shape of currency (QBX) and country (DEU) codes
+    private static final Pattern CODE = Pattern.compile("(?<![\\w<])[A-Z]{3}(?![\\w>])");
 
     private final List<String> frameworkPrefixes;
 
@@ -59,15 +66,24 @@ public final class Fingerprints {
         this(DEFAULT_FRAMEWORK_PREFIXES);
     }
 
-    /** The message with e-mails, UUIDs, hex ids and numbers replaced by placeholders. */
+    /**
+     * The message with the values a user may have supplied replaced by placeholders, so that they
+     * never split a group: quoted values ({@code '<str>'}, {@code "<str>"}, {@code `<str>`}),
+     * e-mails, UUIDs, hex ids, words holding digits, and codes of three capitals such as currency
+     * codes ({@code <code>}).
+     */
     public static String template(@Nullable String message) {
         if (message == null || message.isEmpty()) {
             return "";
         }
-        String t = EMAIL.matcher(message).replaceAll("<email>");
+        String t = SINGLE_QUOTED.matcher(message).replaceAll("'<str>'");
+        t = DOUBLE_QUOTED.matcher(t).replaceAll("\"<str>\"");
+        t = BACK_QUOTED.matcher(t).replaceAll("`<str>`");
+        t = EMAIL.matcher(t).replaceAll("<email>");
         t = UUID.matcher(t).replaceAll("<uuid>");
         t = HEX.matcher(t).replaceAll("<hex>");
         t = ID_WITH_DIGITS.matcher(t).replaceAll("<n>");
+        t = CODE.matcher(t).replaceAll("<code>");
         return t.length() > 500 ? t.substring(0, 500) : t;
     }
 

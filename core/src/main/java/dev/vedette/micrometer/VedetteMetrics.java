@@ -8,6 +8,7 @@ import dev.vedette.Transaction;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.ComponentState;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -56,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code vedette.pipeline.queue.capacity}</td><td>gauge</td><td></td><td>the queue's bound</td></tr>
  *   <tr><td>{@code vedette.alerts.raised}</td><td>counter</td><td>{@code severity}</td><td>alerts opened</td></tr>
  *   <tr><td>{@code vedette.deliveries}</td><td>counter</td><td>{@code channel}, {@code result} ({@code sent}, {@code failed}, {@code dead})</td><td>notification attempts by outcome</td></tr>
- *   <tr><td>{@code vedette.transactions.recorded}</td><td>counter</td><td>{@code status}, {@code provider}</td><td>transaction observations written (needs {@link #transactionCounter()})</td></tr>
+ *   <tr><td>{@code vedette.transactions.recorded}</td><td>counter</td><td>{@code status}, {@code provider}</td><td>transaction observations written, tagged with the observation's status and the merged transaction's provider (needs {@link #transactionCounter()})</td></tr>
  *   <tr><td>{@code vedette.health.status}</td><td>gauge</td><td>{@code component}</td><td>1 UP, 0.5 DEGRADED, 0 DOWN, -1 UNKNOWN (flap-protected state)</td></tr>
  *   <tr><td>{@code vedette.health.response.time}</td><td>time gauge</td><td>{@code component}</td><td>response time of the newest report</td></tr>
  * </table>
@@ -377,10 +378,11 @@ public final class VedetteMetrics implements MeterBinder {
                 return;
             }
             Map<Tags, Long> counts = new HashMap<>();
-            for (Transaction t : batch.transactions()) {
+            for (TransactionChange c : result.transactionsOf(batch)) {
+                Transaction t = c.observation();
                 String status =
                         t.status() == null ? NONE : bounded("status", t.status().code());
-                String provider = bounded("provider", t.provider());
+                String provider = bounded("provider", c.after().provider());
                 counts.merge(Tags.of("status", status, "provider", provider), 1L, Long::sum);
             }
             counts.forEach(

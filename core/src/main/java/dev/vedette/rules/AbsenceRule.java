@@ -2,9 +2,9 @@ package dev.vedette.rules;
 
 import dev.vedette.Alert;
 import dev.vedette.Severity;
-import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
 import dev.vedette.store.StoredTransaction;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
@@ -137,9 +137,10 @@ public final class AbsenceRule implements Rule {
     @Override
     public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
         boolean seen = false;
-        for (Transaction t : batch.transactions()) {
+        for (TransactionChange change : result.transactionsOf(batch)) {
+            StoredTransaction t = change.after();
             if (config.status.equals(t.status())) {
-                Instant at = t.occurredAt() == null ? context.now() : t.occurredAt();
+                Instant at = t.statusAt();
                 if (lastSeen == null || at.isAfter(lastSeen)) {
                     lastSeen = at;
                 }

@@ -19,8 +19,15 @@ import java.util.Optional;
  * {@link #newSeverity} (default MEDIUM, the seeds' "new error patterns" warning), a regression at
  * {@link #regressionSeverity} (default HIGH; if the alert of the same fingerprint is still open, it
  * absorbs the regression and takes the higher severity). On its schedule the rule resolves the
- * alerts of groups that were resolved or ignored (or purged) in the store. Immutable configuration;
- * thread-safe.
+ * alerts of groups that were resolved or ignored (or purged) in the store.
+ *
+ * <p><b>Rate bound.</b> At most {@link #atMost(int, Duration) maxAlerts} new groups (default
+ * {@value #DEFAULT_MAX_ALERTS}) raise an alert of their own per {@link #DEFAULT_BURST_WINDOW window}
+ * (default 10 minutes). Further new groups within the window — a burst, such as a client sending one
+ * bad value after another — are listed in one summary alert, dedup key {@code
+ * rule:<name>:burst}, title {@code Burst of new errors}, which each further group updates without
+ * paging again (the alerting engine absorbs it). The summary resolves once every group it lists is
+ * resolved, ignored or purged. Regressions are not bounded. Immutable configuration; thread-safe.
  */
 public final class ErrorGroupRule implements Rule {
     /** Default name. */
@@ -29,6 +36,12 @@ public final class ErrorGroupRule implements Rule {
     public static final Severity DEFAULT_NEW_SEVERITY = Severity.MEDIUM;
     /** Default severity of a regression. */
     public static final Severity DEFAULT_REGRESSION_SEVERITY = Severity.HIGH;
+    /** Default most alerts of their own for new groups per window. */
+    public static final int DEFAULT_MAX_ALERTS = 3;
+    /** Default window of the rate bound on new-group alerts. */
+    public static final Duration DEFAULT_BURST_WINDOW = Duration.ofMinutes(10);
+    /** Most groups a burst summary lists by name; the rest are counted. */
+    static final int BURST_LISTED = 20;
 
     private static final class Config implements Cloneable {
         String name = DEFAULT_NAME;
@@ -36,6 +49,8 @@ public final class ErrorGroupRule implements Rule {
         Severity regressionSeverity = DEFAULT_REGRESSION_SEVERITY;
         boolean onNew = true;
         boolean onRegression = true;
+        int maxAlerts = DEFAULT_MAX_ALERTS;
+        Duration burstWindow = DEFAULT_BURST_WINDOW;
 
         Config copy() {
             try {
@@ -48,6 +63,13 @@ public final class ErrorGroupRule implements Rule {
 
     private final Config config;
     private final Firing firing;
+    /** When the recent alerts of their own for new groups were raised, oldest first. */
+    private final java.util.ArrayDeque<java.time.Instant> recentAlerts = new java.util.ArrayDeque<>();
+    /** The groups the open burst summary lists (at most {@link #BURST_LISTED}) and how many it holds. */
+    private final java.util.List<ErrorGroup> burst = new java.util.ArrayList<>();
+
+    private long burstCount;
+    private java.time.@org.jspecify.annotations.Nullable Instant burstSince;
 
     ErrorGroupRule() {
         this(new Config());
@@ -92,6 +114,22 @@ public final class ErrorGroupRule implements Rule {
         return with(c -> c.onRegression = enabled);
     }
 
+    /**
+     * The rate bound: at most {@code maxAlerts} new groups per {@code window} raise an alert of their
+     * own (default {@value #DEFAULT_MAX_ALERTS} per 10 minutes); the rest of a burst is listed in one
+     * summary alert. {@code 0} lists every new group in the summary.
+     *
+     * @throws IllegalArgumentException if {@code maxAlerts} is negative or the window not positive
+     */
+    public ErrorGroupRule atMost(int maxAlerts, Duration window) {
+        RuleSupport.atLeast("maxAlerts", maxAlerts, 0);
+        Duration w = RuleSupport.positive("window", window);
+        return with(c -> {
+            c.maxAlerts = maxAlerts;
+            c.burstWindow = w;
+        });
+    }
+
     @Override
     public String name() {
         return config.name;
@@ -123,9 +161,71 @@ public final class ErrorGroupRule implements Rule {
             Alert alert = b.build();
             if (regression && firing.isFiring(dedupKey)) {
                 context.raise(alert);
-            } else {
+            } else if (regression || firing.isFiring(dedupKey) || withinBound(context.now())) {
                 firing.raise(context, alert, g.fingerprint());
+            } else {
+                addToBurst(context, g);
             }
+        }
+    }
+
+    /** True, and counted, if one more new group may raise an alert of its own now. */
+    private boolean withinBound(java.time.Instant now) {
+        java.time.Instant cutoff = now.minus(config.burstWindow);
+        while (!recentAlerts.isEmpty() && !recentAlerts.peekFirst().isAfter(cutoff)) {
+            recentAlerts.removeFirst();
+        }
+        if (recentAlerts.size() >= config.maxAlerts) {
+            return false;
+        }
+        recentAlerts.addLast(now);
+        return true;
+    }
+
+    private String burstKey() {
+        return "rule:" + config.name + ":burst";
+    }
+
+    private void addToBurst(RuleContext context, ErrorGroup g) {
+        if (burstSince == null) {
+            burstSince = context.now();
+        }
+        burstCount++;
+        if (burst.size() < BURST_LISTED) {
+            burst.add(g);
+        }
+        StringBuilder m = new StringBuilder()
+                .append(burstCount)
+                .append(burstCount == 1 ? " new error group" : " new error groups")
+                .append(" since ")
+                .append(burstSince)
+                .append(", beyond ")
+                .append(config.maxAlerts)
+                .append(" alerts per ")
+                .append(RuleSupport.human(config.burstWindow))
+                .append(':');
+        for (ErrorGroup listed : burst) {
+            m.append("\n- ")
+                    .append(shortType(listed.type()))
+                    .append(": ")
+                    .append(listed.messageTemplate())
+                    .append(" (fingerprint ")
+                    .append(listed.fingerprint())
+                    .append(')');
+        }
+        if (burstCount > burst.size()) {
+            m.append("\n… and ").append(burstCount - burst.size()).append(" more");
+        }
+        Alert summary = Alert.builder(config.newSeverity, "Burst of new errors")
+                .message(m.toString())
+                .source("rule:" + config.name)
+                .dedupKey(burstKey())
+                .label("rule", config.name)
+                .build();
+        if (firing.isFiring(burstKey())) {
+            context.raise(summary); // absorbed by the open summary: a newer list, no new page
+        } else {
+            firing.raise(context, summary, "");
         }
     }
 
@@ -135,6 +235,15 @@ public final class ErrorGroupRule implements Rule {
         firing.adoptActive(context);
         String prefix = "rule:" + config.name + ":";
         for (Map.Entry<String, String> e : firing.subjects().entrySet()) {
+            if (e.getKey().equals(burstKey())) {
+                if (!burst.isEmpty() && burst.stream().allMatch(g -> settled(context, g.fingerprint()))) {
+                    firing.resolve(context, e.getKey());
+                    burst.clear();
+                    burstCount = 0;
+                    burstSince = null;
+                }
+                continue;
+            }
             String fingerprint = e.getValue().isEmpty() && e.getKey().startsWith(prefix)
                     ? e.getKey().substring(prefix.length())
                     : e.getValue();
@@ -145,6 +254,14 @@ public final class ErrorGroupRule implements Rule {
                 firing.resolve(context, e.getKey());
             }
         }
+    }
+
+    /** True if the group was resolved, ignored or purged. */
+    private static boolean settled(RuleContext context, String fingerprint) {
+        Optional<ErrorGroup> group = context.store().errorGroup(fingerprint);
+        return group.isEmpty()
+                || group.get().status() == ErrorGroupStatus.RESOLVED
+                || group.get().status() == ErrorGroupStatus.IGNORED;
     }
 
     /** Every 5 minutes. */
@@ -165,8 +282,19 @@ public final class ErrorGroupRule implements Rule {
         r = p.apply(r, "regression-severity", RuleProperties::severity, ErrorGroupRule::regressionSeverity);
         r = p.apply(r, "on-new", RuleProperties::bool, ErrorGroupRule::alertOnNew);
         r = p.apply(r, "on-regression", RuleProperties::bool, ErrorGroupRule::alertOnRegression);
+        r = p.apply(r, "max-alerts", RuleProperties::integer, (x, v) -> x.with(c -> c.maxAlerts = atLeastZero(v)));
+        r = p.apply(
+                r,
+                "burst-window",
+                RuleProperties::duration,
+                (x, v) -> x.with(c -> c.burstWindow = RuleSupport.positive("burst-window", v)));
         p.rejectUnknown();
         return r;
+    }
+
+    private static int atLeastZero(int v) {
+        RuleSupport.atLeast("max-alerts", v, 0);
+        return v;
     }
 
     @Override

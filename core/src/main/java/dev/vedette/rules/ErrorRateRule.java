@@ -2,8 +2,9 @@ package dev.vedette.rules;
 
 import dev.vedette.Alert;
 import dev.vedette.Severity;
-import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
+import dev.vedette.store.StoredTransaction;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Payment failure rate over a sliding window, with a minimum volume: "more than 10 % of payments
@@ -18,15 +20,20 @@ import java.util.stream.Collectors;
  * batch, so detection is sub-second; also evaluated on a schedule so that an alert resolves when
  * the window drains.
  *
- * <p>Every transaction observation with a terminal status counts towards the volume; those whose
- * status kind is {@link TransactionStatus.Kind#FAILED} (and, with {@link #onlyClasses}, whose
- * failure class is one of those) count as failures. The time is the observation's {@code
- * occurredAt}. The rule fires when volume ≥ {@link #atLeast} and failures / volume {@code >}
+ * <p>The rule judges the merged transaction that each write produced ({@link
+ * WriteResult#transactions()}), not the raw observation, so a payment recorded in steps (customer,
+ * provider and method first, then only the final status) is counted with its provider, method and
+ * error. Every transaction with a terminal status counts once towards the volume, at the event time
+ * its status was set ({@code completedAt}); those whose status kind is {@link
+ * TransactionStatus.Kind#FAILED} (and, with {@link #onlyClasses}, whose failure class is one of
+ * those) count as failures. A later observation that changes what a transaction counts as (its
+ * status, or its group key once an earlier step arrives late) moves it: its earlier count is taken
+ * back while that bucket is still in the window. The rule fires when volume ≥ {@link #atLeast} and failures / volume {@code >}
  * {@link #above}; it resolves when that no longer holds (including when volume falls below the
  * minimum).
  *
  * <p>With {@link #perProvider()}, {@link #perPaymentMethod()} or {@link #perMetadata(String)} the
- * rule keeps one window per value (observations without the value are ignored) and raises one
+ * rule keeps one window per value (transactions without the value are ignored) and raises one
  * alert per value, with dedup key {@code rule:<name>:<value>}; at most {@link #maxKeys} values are
  * tracked, the least recently seen is evicted and counted ({@link #evictions()}).
  *
@@ -216,24 +223,41 @@ public final class ErrorRateRule implements Rule {
     public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
         Instant now = context.now();
         boolean any = false;
-        for (Transaction t : batch.transactions()) {
-            TransactionStatus status = t.status();
-            if (status == null || !status.isTerminal()) {
+        for (TransactionChange change : result.transactionsOf(batch)) {
+            Counted was = counted(change.before());
+            Counted is = counted(change.after());
+            if (java.util.Objects.equals(was, is)) {
                 continue;
             }
-            String key = config.grouping.keyOf(t);
-            if (key == null) {
-                continue;
+            if (was != null) {
+                tracker.remove(was.key(), was.at(), now, was.failed(), true);
             }
-            boolean failed = status.kind() == TransactionStatus.Kind.FAILED
-                    && (config.classes.size() == FailureClass.values().length
-                            || config.classes.contains(config.classifier.classify(t)));
-            tracker.add(key, t.occurredAt() == null ? now : t.occurredAt(), now, failed, true);
+            if (is != null) {
+                tracker.add(is.key(), is.at(), now, is.failed(), true);
+            }
             any = true;
         }
         if (any) {
             tracker.evaluate(context, this::alert);
         }
+    }
+
+    /** What a merged transaction counts for: its key, whether it failed, and when its status was set. */
+    private record Counted(String key, boolean failed, Instant at) {}
+
+    private @Nullable Counted counted(@Nullable StoredTransaction t) {
+        if (t == null || !t.status().isTerminal()) {
+            return null;
+        }
+        String key = config.grouping.keyOf(t);
+        if (key == null) {
+            return null;
+        }
+        boolean failed = t.status().kind() == TransactionStatus.Kind.FAILED
+                && (config.classes.size() == FailureClass.values().length
+                        || config.classes.contains(
+                                config.classifier.classify(t.provider(), t.errorCode(), t.errorMessage())));
+        return new Counted(key, failed, t.completedAt() != null ? t.completedAt() : t.statusAt());
     }
 
     @Override

@@ -2,8 +2,9 @@ package dev.vedette.rules;
 
 import dev.vedette.Alert;
 import dev.vedette.Severity;
-import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
+import dev.vedette.store.StoredTransaction;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Failed payments per key per window, for fraud and abuse: "more than 3 failed payments by one
@@ -18,9 +20,13 @@ import java.util.Set;
  * case-insensitively) or any metadata value (IP address, card fingerprint, organisation) with
  * {@link #byMetadata(String)}. Event-driven, with one small window per key.
  *
- * <p>Each observation whose status kind is {@link TransactionStatus.Kind#FAILED} (and, with {@link
- * #onlyClasses}, whose failure class is one of those) counts for its key at its {@code occurredAt};
- * observations without the key are ignored. The rule raises one alert per key when the key's count
+ * <p>The rule judges the merged transaction each write produced ({@link WriteResult#transactions()}),
+ * so the final step of a payment recorded in steps counts for the customer named in an earlier step.
+ * Each transaction whose status kind is {@link TransactionStatus.Kind#FAILED} (and, with {@link
+ * #onlyClasses}, whose failure class is one of those) counts once for its key, at the event time its
+ * status was set; transactions without the key are ignored until a step brings it. A transaction
+ * that stops counting (a retry under the same id completes) is taken back while its bucket is still
+ * in the window. The rule raises one alert per key when the key's count
  * is above {@link #moreThan} (dedup key {@code rule:<name>:<key>}, the key in a label, e-mails
  * masked in the title as {@code a***@example.com}) and resolves it when the count falls back.
  *
@@ -179,21 +185,20 @@ public final class FailureCountRule implements Rule {
     @Override
     public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
         Instant now = context.now();
-        for (Transaction t : batch.transactions()) {
-            TransactionStatus status = t.status();
-            if (status == null || status.kind() != TransactionStatus.Kind.FAILED) {
+        for (TransactionChange change : result.transactionsOf(batch)) {
+            Counted was = counted(change.before());
+            Counted is = counted(change.after());
+            if (java.util.Objects.equals(was, is)) {
                 continue;
             }
-            if (config.classes.size() != FailureClass.values().length
-                    && !config.classes.contains(config.classifier.classify(t))) {
-                continue;
+            if (was != null) {
+                WindowCounter w = windows.get(was.key());
+                if (w != null && w.subtract(was.at(), now, 0, 1)) {
+                    touched.add(was.key());
+                }
             }
-            String key = config.key.keyOf(t);
-            if (key == null) {
-                continue;
-            }
-            if (windows.window(key).add(t.occurredAt() == null ? now : t.occurredAt(), now, 0, 1)) {
-                touched.add(key);
+            if (is != null && windows.window(is.key()).add(is.at(), now, 0, 1)) {
+                touched.add(is.key());
             }
         }
         if (!touched.isEmpty()) {
@@ -203,6 +208,22 @@ public final class FailureCountRule implements Rule {
                 check(context, key, now);
             }
         }
+    }
+
+    /** A failed transaction's key and the event time it failed at. */
+    private record Counted(String key, Instant at) {}
+
+    private @Nullable Counted counted(@Nullable StoredTransaction t) {
+        if (t == null || t.status().kind() != TransactionStatus.Kind.FAILED) {
+            return null;
+        }
+        if (config.classes.size() != FailureClass.values().length
+                && !config.classes.contains(
+                        config.classifier.classify(t.provider(), t.errorCode(), t.errorMessage()))) {
+            return null;
+        }
+        String key = config.key.keyOf(t);
+        return key == null ? null : new Counted(key, t.completedAt() != null ? t.completedAt() : t.statusAt());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.Transaction;
+import dev.vedette.store.StoredTransaction;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +44,9 @@ record Grouping(Kind kind, @Nullable String metadataKey) {
         };
     }
 
-    /** The group key of an observation: "" for overall, null if the observation lacks the value. */
+    /** The group key of a merged transaction: "" for overall, null if the transaction lacks the value. */
     @Nullable
-    String keyOf(Transaction t) {
+    String keyOf(StoredTransaction t) {
         return switch (kind) {
             case OVERALL -> "";
             case PROVIDER -> t.provider();

@@ -2,8 +2,9 @@ package dev.vedette.rules;
 
 import dev.vedette.Alert;
 import dev.vedette.Severity;
-import dev.vedette.Transaction;
 import dev.vedette.store.LatencyHistogram;
+import dev.vedette.store.StoredTransaction;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;
@@ -11,11 +12,14 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A latency percentile over a sliding window above a threshold: "p95 of provider calls above 1 s
- * over the last 5 minutes, out of at least 20 calls". Event-driven: every observation with a
- * {@code latency} is counted at its {@code occurredAt} into a {@link LatencyHistogram} per time
+ * over the last 5 minutes, out of at least 20 calls". Event-driven: every transaction with a
+ * {@code latency} is counted once, keyed by the merged transaction each write produced ({@link
+ * WriteResult#transactions()}, so a latency recorded in a payment's last step counts for the provider
+ * named in an earlier one), at the time of its newest event, into a {@link LatencyHistogram} per time
  * bucket, so memory is fixed and the percentile agrees with the dashboard's figures (same bucket
  * bounds: the reported value is the upper bound of the histogram bucket holding it, capped at the
  * largest value seen).
@@ -179,20 +183,24 @@ public final class LatencyRule implements Rule {
     @Override
     public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
         Instant now = context.now();
-        for (Transaction t : batch.transactions()) {
-            Duration latency = t.latency();
-            if (latency == null) {
+        for (TransactionChange change : result.transactionsOf(batch)) {
+            Counted was = counted(change.before());
+            Counted is = counted(change.after());
+            if (was == null ? is == null : was.sameAs(is)) {
                 continue;
             }
-            String key = config.grouping.keyOf(t);
-            if (key == null) {
-                continue;
+            if (was != null) {
+                WindowCounter w = windows.get(was.key());
+                if (w != null && w.subtract(was.at(), now, LatencyHistogram.bucketOf(was.latency()), 1)) {
+                    touched.add(was.key());
+                }
             }
-            Instant at = t.occurredAt() == null ? now : t.occurredAt();
-            WindowCounter w = windows.window(key);
-            if (w.add(at, now, LatencyHistogram.bucketOf(latency), 1)) {
-                w.max(at, now, MAX, latency.toMillis());
-                touched.add(key);
+            if (is != null) {
+                WindowCounter w = windows.window(is.key());
+                if (w.add(is.at(), now, LatencyHistogram.bucketOf(is.latency()), 1)) {
+                    w.max(is.at(), now, MAX, is.latency().toMillis());
+                    touched.add(is.key());
+                }
             }
         }
         if (!touched.isEmpty()) {
@@ -202,6 +210,21 @@ public final class LatencyRule implements Rule {
                 check(context, key, now);
             }
         }
+    }
+
+    /** A transaction's latency, its key, and the time of its newest event. */
+    private record Counted(String key, Duration latency, Instant at) {
+        boolean sameAs(@Nullable Counted other) {
+            return other != null && key.equals(other.key) && latency.equals(other.latency);
+        }
+    }
+
+    private @Nullable Counted counted(@Nullable StoredTransaction t) {
+        if (t == null || t.latency() == null) {
+            return null;
+        }
+        String key = config.grouping.keyOf(t);
+        return key == null ? null : new Counted(key, t.latency(), t.lastEventAt());
     }
 
     @Override

@@ -48,6 +48,21 @@ final class RatioTracker {
         }
     }
 
+    /** Takes back what {@link #add} counted for this key at this time, if its bucket is still in the window. */
+    void remove(String key, Instant at, Instant now, boolean hit, boolean volume) {
+        WindowCounter w = windows.get(key);
+        if (w == null) {
+            return;
+        }
+        boolean changed = volume && w.subtract(at, now, VOLUME, 1);
+        if (hit) {
+            changed |= w.subtract(at, now, HITS, 1);
+        }
+        if (changed) {
+            touched.add(key);
+        }
+    }
+
     String dedupKey(String key) {
         return key.isEmpty() ? "rule:" + name : "rule:" + name + ":" + RuleSupport.keyPart(key);
     }

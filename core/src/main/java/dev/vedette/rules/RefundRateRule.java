@@ -2,20 +2,25 @@ package dev.vedette.rules;
 
 import dev.vedette.Alert;
 import dev.vedette.Severity;
-import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
+import dev.vedette.store.StoredTransaction;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refund rate over a sliding window: "more than 20 % of orders refunded in the last 24 hours, out
  * of at least 20 orders". Event-driven.
  *
- * <p>Orders are observations whose status kind is {@link TransactionStatus.Kind#SUCCEEDED}; refunds
- * are observations of kind {@link TransactionStatus.Kind#REVERSED} (refunds, chargebacks), each at
- * its {@code occurredAt}. The rule fires when orders ≥ {@link #atLeast} and refunds / orders {@code >}
+ * <p>The rule judges the merged transaction each write produced ({@link WriteResult#transactions()}),
+ * so a refund recorded with only its status is grouped by the provider or method of the payment.
+ * Orders are transactions whose status kind is {@link TransactionStatus.Kind#SUCCEEDED} or {@link
+ * TransactionStatus.Kind#REVERSED}, each counted once at the time it was first seen ({@code
+ * createdAt}); refunds are transactions of kind {@code REVERSED} (refunds, chargebacks), counted at
+ * the time the refund was recorded. A refunded order stays an order. The rule fires when orders ≥ {@link #atLeast} and refunds / orders {@code >}
  * {@link #above}, and resolves when that no longer holds. A refund of an order paid before the
  * window counts as a refund without an order in the window, so the rate may exceed 100 % on a
  * quiet day; the minimum volume keeps such days quiet.
@@ -164,26 +169,45 @@ public final class RefundRateRule implements Rule {
     public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
         Instant now = context.now();
         boolean any = false;
-        for (Transaction t : batch.transactions()) {
-            TransactionStatus status = t.status();
-            if (status == null) {
+        for (TransactionChange change : result.transactionsOf(batch)) {
+            Counted was = counted(change.before());
+            Counted is = counted(change.after());
+            if (java.util.Objects.equals(was, is)) {
                 continue;
             }
-            boolean order = status.kind() == TransactionStatus.Kind.SUCCEEDED;
-            boolean refund = status.kind() == TransactionStatus.Kind.REVERSED;
-            if (!order && !refund) {
-                continue;
+            if (was != null) {
+                tracker.remove(was.key(), was.orderAt(), now, false, true);
+                if (was.refunded()) {
+                    tracker.remove(was.key(), was.refundAt(), now, true, false);
+                }
             }
-            String key = config.grouping.keyOf(t);
-            if (key == null) {
-                continue;
+            if (is != null) {
+                tracker.add(is.key(), is.orderAt(), now, false, true);
+                if (is.refunded()) {
+                    tracker.add(is.key(), is.refundAt(), now, true, false);
+                }
             }
-            tracker.add(key, t.occurredAt() == null ? now : t.occurredAt(), now, refund, order);
             any = true;
         }
         if (any) {
             tracker.evaluate(context, this::alert);
         }
+    }
+
+    /** An order (at the time the transaction was first seen) and, if reversed, its refund. */
+    private record Counted(String key, boolean refunded, Instant orderAt, Instant refundAt) {}
+
+    private @Nullable Counted counted(@Nullable StoredTransaction t) {
+        if (t == null) {
+            return null;
+        }
+        TransactionStatus.Kind kind = t.status().kind();
+        boolean refunded = kind == TransactionStatus.Kind.REVERSED;
+        if (!refunded && kind != TransactionStatus.Kind.SUCCEEDED) {
+            return null;
+        }
+        String key = config.grouping.keyOf(t);
+        return key == null ? null : new Counted(key, refunded, t.createdAt(), t.statusAt());
     }
 
     @Override

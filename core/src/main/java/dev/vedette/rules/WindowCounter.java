@@ -41,6 +41,25 @@ final class WindowCounter {
         return true;
     }
 
+    /**
+     * Takes back {@code delta} that an earlier {@link #add} put into the bucket of {@code at}: only if
+     * that bucket is still in the window, and never below zero. False if there was nothing to take.
+     */
+    boolean subtract(Instant at, Instant now, int counter, long delta) {
+        long nowIndex = bucketIndex(now);
+        long index = Math.min(bucketIndex(at), nowIndex);
+        int slot = (int) Math.floorMod(index, (long) slots);
+        if (index <= nowIndex - slots || slotIndex[slot] != index) {
+            return false;
+        }
+        int i = slot * width + counter;
+        if (values[i] <= 0) {
+            return false;
+        }
+        values[i] = Math.max(0, values[i] - delta);
+        return true;
+    }
+
     /** Raises counter {@code counter} of the bucket of {@code at} to at least {@code value}. */
     boolean max(Instant at, Instant now, int counter, long value) {
         int base = slotFor(at, now);

@@ -101,8 +101,10 @@ public final class InMemoryStore implements Store {
     @Override
     public WriteResult write(WriteBatch batch) {
         synchronized (lock) {
+            List<TransactionChange> merged =
+                    new ArrayList<>(batch.transactions().size());
             for (Transaction t : batch.transactions()) {
-                upsert(t);
+                merged.add(upsert(t));
             }
             for (HealthReport r : batch.healthReports()) {
                 samples.addLast(r);
@@ -125,11 +127,11 @@ public final class InMemoryStore implements Store {
                     evicted++;
                 }
             }
-            return changes.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes);
+            return changes.isEmpty() && merged.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes, merged);
         }
     }
 
-    private void upsert(Transaction t) {
+    private TransactionChange upsert(Transaction t) {
         Instant at = Objects.requireNonNull(t.occurredAt(), "occurredAt");
         StoredTransaction current = transactions.get(t.id());
         StoredTransaction next = TransactionMerge.apply(current, t, clock.instant());
@@ -147,6 +149,7 @@ public final class InMemoryStore implements Store {
             timelines.remove(id);
             evicted++;
         }
+        return new TransactionChange(t, current, next);
     }
 
     private @Nullable ErrorGroupChange countError(ErrorOccurrence o) {
@@ -246,7 +249,8 @@ public final class InMemoryStore implements Store {
 
     private static <T> Page<T> page(List<T> items, Function<T, Instant> time, Function<T, String> key, int limit) {
         List<T> sorted = new ArrayList<>(items);
-        sorted.sort(Comparator.comparing(time).thenComparing(key).reversed());
+        sorted.sort(
+                Comparator.comparing(time).thenComparing(key, Cursor.KEY_ORDER).reversed());
         if (sorted.size() <= limit) {
             return new Page<>(sorted, null);
         }

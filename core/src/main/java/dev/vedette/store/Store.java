@@ -40,7 +40,11 @@ public interface Store extends AutoCloseable {
      * Writes a batch: upserts each transaction observation (in list order) and appends it to the
      * timeline, stores health samples and log entries, counts errors into their groups.
      *
-     * @return the error groups created or re-opened
+     * <p>The store applies the merge and hands the result back; it calls nothing of the monitor's
+     * while it writes. The monitor's rules then judge the merged transactions.
+     *
+     * @return the error groups created or re-opened, and one {@link TransactionChange} per transaction
+     *     observation in list order, whose {@code after} states are what the batch stored
      */
     WriteResult write(WriteBatch batch);
 

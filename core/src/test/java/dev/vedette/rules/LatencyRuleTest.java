@@ -48,11 +48,9 @@ class LatencyRuleTest {
     void p99LooksAtTheTail() {
         LatencyRule p95 = Rules.latency().percentile(95);
         LatencyRule p99 = Rules.latency().named("latency-p99").percentile(99);
-        Transaction[] fast = calls(97, 100, "stripe");
-        Transaction[] slow = calls(3, 4_000, "stripe");
         for (LatencyRule r : new LatencyRule[] {p95, p99}) {
-            ctx.feed(r, fast);
-            ctx.feed(r, slow);
+            ctx.feed(r, calls(97, 100, "stripe"));
+            ctx.feed(r, calls(3, 4_000, "stripe"));
         }
         assertThat(ctx.raised).extracting(Alert::dedupKey).containsExactly("rule:latency-p99");
     }

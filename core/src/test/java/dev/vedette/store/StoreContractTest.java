@@ -1165,4 +1165,123 @@ public abstract class StoreContractTest {
         assertThat(store.alert("a-old")).isEmpty();
         assertThat(store.alert("a-open")).as("open alerts are kept").isPresent();
     }
+
+    // ------------------------------------------------------------------ merge results and key order
+
+    private static StoredTransaction withoutTimeline(StoredTransaction t) {
+        return new StoredTransaction(
+                t.id(),
+                t.status(),
+                t.statusAt(),
+                t.money(),
+                t.customerEmail(),
+                t.customerName(),
+                t.provider(),
+                t.providerOrderId(),
+                t.providerPaymentId(),
+                t.paymentMethod(),
+                t.errorCode(),
+                t.errorMessage(),
+                t.attempt(),
+                t.latency(),
+                t.metadata(),
+                t.steps(),
+                t.createdAt(),
+                t.lastEventAt(),
+                t.completedAt(),
+                t.updatedAt(),
+                t.eventCount(),
+                List.of());
+    }
+
+    @Test
+    void aWriteHandsBackTheMergedTransactionsItStored() {
+        Transaction opened = txn("step", TransactionStatus.PENDING, 0)
+                .amount("19.99", "EUR")
+                .customer("ada@example.com", "Ada")
+                .provider("paypal", "PO-1", null)
+                .paymentMethod("card")
+                .metadata("plan", "pro")
+                .build();
+        Transaction other = txn("other", TransactionStatus.COMPLETED, 0).build();
+        WriteResult first = store.write(WriteBatch.ofTransactions(List.of(opened, other)));
+        assertThat(first.transactions())
+                .extracting(TransactionChange::observation)
+                .containsExactly(opened, other);
+        assertThat(first.transactions().get(0).before()).isNull();
+
+        // the final step first, then a late, older step: both in one batch
+        Transaction failed = txn("step", TransactionStatus.FAILED, 5)
+                .error("INTERNAL_SERVER_ERROR", "Provider returned HTTP 503")
+                .latency(Duration.ofMillis(2_500))
+                .build();
+        Transaction late = Transaction.builder("step")
+                .step("checkout_opened")
+                .metadata("ip", "10.0.0.1")
+                .occurredAt(at(-2))
+                .build();
+        WriteResult second = store.write(WriteBatch.ofTransactions(List.of(failed, late)));
+
+        assertThat(second.transactions()).hasSize(2);
+        TransactionChange afterFailed = second.transactions().get(0);
+        TransactionChange afterLate = second.transactions().get(1);
+        assertThat(afterFailed.observation()).isEqualTo(failed);
+        assertThat(afterFailed.before()).isEqualTo(first.transactions().get(0).after());
+        assertThat(afterFailed.before().status()).isEqualTo(TransactionStatus.PENDING);
+        assertThat(afterFailed.after().status()).isEqualTo(TransactionStatus.FAILED);
+        assertThat(afterFailed.after().provider()).isEqualTo("paypal");
+        assertThat(afterFailed.after().customerEmail()).isEqualTo("ada@example.com");
+        assertThat(afterLate.before()).isEqualTo(afterFailed.after());
+        assertThat(afterLate.after().createdAt()).isEqualTo(at(-2));
+        assertThat(afterLate.after().timeline()).isEmpty();
+
+        assertThat(afterLate.after())
+                .isEqualTo(withoutTimeline(store.transaction("step").orElseThrow()));
+        assertThat(first.transactions().get(1).after())
+                .isEqualTo(withoutTimeline(store.transaction("other").orElseThrow()));
+    }
+
+    @Test
+    void aWriteWithoutTransactionsHandsBackNoTransactionChanges() {
+        WriteResult result = store.write(new WriteBatch(
+                List.of(),
+                List.of(HealthReport.builder("db", HealthStatus.UP)
+                        .checkedAt(at(0))
+                        .build()),
+                List.of(),
+                List.of()));
+        assertThat(result.transactions()).isEmpty();
+    }
+
+    @Test
+    void idsThatTieOnCreatedAtPageInCodePointOrder() {
+        // U+FF01 is one UTF-16 unit above every surrogate; U+1F4B8 is a surrogate pair. By code point
+        // "\uFF01wide" < "💸money"; by UTF-16 unit (String.compareTo) it is the other way round.
+        List<String> ids = List.of("\uFF01wide", "💸money", "zeta", "Ünïcode", "ascii");
+        List<Transaction> batch = new ArrayList<>();
+        for (String id : ids) {
+            batch.add(txn(id, TransactionStatus.COMPLETED, 7).build());
+        }
+        store.write(WriteBatch.ofTransactions(batch));
+
+        List<String> expected = List.of("💸money", "\uFF01wide", "Ünïcode", "zeta", "ascii");
+        assertThat(ids.stream()
+                        .sorted(java.util.Comparator.comparing(
+                                        (String id) -> id.codePoints().toArray(), java.util.Arrays::compare)
+                                .reversed())
+                        .toList())
+                .as("newest first, ties by id descending in code-point order")
+                .isEqualTo(expected);
+
+        assertThat(ids(TransactionQuery.builder().limit(10).build())).isEqualTo(expected);
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<StoredTransaction> page = store.searchTransactions(
+                    TransactionQuery.builder().limit(2).after(cursor).build());
+            page.items().forEach(t -> paged.add(t.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(paged).isEqualTo(expected);
+    }
 }

@@ -2,7 +2,10 @@ package dev.vedette.jdbc;
 
 import java.util.Locale;
 import java.util.Map;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** The small seam where the supported databases differ: jOOQ dialect, migration folder, DDL placeholders. */
 enum Dialect {
@@ -46,6 +49,25 @@ enum Dialect {
     /** Flyway placeholders for the migrations. */
     Map<String, String> placeholders(String prefix) {
         return Map.of("prefix", prefix, "text", textType, "keycollate", keyCollate, "tableopts", tableOptions);
+    }
+
+    /**
+     * True if the database compares keys in code-point order, as {@link dev.vedette.store.Cursor#KEY_ORDER}
+     * does: PostgreSQL ({@code COLLATE "C"}) and MySQL/MariaDB ({@code utf8mb4_bin}) do; H2 compares
+     * UTF-16 units like {@code String.compareTo}.
+     */
+    boolean keysInCodePointOrder() {
+        return this != H2;
+    }
+
+    /**
+     * A key as the database should compare it for keyset paging: the key itself where {@link
+     * #keysInCodePointOrder()}, else its UTF-8 bytes (unsigned byte order is code-point order).
+     */
+    @SuppressWarnings("unchecked")
+    Field<Object> codePointKey(Field<String> key) {
+        Field<?> f = keysInCodePointOrder() ? key : DSL.cast(key, SQLDataType.VARBINARY);
+        return (Field<Object>) f;
     }
 
     /**

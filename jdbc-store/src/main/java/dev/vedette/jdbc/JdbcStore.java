@@ -51,6 +51,7 @@ import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
 import dev.vedette.store.StoredLogEntry;
 import dev.vedette.store.StoredTransaction;
+import dev.vedette.store.TransactionChange;
 import dev.vedette.store.TransactionEvent;
 import dev.vedette.store.TransactionMerge;
 import dev.vedette.store.TransactionQuery;
@@ -65,6 +66,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -314,9 +316,9 @@ public final class JdbcStore implements Store {
         }
         return inTransaction("write", (ctx, c) -> {
             Instant recordedAt = clock.instant();
-            if (!batch.transactions().isEmpty()) {
-                writeTransactions(ctx, batch.transactions(), recordedAt);
-            }
+            List<TransactionChange> merged = batch.transactions().isEmpty()
+                    ? List.of()
+                    : writeTransactions(ctx, batch.transactions(), recordedAt);
             if (!batch.healthReports().isEmpty()) {
                 writeHealth(ctx, batch.healthReports());
             }
@@ -324,19 +326,23 @@ public final class JdbcStore implements Store {
                 writeLogs(ctx, batch.logs());
             }
             List<ErrorGroupChange> changes = batch.errors().isEmpty() ? List.of() : writeErrors(ctx, batch.errors());
-            return changes.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes);
+            return changes.isEmpty() && merged.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes, merged);
         });
     }
 
-    private void writeTransactions(DSLContext ctx, List<Transaction> observations, Instant recordedAt) {
+    /** Upserts the observations; returns what each did, in their order (the merge applied here, in Java). */
+    private List<TransactionChange> writeTransactions(
+            DSLContext ctx, List<Transaction> observations, Instant recordedAt) {
         Schema.Tx t = s.tx;
-        TreeMap<String, List<Transaction>> byId = new TreeMap<>();
-        for (Transaction o : observations) {
+        TreeMap<String, List<Integer>> byId = new TreeMap<>();
+        for (int i = 0; i < observations.size(); i++) {
+            Transaction o = observations.get(i);
             if (o.occurredAt() == null) {
                 throw new IllegalArgumentException("observation must be stamped with occurredAt: " + o);
             }
-            byId.computeIfAbsent(o.id(), k -> new ArrayList<>()).add(o);
+            byId.computeIfAbsent(o.id(), k -> new ArrayList<>()).add(i);
         }
+        TransactionChange[] changes = new TransactionChange[observations.size()];
         // Lock the rows that exist; ids not found are new and are inserted with their final values in
         // one batch. If another writer inserts one of those ids between the lock and the insert, the
         // insert fails on the primary key and the whole batch is retried, finding the row then.
@@ -346,11 +352,14 @@ public final class JdbcStore implements Store {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> events = new ArrayList<>();
-        for (Map.Entry<String, List<Transaction>> e : byId.entrySet()) {
+        for (Map.Entry<String, List<Integer>> e : byId.entrySet()) {
             StoredTransaction before = current.get(e.getKey());
             StoredTransaction state = before;
-            for (Transaction o : e.getValue()) {
-                state = TransactionMerge.apply(state, o, recordedAt);
+            for (int i : e.getValue()) {
+                Transaction o = observations.get(i);
+                StoredTransaction previous = state;
+                state = TransactionMerge.apply(previous, o, recordedAt);
+                changes[i] = new TransactionChange(o, previous, state);
                 events.add(eventRow(state.eventCount(), o, recordedAt));
             }
             if (state == null) {
@@ -398,6 +407,7 @@ public final class JdbcStore implements Store {
         executeBatch(ctx, insertEvent, events);
 
         applyRollups(ctx, rollups);
+        return List.of(changes);
     }
 
     private static List<Param<?>> params(List<Field<?>> cols) {
@@ -840,18 +850,46 @@ public final class JdbcStore implements Store {
         }
         Cursor after = q.afterCursor();
         if (after != null) {
-            c = c.and(beyond(after, t.createdAt, t.id, after.key()));
+            long at = Times.bound(after.time());
+            c = c.and(t.createdAt
+                    .lt(at)
+                    .or(t.createdAt.eq(at).and(dialect.codePointKey(t.id).lt(dialect.codePointKey(val(after.key()))))));
         }
         Condition where = c;
-        List<StoredTransaction> rows = read(
-                "search transactions",
-                ctx -> ctx.select(txFields())
-                        .from(t.table)
-                        .where(where)
-                        .orderBy(t.createdAt.desc(), t.id.desc())
-                        .limit(q.limit() + 1)
-                        .fetch(this::toTransaction));
+        List<StoredTransaction> rows = read("search transactions", ctx -> {
+            List<StoredTransaction> found = ctx.select(txFields())
+                    .from(t.table)
+                    .where(where)
+                    .orderBy(t.createdAt.desc(), t.id.desc())
+                    .limit(q.limit() + 1)
+                    .fetch(this::toTransaction);
+            return dialect.keysInCodePointOrder() ? found : inCodePointOrder(ctx, where, found, q.limit());
+        });
         return page(rows, q.limit(), x -> new Cursor(x.createdAt(), x.id()));
+    }
+
+    /**
+     * Re-orders a page read from a database that sorts ids by UTF-16 unit (H2) into code-point order.
+     * Ordering by a converted id would cost the index, so the page is read in the index's order and
+     * only the rows that tie on the last row's {@code createdAt}, where the two orders may pick
+     * different rows, are read whole and sorted here.
+     */
+    private List<StoredTransaction> inCodePointOrder(
+            DSLContext ctx, Condition where, List<StoredTransaction> found, int limit) {
+        List<StoredTransaction> rows = new ArrayList<>(found);
+        if (found.size() > limit) {
+            Instant boundary = found.get(found.size() - 1).createdAt();
+            rows.removeIf(x -> x.createdAt().equals(boundary));
+            rows.addAll(ctx.select(txFields())
+                    .from(s.tx.table)
+                    .where(where)
+                    .and(s.tx.createdAt.eq(Times.bound(boundary)))
+                    .fetch(this::toTransaction));
+        }
+        rows.sort(Comparator.comparing(StoredTransaction::createdAt)
+                .thenComparing(StoredTransaction::id, Cursor.KEY_ORDER)
+                .reversed());
+        return rows.size() > limit + 1 ? new ArrayList<>(rows.subList(0, limit + 1)) : rows;
     }
 
     /** The rows after {@code cursor} in (time, key) descending order: the next keyset page. */
