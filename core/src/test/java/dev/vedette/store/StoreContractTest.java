@@ -314,6 +314,30 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void amountBoundsInAnyBigDecimalFormFilterLikeTheirPlainForm() {
+        seedSearchData();
+        List<String> plain = ids(TransactionQuery.builder()
+                .amountBetween(new BigDecimal("10.00"), new BigDecimal("25.50"))
+                .build());
+        assertThat(ids(TransactionQuery.builder()
+                        .amountBetween(new BigDecimal("1E+1"), new BigDecimal("2.55E+1"))
+                        .build()))
+                .isEqualTo(plain);
+        assertThat(ids(TransactionQuery.builder()
+                        .amountBetween(new BigDecimal("9.99999999"), new BigDecimal("25.5000001"))
+                        .build()))
+                .isEqualTo(plain);
+        assertThat(ids(TransactionQuery.builder()
+                        .amountBetween(new BigDecimal("1e-999999999"), new BigDecimal("1e999"))
+                        .build()))
+                .containsAll(plain);
+        assertThat(ids(TransactionQuery.builder()
+                        .amountBetween(new BigDecimal("1e18"), null)
+                        .build()))
+                .isEmpty();
+    }
+
+    @Test
     void textSearchIsLiteralAndCaseInsensitive() {
         seedSearchData();
         assertThat(ids(TransactionQuery.builder().text("DECLINED").build())).containsExactly("b");

@@ -40,7 +40,9 @@ final class AmountBounds {
         if (integerDigits < -SCALE) {
             // |bound| < 0.0001: rounding would divide by a power of ten as large as the scale.
             boolean up = mode == RoundingMode.CEILING;
-            return bound.signum() > 0 ? (up ? STEP : BigDecimal.ZERO.setScale(SCALE)) : (up ? BigDecimal.ZERO.setScale(SCALE) : STEP.negate());
+            return bound.signum() > 0
+                    ? (up ? STEP : BigDecimal.ZERO.setScale(SCALE))
+                    : (up ? BigDecimal.ZERO.setScale(SCALE) : STEP.negate());
         }
         return bound.setScale(SCALE, mode);
     }

@@ -9,7 +9,9 @@ class AmountBoundsTest {
 
     @Test
     void exponentFormsBecomeColumnScaledDecimals() {
-        assertThat(AmountBounds.lower(new BigDecimal("1e2"))).isEqualByComparingTo("100").hasFieldOrPropertyWithValue("scale", 4);
+        assertThat(AmountBounds.lower(new BigDecimal("1e2")))
+                .isEqualByComparingTo("100")
+                .hasFieldOrPropertyWithValue("scale", 4);
         assertThat(AmountBounds.upper(new BigDecimal("5E1"))).isEqualByComparingTo("50");
     }
 
