@@ -556,7 +556,11 @@ public final class Monitor implements AutoCloseable {
             try {
                 return Optional.of(alerts.raise(alert));
             } catch (RuntimeException e) {
-                log.warn("Vedette could not raise alert '{}': {}", alert.title(), e.toString());
+                log.warn(
+                        "Vedette could not raise a {} alert for component '{}': {}",
+                        alert.severity(),
+                        alert.component(),
+                        e.toString());
                 return Optional.empty();
             }
         }
