@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,7 +40,8 @@ import org.springframework.context.annotation.Bean;
  * {@link Notifier}, {@link HealthCheck}, {@link Heartbeat} and {@link Rule} bean, a {@link
  * FlapPolicy} bean if there is one, and every {@link VedetteMonitorCustomizer}. The monitor is
  * closed with the context: it stops accepting records and writes what is queued within {@code
- * vedette.pipeline.close-timeout}.
+ * vedette.pipeline.close-timeout}. Every {@link Monitor} bean depends on every {@link DataSource}
+ * bean, so the context closes the monitor (and writes what is queued) before it closes a DataSource.
  *
  * <p>Switched off by {@code vedette.enabled=false}; replaced by a {@link Monitor} bean of your own.
  */
@@ -83,6 +86,22 @@ public class VedetteAutoConfiguration {
         rules.orderedStream().forEach(r -> run("vedette.rules", r.name(), () -> builder.rule(r)));
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return check("vedette.alerting.routes", properties.alerting().routes(), builder::build);
+    }
+
+    /**
+     * Makes every {@link Monitor} bean depend on every {@link DataSource} bean: the monitor is closed
+     * first, while its store can still write. The monitor reaches its store through an {@link
+     * ObjectProvider}, which records no dependency of its own.
+     */
+    @Bean
+    static AbstractDependsOnBeanFactoryPostProcessor vedetteMonitorClosesBeforeDataSource() {
+        return new MonitorDependsOnDataSource();
+    }
+
+    private static final class MonitorDependsOnDataSource extends AbstractDependsOnBeanFactoryPostProcessor {
+        MonitorDependsOnDataSource() {
+            super(Monitor.class, DataSource.class);
+        }
     }
 
     private static void pipeline(Monitor.Builder b, PipelineProperties p) {
