@@ -85,7 +85,17 @@ public class VedetteAutoConfiguration {
         rules(builder, properties);
         rules.orderedStream().forEach(r -> run("vedette.rules", r.name(), () -> builder.rule(r)));
         customizers.orderedStream().forEach(c -> c.customize(builder));
-        return check("vedette.alerting.routes", properties.alerting().routes(), builder::build);
+        String fallback = properties.alerting().fallbackChannel();
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            boolean fallbackUnknown =
+                    fallback != null && String.valueOf(e.getMessage()).startsWith("fallbackChannel");
+            throw PropertyChecks.invalid(
+                    fallbackUnknown ? "vedette.alerting.fallback-channel" : "vedette.alerting.routes",
+                    fallbackUnknown ? fallback : properties.alerting().routes(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -209,30 +219,24 @@ public class VedetteAutoConfiguration {
         }
         var disk = p.diskSpace();
         if (disk.enabled()) {
-            run(
-                    "vedette.checks.disk-space.name",
-                    disk.name(),
-                    () -> b.check(HealthChecks.diskSpace(disk.name(), Path.of(disk.path()))
-                            .interval(disk.interval())
-                            .build()));
+            Path path = check("vedette.checks.disk-space.path", disk.path(), () -> Path.of(disk.path()));
+            var check = check(
+                    "vedette.checks.disk-space.name", disk.name(), () -> HealthChecks.diskSpace(disk.name(), path));
+            run("vedette.checks.disk-space.interval", disk.interval(), () -> check.interval(disk.interval()));
+            run("vedette.checks.disk-space.name", disk.name(), () -> b.check(check.build()));
         }
         var heap = p.jvmHeap();
         if (heap.enabled()) {
-            run(
-                    "vedette.checks.jvm-heap.name",
-                    heap.name(),
-                    () -> b.check(HealthChecks.jvmHeap(heap.name())
-                            .interval(heap.interval())
-                            .build()));
+            var check = check("vedette.checks.jvm-heap.name", heap.name(), () -> HealthChecks.jvmHeap(heap.name()));
+            run("vedette.checks.jvm-heap.interval", heap.interval(), () -> check.interval(heap.interval()));
+            run("vedette.checks.jvm-heap.name", heap.name(), () -> b.check(check.build()));
         }
         var deadlocks = p.deadlocks();
         if (deadlocks.enabled()) {
-            run(
-                    "vedette.checks.deadlocks.name",
-                    deadlocks.name(),
-                    () -> b.check(HealthChecks.deadlocks(deadlocks.name())
-                            .interval(deadlocks.interval())
-                            .build()));
+            var check = check(
+                    "vedette.checks.deadlocks.name", deadlocks.name(), () -> HealthChecks.deadlocks(deadlocks.name()));
+            run("vedette.checks.deadlocks.interval", deadlocks.interval(), () -> check.interval(deadlocks.interval()));
+            run("vedette.checks.deadlocks.name", deadlocks.name(), () -> b.check(check.build()));
         }
     }
 
