@@ -625,7 +625,8 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Stops accepting records, writes what is queued within the timeout, stops the background
-     * threads, and closes notifiers and the store. Idempotent.
+     * threads, and closes notifiers and the store. Idempotent. Logs one INFO line at the end: records
+     * written, dropped because the queue was full, and left unwritten.
      *
      * @return the number of accepted records that could not be written (logged at WARN)
      */
@@ -646,6 +647,8 @@ public final class Monitor implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Vedette store failed to close", e);
         }
+        MonitorStats s = pipeline.stats();
+        log.info("Vedette closed: {} records written, {} dropped, {} unwritten", s.written(), s.dropped(), unwritten);
         return unwritten;
     }
 

@@ -112,7 +112,8 @@ public final class Alerts implements AutoCloseable {
      * alert's title, message, labels and dedup key go through the scrubber before they are stored
      * or sent, and e-mail addresses in the title and message are masked ({@code a***@example.com}).
      *
-     * @throws IllegalArgumentException naming routed channels that have no notifier
+     * @throws IllegalArgumentException naming routed channels, or a fallback channel, that have no
+     *     notifier
      */
     public Alerts(
             Store store,
@@ -141,15 +142,17 @@ public final class Alerts implements AutoCloseable {
     }
 
     private static List<Route> resolveRoutes(AlertingSettings settings, Set<String> channels) {
+        // an unknown fallback channel would lose every notice of a dead delivery, with or without routes
+        if (settings.fallbackChannel() != null && !channels.contains(settings.fallbackChannel())) {
+            throw new IllegalArgumentException("fallbackChannel '" + settings.fallbackChannel()
+                    + "' is not a configured channel (configured: " + new java.util.TreeSet<>(channels) + ")");
+        }
         if (settings.routesExplicit()) {
             Set<String> unknown = new java.util.TreeSet<>();
             settings.routes()
                     .forEach(r -> r.channels().stream()
                             .filter(c -> !channels.contains(c))
                             .forEach(unknown::add));
-            if (settings.fallbackChannel() != null && !channels.contains(settings.fallbackChannel())) {
-                unknown.add(settings.fallbackChannel());
-            }
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException("routes name channels that are not configured: " + unknown
                         + " (configured: " + new java.util.TreeSet<>(channels) + ")");

@@ -86,6 +86,14 @@ final class CheckSupport {
     }
 
     /** Requires {@code degradedAbove < timeout}, so that DEGRADED can happen at all. */
+    /**
+     * The latency above which a check is DEGRADED when none was set: {@code fallback}, or half the
+     * timeout when the timeout is not longer than {@code fallback}, so a short timeout alone is valid.
+     */
+    static Duration defaultDegradedAbove(Duration fallback, Duration timeout) {
+        return fallback.compareTo(timeout) < 0 ? fallback : timeout.dividedBy(2);
+    }
+
     static void requireBelowTimeout(Duration degradedAbove, Duration timeout) {
         if (degradedAbove.compareTo(timeout) >= 0) {
             throw new IllegalArgumentException(

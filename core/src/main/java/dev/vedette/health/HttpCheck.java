@@ -263,6 +263,7 @@ public final class HttpCheck extends AbstractCheck {
         private List<String> jsonSegments = List.of();
         private @Nullable String jsonExpected;
         private Duration degradedAbove = DEFAULT_DEGRADED_ABOVE;
+        private boolean degradedAboveSet;
         private Duration certificateExpiryWarning = DEFAULT_CERTIFICATE_EXPIRY_WARNING;
         private boolean followRedirects;
         private @Nullable SSLContext sslContext;
@@ -418,13 +419,14 @@ public final class HttpCheck extends AbstractCheck {
         }
 
         /**
-         * Latency above which a working endpoint is DEGRADED, default {@link #DEFAULT_DEGRADED_ABOVE}.
-         * Must be less than the timeout.
+         * Latency above which a working endpoint is DEGRADED, default {@link #DEFAULT_DEGRADED_ABOVE},
+         * or half the timeout when the timeout is not longer than that. Must be less than the timeout.
          *
          * @throws IllegalArgumentException if null, zero or negative
          */
         public Builder degradedAbove(Duration degradedAbove) {
             this.degradedAbove = Validate.positive("degradedAbove", degradedAbove);
+            this.degradedAboveSet = true;
             return this;
         }
 
@@ -472,6 +474,9 @@ public final class HttpCheck extends AbstractCheck {
          */
         @Override
         public HttpCheck build() {
+            if (!degradedAboveSet) {
+                degradedAbove = CheckSupport.defaultDegradedAbove(DEFAULT_DEGRADED_ABOVE, timeout);
+            }
             CheckSupport.requireBelowTimeout(degradedAbove, timeout);
             if (method.equals("HEAD") && (bodyContains != null || jsonPath != null)) {
                 throw new IllegalArgumentException(

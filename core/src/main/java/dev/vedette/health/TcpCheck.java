@@ -53,6 +53,7 @@ public final class TcpCheck extends AbstractCheck {
         private final String host;
         private final int port;
         private Duration degradedAbove = DEFAULT_DEGRADED_ABOVE;
+        private boolean degradedAboveSet;
 
         Builder(String name, String host, int port) {
             super(name);
@@ -61,18 +62,23 @@ public final class TcpCheck extends AbstractCheck {
         }
 
         /**
-         * Connect latency above which the port is DEGRADED, default {@link #DEFAULT_DEGRADED_ABOVE}.
+         * Connect latency above which the port is DEGRADED, default {@link #DEFAULT_DEGRADED_ABOVE}, or
+         * half the timeout when the timeout is not longer than that. Must be less than the timeout.
          *
          * @throws IllegalArgumentException if null, zero or negative
          */
         public Builder degradedAbove(Duration degradedAbove) {
             this.degradedAbove = dev.vedette.internal.Validate.positive("degradedAbove", degradedAbove);
+            this.degradedAboveSet = true;
             return this;
         }
 
         /** @throws IllegalArgumentException if degradedAbove is not less than the timeout */
         @Override
         public TcpCheck build() {
+            if (!degradedAboveSet) {
+                degradedAbove = CheckSupport.defaultDegradedAbove(DEFAULT_DEGRADED_ABOVE, timeout);
+            }
             CheckSupport.requireBelowTimeout(degradedAbove, timeout);
             return new TcpCheck(this);
         }

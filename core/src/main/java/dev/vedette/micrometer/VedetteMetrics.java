@@ -63,7 +63,9 @@ import org.jspecify.annotations.Nullable;
  * </table>
  *
  * <p>Tag cardinality is bounded: each tag keeps at most {@link #maxTagValues()} distinct values
- * (default {@value #DEFAULT_MAX_TAG_VALUES}); further values are counted under {@value #OTHER}.
+ * (default {@value #DEFAULT_MAX_TAG_VALUES}); further values are counted under {@value #OTHER}. For
+ * health components the {@value #OTHER} gauges show the worst status and the slowest response of the
+ * components past the bound.
  * Absent values are tagged {@value #NONE}. Meters registered before {@link #attach(Monitor)} report
  * NaN (gauges) or zero (counters) until a monitor is attached.
  *
@@ -85,6 +87,7 @@ public final class VedetteMetrics implements MeterBinder {
     private final Map<CounterKey, LongAdder> counters = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> tagValues = new ConcurrentHashMap<>();
     private final Set<String> components = ConcurrentHashMap.newKeySet();
+    private final Set<String> overflowComponents = ConcurrentHashMap.newKeySet();
     private final Object registration = new Object();
     private volatile @Nullable Monitor monitor;
     private volatile StateSnapshot states = new StateSnapshot(Long.MIN_VALUE, Map.of());
@@ -216,6 +219,9 @@ public final class VedetteMetrics implements MeterBinder {
                     .register(registry);
             counters.forEach((key, adder) -> registerCounter(registry, key, adder));
             components.forEach(c -> registerComponent(registry, c));
+            if (!overflowComponents.isEmpty()) {
+                registerOverflowComponents(registry);
+            }
         }
     }
 
@@ -285,18 +291,55 @@ public final class VedetteMetrics implements MeterBinder {
         return seen.contains(value) ? value : OTHER;
     }
 
+    /** Registers the component's gauges while the tag has room, else counts it under {@value #OTHER}. */
     private void component(String component) {
-        if (components.contains(component)) {
+        if (components.contains(component) || overflowComponents.contains(component)) {
             return;
         }
         synchronized (registration) {
-            if (components.size() >= maxTagValues || !components.add(component)) {
+            if (components.contains(component) || overflowComponents.contains(component)) {
                 return;
             }
-            for (MeterRegistry r : registries) {
-                registerComponent(r, component);
+            if (components.size() < maxTagValues) {
+                components.add(component);
+                for (MeterRegistry r : registries) {
+                    registerComponent(r, component);
+                }
+            } else if (overflowComponents.add(component) && overflowComponents.size() == 1) {
+                for (MeterRegistry r : registries) {
+                    registerOverflowComponents(r);
+                }
             }
         }
+    }
+
+    /** The {@value #OTHER} gauges: the worst status and the slowest response of the components past the bound. */
+    private void registerOverflowComponents(MeterRegistry registry) {
+        Gauge.builder("vedette.health.status", this, m -> m.overflow(m::statusValue, true))
+                .description("Flap-protected component health: 1 UP, 0.5 DEGRADED, 0 DOWN, -1 UNKNOWN")
+                .tag("component", OTHER)
+                .strongReference(true)
+                .register(registry);
+        TimeGauge.builder(
+                        "vedette.health.response.time",
+                        this,
+                        TimeUnit.MILLISECONDS,
+                        m -> m.overflow(m::responseMillis, false))
+                .description("Response time of the component's newest health report")
+                .tag("component", OTHER)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private double overflow(java.util.function.ToDoubleFunction<String> value, boolean lowest) {
+        double result = Double.NaN;
+        for (String c : overflowComponents) {
+            double v = value.applyAsDouble(c);
+            if (!Double.isNaN(v) && (Double.isNaN(result) || (lowest ? v < result : v > result))) {
+                result = v;
+            }
+        }
+        return result;
     }
 
     private void registerComponent(MeterRegistry registry, String component) {

@@ -144,6 +144,10 @@ public final class JdbcStore implements Store {
     private final DataSource dataSource;
     private final @Nullable HikariDataSource ownedPool;
     private final Dialect dialect;
+
+    /** The system property that sets the level of jOOQ's database-version notice. */
+    static final String JOOQ_VERSION_NOTICE = "org.jooq.log.org.jooq.impl.DefaultExecuteContext.logVersionSupport";
+
     private final Settings settings;
     private final Schema s;
     /** PostgreSQL {@code work_mem} for the transaction of one aggregate read (a constant, never user input). */
@@ -2071,6 +2075,7 @@ public final class JdbcStore implements Store {
             if (dataSource != null && jdbcUrl != null) {
                 throw new IllegalStateException("JdbcStore takes a dataSource(...) or a jdbcUrl(...), not both");
             }
+            silenceJooqVersionNotice();
             HikariDataSource owned = null;
             DataSource ds = dataSource;
             if (ds == null) {
@@ -2083,6 +2088,7 @@ public final class JdbcStore implements Store {
                     dialect = Dialect.fromProductName(c.getMetaData().getDatabaseProductName());
                 }
                 Flyway flyway = Flyway.configure(JdbcStore.class.getClassLoader())
+                        .loggers(FlywayLogs.class.getName())
                         .dataSource(ds)
                         .table(tablePrefix + "schema_history")
                         .locations("classpath:db/vedette/common", "classpath:db/vedette/" + dialect.folder)
@@ -2105,6 +2111,19 @@ public final class JdbcStore implements Store {
                     throw (RuntimeException) e;
                 }
                 throw new StoreException("JdbcStore could not start: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * jOOQ's open-source dialects target the newest server versions and WARN "Version mismatch"
+         * on older ones, such as PostgreSQL 15 and MariaDB 10.11, where Vedette's SQL is tested. The
+         * system property is jOOQ's own switch for that one logger; a value the host set wins.
+         */
+        private static void silenceJooqVersionNotice() {
+            try {
+                System.getProperties().putIfAbsent(JOOQ_VERSION_NOTICE, "ERROR");
+            } catch (SecurityException e) {
+                // the notice stays; nothing else depends on it
             }
         }
 

@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,7 +40,8 @@ import org.springframework.context.annotation.Bean;
  * {@link Notifier}, {@link HealthCheck}, {@link Heartbeat} and {@link Rule} bean, a {@link
  * FlapPolicy} bean if there is one, and every {@link VedetteMonitorCustomizer}. The monitor is
  * closed with the context: it stops accepting records and writes what is queued within {@code
- * vedette.pipeline.close-timeout}.
+ * vedette.pipeline.close-timeout}. Every {@link Monitor} bean depends on every {@link DataSource}
+ * bean, so the context closes the monitor (and writes what is queued) before it closes a DataSource.
  *
  * <p>Switched off by {@code vedette.enabled=false}; replaced by a {@link Monitor} bean of your own.
  */
@@ -82,7 +85,33 @@ public class VedetteAutoConfiguration {
         rules(builder, properties);
         rules.orderedStream().forEach(r -> run("vedette.rules", r.name(), () -> builder.rule(r)));
         customizers.orderedStream().forEach(c -> c.customize(builder));
-        return check("vedette.alerting.routes", properties.alerting().routes(), builder::build);
+        String fallback = properties.alerting().fallbackChannel();
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            boolean fallbackUnknown =
+                    fallback != null && String.valueOf(e.getMessage()).startsWith("fallbackChannel");
+            throw PropertyChecks.invalid(
+                    fallbackUnknown ? "vedette.alerting.fallback-channel" : "vedette.alerting.routes",
+                    fallbackUnknown ? fallback : properties.alerting().routes(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Makes every {@link Monitor} bean depend on every {@link DataSource} bean: the monitor is closed
+     * first, while its store can still write. The monitor reaches its store through an {@link
+     * ObjectProvider}, which records no dependency of its own.
+     */
+    @Bean
+    static AbstractDependsOnBeanFactoryPostProcessor vedetteMonitorClosesBeforeDataSource() {
+        return new MonitorDependsOnDataSource();
+    }
+
+    private static final class MonitorDependsOnDataSource extends AbstractDependsOnBeanFactoryPostProcessor {
+        MonitorDependsOnDataSource() {
+            super(Monitor.class, DataSource.class);
+        }
     }
 
     private static void pipeline(Monitor.Builder b, PipelineProperties p) {
@@ -190,30 +219,24 @@ public class VedetteAutoConfiguration {
         }
         var disk = p.diskSpace();
         if (disk.enabled()) {
-            run(
-                    "vedette.checks.disk-space.name",
-                    disk.name(),
-                    () -> b.check(HealthChecks.diskSpace(disk.name(), Path.of(disk.path()))
-                            .interval(disk.interval())
-                            .build()));
+            Path path = check("vedette.checks.disk-space.path", disk.path(), () -> Path.of(disk.path()));
+            var check = check(
+                    "vedette.checks.disk-space.name", disk.name(), () -> HealthChecks.diskSpace(disk.name(), path));
+            run("vedette.checks.disk-space.interval", disk.interval(), () -> check.interval(disk.interval()));
+            run("vedette.checks.disk-space.name", disk.name(), () -> b.check(check.build()));
         }
         var heap = p.jvmHeap();
         if (heap.enabled()) {
-            run(
-                    "vedette.checks.jvm-heap.name",
-                    heap.name(),
-                    () -> b.check(HealthChecks.jvmHeap(heap.name())
-                            .interval(heap.interval())
-                            .build()));
+            var check = check("vedette.checks.jvm-heap.name", heap.name(), () -> HealthChecks.jvmHeap(heap.name()));
+            run("vedette.checks.jvm-heap.interval", heap.interval(), () -> check.interval(heap.interval()));
+            run("vedette.checks.jvm-heap.name", heap.name(), () -> b.check(check.build()));
         }
         var deadlocks = p.deadlocks();
         if (deadlocks.enabled()) {
-            run(
-                    "vedette.checks.deadlocks.name",
-                    deadlocks.name(),
-                    () -> b.check(HealthChecks.deadlocks(deadlocks.name())
-                            .interval(deadlocks.interval())
-                            .build()));
+            var check = check(
+                    "vedette.checks.deadlocks.name", deadlocks.name(), () -> HealthChecks.deadlocks(deadlocks.name()));
+            run("vedette.checks.deadlocks.interval", deadlocks.interval(), () -> check.interval(deadlocks.interval()));
+            run("vedette.checks.deadlocks.name", deadlocks.name(), () -> b.check(check.build()));
         }
     }
 

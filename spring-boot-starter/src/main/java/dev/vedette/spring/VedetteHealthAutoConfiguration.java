@@ -51,6 +51,8 @@ public class VedetteHealthAutoConfiguration {
             VedetteProperties properties, ObjectProvider<HealthContributorRegistry> registry) {
         return builder -> {
             ActuatorChecksProperties p = properties.checks().actuator();
+            PropertyChecks.requirePositive("vedette.checks.actuator.interval", p.interval());
+            PropertyChecks.requirePositive("vedette.checks.actuator.timeout", p.timeout());
             if (p.include().isEmpty()) {
                 return;
             }

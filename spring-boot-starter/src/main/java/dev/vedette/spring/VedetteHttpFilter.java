@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -23,7 +24,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Times every request and records it in {@link EndpointStats} under its method and route
  * template, read after the chain from {@link HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE} (so
  * {@code /orders/42} and {@code /orders/43} are one route, {@code /orders/{id}}). Requests no
- * handler matched count under {@code NOT_FOUND} (404) or {@code UNMATCHED}. An exception that
+ * handler matched count under {@code NOT_FOUND} (404) or {@code UNMATCHED}; so does a 404 from a
+ * static-resource handler (Spring Boot's {@code /**}), which matched no resource. An exception that
  * escapes the chain counts as a 500 and is recorded in Vedette's error tracking (component {@code
  * http}, with method and route as context), then rethrown. Asynchronous requests are recorded
  * when they complete. Paths matching an excluded pattern are not timed.
@@ -97,8 +99,7 @@ public final class VedetteHttpFilter extends OncePerRequestFilter {
         try {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             int status = failure != null ? 500 : response.getStatus();
-            Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-            String route = pattern != null ? pattern.toString() : status == 404 ? NOT_FOUND : UNMATCHED;
+            String route = route(request, status);
             stats.record(request.getMethod(), route, status, took);
             if (failure != null) {
                 Monitor m = monitor.get();
@@ -116,6 +117,24 @@ public final class VedetteHttpFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             logger.debug("Vedette could not record a request", e);
         }
+    }
+
+    /**
+     * The route template, or {@link #NOT_FOUND} / {@link #UNMATCHED}. A 404 from a static-resource
+     * handler (Spring Boot maps {@code /**} to one) found no resource: it counts as {@code NOT_FOUND},
+     * not as {@code GET /**}.
+     */
+    private static String route(HttpServletRequest request, int status) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        if (pattern == null) {
+            return status == 404 ? NOT_FOUND : UNMATCHED;
+        }
+        if (status == 404
+                && request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE)
+                        instanceof ResourceHttpRequestHandler) {
+            return NOT_FOUND;
+        }
+        return pattern.toString();
     }
 
     private final class Completion implements AsyncListener {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * defaults is in {@code docs/spring-boot.md}.
  *
  * @param enabled whether Vedette is configured at all; false turns every Vedette bean off
- * @param instanceId this instance's name in delivery claims and locks (default: random per start)
+ * @param instanceId this instance's name in delivery claims, locks and slow-endpoint alerts (default: random per start)
  * @param store where Vedette keeps its data
  * @param pipeline the bounded record queue and its writer
  * @param alerting routing, grouping, reminders, digest
@@ -96,7 +96,7 @@ public record VedetteProperties(
      * @param groupWait how long a group collects alerts before its first delivery; 0 disables grouping
      * @param groupBy labels whose equal values put alerts in one group
      * @param reminderInterval interval between reminders of unacknowledged CRITICAL and HIGH alerts
-     * @param fallbackChannel channel told about deliveries that died
+     * @param fallbackChannel channel told about deliveries that died; must be a configured channel
      * @param digestChannel channel of the daily digest of LOW alerts; empty for no digest
      * @param digestTime local time the digest goes out, in {@code zone}
      * @param zone the business time zone: what a day is for analytics, reports and the digest
@@ -338,7 +338,7 @@ public record VedetteProperties(
      * @param name component name
      * @param url absolute http or https URL
      * @param interval time between runs
-     * @param timeout longest time a run may take
+     * @param timeout longest time a run may take; a run slower than 2s, or than half a timeout of 2s or less, is DEGRADED
      * @param expectedStatus accepted status codes; empty accepts 200 to 399
      */
     public record HttpCheckProperties(
@@ -355,7 +355,7 @@ public record VedetteProperties(
      * @param host host name or address
      * @param port port, 1 to 65535
      * @param interval time between runs
-     * @param timeout longest time a run may take
+     * @param timeout longest time a run may take; a connect slower than 1s, or than half a timeout of 1s or less, is DEGRADED
      */
     public record TcpCheckProperties(
             @Nullable String name,
@@ -406,8 +406,8 @@ public record VedetteProperties(
      * Spring Boot health contributors as Vedette checks (needs Spring Boot's health support).
      *
      * @param include contributor names to run as checks, or {@code *} for all but Vedette's own; empty for none
-     * @param interval time between runs
-     * @param timeout longest time a run may take
+     * @param interval time between runs (positive)
+     * @param timeout longest time a run may take (positive)
      */
     public record ActuatorChecksProperties(
             @DefaultValue List<String> include,
@@ -458,7 +458,7 @@ public record VedetteProperties(
      * @param slowThreshold latency above which a request counts as slow
      * @param latencyAlerts whether a route whose latency percentile stays above the slow threshold raises an alert
      * @param latencyPercentile the percentile those alerts watch
-     * @param latencyWindow the sliding window those alerts look at (checked every 30 seconds)
+     * @param latencyWindow the sliding window those alerts look at (checked every 30 seconds; at least 30s)
      * @param latencyMinRequests requests a route needs in the window before it may alert
      */
     public record WebProperties(

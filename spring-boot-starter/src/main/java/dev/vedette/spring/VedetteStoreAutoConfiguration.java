@@ -10,6 +10,9 @@ import dev.vedette.spring.VedetteProperties.StoreType;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,11 +26,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configures the {@link Store}: a {@link JdbcStore} on the application's {@link DataSource}
  * when {@code vedette-jdbc-store} is on the class path and a DataSource bean exists, else an {@link
- * InMemoryStore}. {@code vedette.store.type} forces one or the other.
+ * InMemoryStore}, which is said once at INFO with the reason. {@code vedette.store.type} forces one or
+ * the other.
  *
  * <p>The JDBC store creates its tables with Flyway under its own history table ({@code
  * <prefix>schema_history}), after the application's own database initialization (Flyway,
@@ -47,6 +52,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(VedetteProperties.class)
 @Import(VedetteStoreAutoConfiguration.Jdbc.class)
 public class VedetteStoreAutoConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(VedetteStoreAutoConfiguration.class);
 
     /** Creates the auto-configuration; Spring calls it. */
     public VedetteStoreAutoConfiguration() {}
@@ -60,7 +66,7 @@ public class VedetteStoreAutoConfiguration {
      */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(Store.class)
-    public InMemoryStore vedetteStore(VedetteProperties properties) {
+    public InMemoryStore vedetteStore(VedetteProperties properties, ConfigurableListableBeanFactory beans) {
         StoreProperties p = properties.store();
         if (p.type() == StoreType.JDBC) {
             throw PropertyChecks.invalid(
@@ -68,12 +74,29 @@ public class VedetteStoreAutoConfiguration {
                     "jdbc",
                     "the JDBC store needs vedette-jdbc-store on the class path and a DataSource bean");
         }
+        log.info(
+                "Vedette keeps its data in memory (bounded to {} transactions, lost on restart): {}",
+                p.maxTransactions(),
+                inMemoryReason(p, beans));
         return check(
                 "vedette.store.max-transactions",
                 p.maxTransactions(),
                 () -> InMemoryStore.builder()
                         .maxTransactions(p.maxTransactions())
                         .build());
+    }
+
+    private static String inMemoryReason(StoreProperties p, ConfigurableListableBeanFactory beans) {
+        if (p.type() == StoreType.MEMORY) {
+            return "vedette.store.type=memory";
+        }
+        if (!ClassUtils.isPresent("dev.vedette.jdbc.JdbcStore", beans.getBeanClassLoader())) {
+            return "vedette-jdbc-store is not on the class path";
+        }
+        if (beans.getBeanNamesForType(DataSource.class, true, false).length == 0) {
+            return "the application has no DataSource bean";
+        }
+        return "no JDBC store was configured";
     }
 
     /** The JDBC store, when the library and a DataSource are there and memory is not forced. */

@@ -63,7 +63,26 @@ public class VedetteWebAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "vedette.web.latency-alerts", matchIfMissing = true)
     public EndpointLatencyWatch vedetteEndpointLatencyWatch(EndpointStats stats, VedetteProperties properties) {
         WebProperties p = properties.web();
-        String host = System.getenv().getOrDefault("HOSTNAME", "local");
+        if (!(p.latencyPercentile() > 0 && p.latencyPercentile() <= 100)) {
+            throw PropertyChecks.invalid(
+                    "vedette.web.latency-percentile",
+                    p.latencyPercentile(),
+                    "must be above 0 and at most 100, was " + p.latencyPercentile());
+        }
+        if (p.latencyWindow().compareTo(LATENCY_STEP) < 0) {
+            throw PropertyChecks.invalid(
+                    "vedette.web.latency-window",
+                    p.latencyWindow(),
+                    "must be at least " + LATENCY_STEP.toSeconds() + "s (the watch looks every "
+                            + LATENCY_STEP.toSeconds() + " seconds), was " + p.latencyWindow());
+        }
+        if (p.latencyMinRequests() < 1) {
+            throw PropertyChecks.invalid(
+                    "vedette.web.latency-min-requests",
+                    p.latencyMinRequests(),
+                    "must be at least 1, was " + p.latencyMinRequests());
+        }
+        String host = instanceName(properties);
         return check(
                 "vedette.web.latency-percentile",
                 p.latencyPercentile(),
@@ -75,6 +94,18 @@ public class VedetteWebAutoConfiguration {
                         LATENCY_STEP,
                         p.latencyMinRequests(),
                         host));
+    }
+
+    /**
+     * This instance's name in latency alerts: {@code vedette.instance-id} when set, else the {@code
+     * HOSTNAME} environment variable, else {@code local}.
+     */
+    static String instanceName(VedetteProperties properties) {
+        String id = properties.instanceId();
+        if (id != null && !id.isBlank()) {
+            return id;
+        }
+        return System.getenv().getOrDefault("HOSTNAME", "local");
     }
 
     /** Runs the latency watch every 30 seconds on a daemon thread while the context lives. */

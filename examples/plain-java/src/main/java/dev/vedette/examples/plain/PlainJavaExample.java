@@ -6,7 +6,9 @@ import dev.vedette.HealthSummary;
 import dev.vedette.Monitor;
 import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
-import dev.vedette.alerting.LogNotifier;
+import dev.vedette.alerting.Notification;
+import dev.vedette.alerting.Notifier;
+import dev.vedette.alerting.SendResult;
 import dev.vedette.health.HealthChecks;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
@@ -29,7 +31,7 @@ public final class PlainJavaExample {
         Instant start = Instant.now();
         try (Monitor monitor = Monitor.builder()
                 .store(new InMemoryStore())
-                .notifier(new LogNotifier())
+                .notifier(new Console(out))
                 .check(HealthChecks.of("payment-provider", () -> HealthStatus.UP)
                         .build())
                 .build()) {
@@ -65,6 +67,7 @@ public final class PlainJavaExample {
             monitor.raiseAlert(
                     Alert.high("Refund rate above normal").component("checkout").build());
             monitor.flush(Duration.ofSeconds(10));
+            monitor.alerts().dispatch();
 
             out.println("Vedette saw " + monitor.stats().written() + " records, dropped "
                     + monitor.stats().dropped());
@@ -78,6 +81,21 @@ public final class PlainJavaExample {
                             "  %s %-9s %4d transactions  %12s%n",
                             r.currency(), r.status(), r.count(), r.amount().toPlainString()));
             out.println("Open alerts: " + monitor.alerts().active().size());
+        }
+    }
+
+    /** A channel that prints each notification, so it shows under {@code mvn -q} too. */
+    private record Console(PrintStream out) implements Notifier {
+        @Override
+        public String name() {
+            return "console";
+        }
+
+        @Override
+        public SendResult send(Notification n) {
+            out.println(
+                    "Notification: " + n.alert().severity() + " '" + n.alert().title() + "'");
+            return SendResult.sent();
         }
     }
 }

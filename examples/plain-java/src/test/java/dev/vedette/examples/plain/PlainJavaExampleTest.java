@@ -20,5 +20,6 @@ class PlainJavaExampleTest {
         assertThat(out).contains("Health: UP");
         assertThat(out).containsPattern("USD COMPLETED\\s+\\d+ transactions");
         assertThat(out).contains("Open alerts: 1");
+        assertThat(out).contains("Notification: HIGH 'Refund rate above normal'");
     }
 }
