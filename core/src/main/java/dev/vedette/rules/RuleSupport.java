@@ -75,9 +75,16 @@ final class RuleSupport {
         return b;
     }
 
-    /** A value usable inside a dedup key: itself if short and printable, else a digest. */
+    /**
+     * A value usable inside a dedup key: itself if short, printable and not an e-mail address, else a
+     * digest. Dedup keys reach logs and every channel (PagerDuty's {@code dedup_key}), so a customer's
+     * address never stands in one.
+     */
     static String keyPart(String raw) {
-        if (raw.length() <= 160 && raw.chars().noneMatch(Character::isISOControl) && !raw.isBlank()) {
+        if (raw.length() <= 160
+                && raw.chars().noneMatch(Character::isISOControl)
+                && !raw.isBlank()
+                && raw.indexOf('@') < 0) {
             return raw;
         }
         try {

@@ -32,7 +32,12 @@ class FailureCountRuleTest {
         assertThat(alert.title()).isEqualTo("Repeated payment failures for customer a***@example.com");
         assertThat(alert.title()).doesNotContain("ada@");
         assertThat(alert.labels()).containsEntry("customer", "ada@example.com");
-        assertThat(alert.dedupKey()).isEqualTo("rule:failure-count:ada@example.com");
+        assertThat(alert.dedupKey())
+                .isEqualTo("rule:failure-count:" + RuleSupport.keyPart("ada@example.com"))
+                .as("dedup keys reach logs and PagerDuty's dedup_key: no address in them")
+                .doesNotContain("@")
+                .matches("rule:failure-count:sha256:[0-9a-f]{32}");
+        assertThat(RuleSupport.keyPart("bob@example.com")).isNotEqualTo(RuleSupport.keyPart("ada@example.com"));
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
         assertThat(alert.message()).isEqualTo("4 failed payments in the last 1h (alerting above 3)");
     }
@@ -61,7 +66,7 @@ class FailureCountRuleTest {
         ctx.advance(Duration.ofMinutes(30));
         rule.evaluate(ctx);
         assertThat(ctx.active).as("the first two left the 1h window").isEmpty();
-        assertThat(ctx.resolved).containsExactly("rule:failure-count:ada@example.com");
+        assertThat(ctx.resolved).containsExactly("rule:failure-count:" + RuleSupport.keyPart("ada@example.com"));
     }
 
     @Test
