@@ -39,9 +39,11 @@ final class DashboardPath {
     }
 
     private final String base;
+    private final String baseDir;
 
     DashboardPath(String base) {
         this.base = base;
+        this.baseDir = base + "/";
     }
 
     Target classify(HttpServletRequest request) {
@@ -65,9 +67,9 @@ final class DashboardPath {
 
     private boolean under(String path, boolean exact) {
         if (exact) {
-            return path.equals(base) || path.startsWith(base + "/");
+            return path.equals(base) || path.startsWith(baseDir);
         }
-        return path.equalsIgnoreCase(base) || path.regionMatches(true, 0, base + "/", 0, base.length() + 1);
+        return path.equalsIgnoreCase(base) || path.regionMatches(true, 0, baseDir, 0, baseDir.length());
     }
 
     /** True if the raw request URI is spelled the one way a browser spells a dashboard path. */
