@@ -1,12 +1,12 @@
 package dev.vedette;
 
-import dev.vedette.store.AuditEntry;
-import dev.vedette.store.ErrorGroup;
-import dev.vedette.store.ErrorGroupStatus;
+import dev.vedette.model.AuditEntry;
+import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.ErrorGroupStatus;
+import dev.vedette.model.StoredLogEntry;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.StoredLogEntry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;

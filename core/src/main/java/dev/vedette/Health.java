@@ -2,8 +2,8 @@ package dev.vedette;
 
 import dev.vedette.health.Heartbeats;
 import dev.vedette.health.UptimeReport;
-import dev.vedette.store.ComponentState;
-import dev.vedette.store.HealthStats;
+import dev.vedette.model.ComponentState;
+import dev.vedette.model.HealthStats;
 import dev.vedette.store.Store;
 import java.time.Clock;
 import java.time.Instant;

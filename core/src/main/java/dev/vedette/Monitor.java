@@ -19,11 +19,11 @@ import dev.vedette.health.Heartbeats;
 import dev.vedette.internal.Fingerprints;
 import dev.vedette.internal.Pipeline;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.ComponentState;
+import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.ComponentState;
-import dev.vedette.store.ErrorGroupChange;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import dev.vedette.store.WriteBatch;
@@ -349,7 +349,7 @@ public final class Monitor implements AutoCloseable {
         flush(closeTimeout);
         String pseudonym = "erased-" + pseudonym(customerEmail) + "@erased.invalid";
         long changed = store.erase(customerEmail, pseudonym);
-        store.appendAudit(new dev.vedette.store.AuditEntry(
+        store.appendAudit(new dev.vedette.model.AuditEntry(
                 0, clock.instant(), by, "customer.erase", pseudonym, Map.of("rowsChanged", changed)));
         return changed;
     }

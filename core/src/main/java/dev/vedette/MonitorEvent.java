@@ -1,7 +1,7 @@
 package dev.vedette;
 
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.Delivery;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Delivery;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,8 @@
 package dev.vedette;
 
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.StoredTransaction;
 import dev.vedette.store.TransactionQuery;
 import java.util.Optional;
 

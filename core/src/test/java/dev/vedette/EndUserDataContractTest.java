@@ -3,8 +3,8 @@ package dev.vedette;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.Store;
-import dev.vedette.store.StoredTransaction;
 import dev.vedette.store.TransactionQuery;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.HealthChecks;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AlertStatus;
+import dev.vedette.model.ComponentState;
+import dev.vedette.model.DeliveryKind;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.AlertStatus;
-import dev.vedette.store.ComponentState;
-import dev.vedette.store.DeliveryKind;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;

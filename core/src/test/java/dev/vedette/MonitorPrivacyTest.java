@@ -2,10 +2,10 @@ package dev.vedette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.store.AuditEntry;
-import dev.vedette.store.ErrorGroup;
+import dev.vedette.model.AuditEntry;
+import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.LogQuery;
-import dev.vedette.store.StoredTransaction;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package dev.vedette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Page;
 import dev.vedette.store.StoreException;
-import dev.vedette.store.StoredTransaction;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;

@@ -3,7 +3,7 @@ package dev.vedette.benchmarks;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vedette.Transaction;
 import dev.vedette.jdbc.JdbcStore;
-import dev.vedette.store.LatencyHistogram;
+import dev.vedette.model.LatencyHistogram;
 import dev.vedette.store.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.vedette.alerting;
 
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.vedette.alerting;
 
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.DeliveryKind;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

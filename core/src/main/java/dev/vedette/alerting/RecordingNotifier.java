@@ -1,7 +1,7 @@
 package dev.vedette.alerting;
 
 import dev.vedette.internal.Validate;
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.DeliveryKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

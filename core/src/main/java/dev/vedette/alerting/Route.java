@@ -2,7 +2,7 @@ package dev.vedette.alerting;
 
 import dev.vedette.Severity;
 import dev.vedette.internal.Validate;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

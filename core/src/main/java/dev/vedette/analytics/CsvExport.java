@@ -2,13 +2,13 @@ package dev.vedette.analytics;
 
 import dev.vedette.Money;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Bucket;
 import dev.vedette.store.Dimension;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.StoredTransaction;
 import dev.vedette.store.TransactionQuery;
 import java.io.Writer;
 import java.math.BigDecimal;

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>A transaction counts at a step when: {@code created} — always; {@code completed} — it is paid
  * (see {@link Totals}); any other name — its recorded {@linkplain
- * dev.vedette.store.StoredTransaction#steps() steps} contain that name. Steps are counted
+ * dev.vedette.model.StoredTransaction#steps() steps} contain that name. Steps are counted
  * independently, so a later step can count more transactions than an earlier one (negative drop-off)
  * when hosts record steps out of order.
  *

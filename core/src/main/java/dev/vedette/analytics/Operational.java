@@ -2,7 +2,7 @@ package dev.vedette.analytics;
 
 import dev.vedette.Severity;
 import dev.vedette.health.UptimeReport;
-import dev.vedette.store.AlertStatus;
+import dev.vedette.model.AlertStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

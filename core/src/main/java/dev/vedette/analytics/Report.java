@@ -1,7 +1,7 @@
 package dev.vedette.analytics;
 
 import dev.vedette.health.UptimeReport;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

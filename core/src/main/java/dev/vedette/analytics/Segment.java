@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Performance of one provider or one payment method over a range, from rollups. Rates follow
  * {@link Totals}; latency percentiles come from the merged {@link
- * dev.vedette.store.LatencyHistogram}s of the rollups (the upper bound of the bucket holding the
+ * dev.vedette.model.LatencyHistogram}s of the rollups (the upper bound of the bucket holding the
  * percentile, never lower than the true value) and are null when no transaction measured a latency.
  *
  * @param name the provider or method; {@link Analytics#NONE} for transactions recorded without one

@@ -1,8 +1,8 @@
 package dev.vedette.analytics;
 
 import dev.vedette.TransactionStatus;
+import dev.vedette.model.LatencyHistogram;
 import dev.vedette.store.AggregateRow;
-import dev.vedette.store.LatencyHistogram;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;

@@ -3,7 +3,7 @@ package dev.vedette.health;
 import dev.vedette.HealthReport;
 import dev.vedette.HealthStatus;
 import dev.vedette.internal.Validate;
-import dev.vedette.store.ComponentState;
+import dev.vedette.model.ComponentState;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

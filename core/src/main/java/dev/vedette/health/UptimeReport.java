@@ -1,7 +1,7 @@
 package dev.vedette.health;
 
 import dev.vedette.internal.Validate;
-import dev.vedette.store.HealthStats;
+import dev.vedette.model.HealthStats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

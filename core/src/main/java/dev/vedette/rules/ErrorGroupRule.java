@@ -2,9 +2,9 @@ package dev.vedette.rules;
 
 import dev.vedette.Alert;
 import dev.vedette.Severity;
-import dev.vedette.store.ErrorGroup;
-import dev.vedette.store.ErrorGroupChange;
-import dev.vedette.store.ErrorGroupStatus;
+import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.ErrorGroupChange;
+import dev.vedette.model.ErrorGroupStatus;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;

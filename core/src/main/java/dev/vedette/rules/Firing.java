@@ -1,8 +1,8 @@
 package dev.vedette.rules;
 
 import dev.vedette.Alert;
+import dev.vedette.model.AlertRecord;
 import dev.vedette.store.AlertQuery;
-import dev.vedette.store.AlertRecord;
 import dev.vedette.store.Page;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.store.StoredTransaction;
+import dev.vedette.model.StoredTransaction;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -2,9 +2,9 @@ package dev.vedette.rules;
 
 import dev.vedette.Alert;
 import dev.vedette.Severity;
-import dev.vedette.store.LatencyHistogram;
-import dev.vedette.store.StoredTransaction;
-import dev.vedette.store.TransactionChange;
+import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionChange;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.vedette.rules;
 
 import dev.vedette.Alert;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import dev.vedette.store.Store;
 import java.time.Clock;
 import java.time.Instant;

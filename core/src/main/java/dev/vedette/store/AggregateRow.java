@@ -1,6 +1,7 @@
 package dev.vedette.store;
 
 import dev.vedette.TransactionStatus;
+import dev.vedette.model.LatencyHistogram;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;

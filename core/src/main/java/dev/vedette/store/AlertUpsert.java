@@ -1,5 +1,7 @@
 package dev.vedette.store;
 
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Delivery;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

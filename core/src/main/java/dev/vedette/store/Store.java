@@ -1,5 +1,17 @@
 package dev.vedette.store;
 
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AuditEntry;
+import dev.vedette.model.ComponentState;
+import dev.vedette.model.Delivery;
+import dev.vedette.model.DeliveryState;
+import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.ErrorGroupStatus;
+import dev.vedette.model.HealthStats;
+import dev.vedette.model.Silence;
+import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

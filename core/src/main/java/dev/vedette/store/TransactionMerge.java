@@ -3,6 +3,8 @@ package dev.vedette.store;
 import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
 import dev.vedette.internal.Metadata;
+import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionChange;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,5 +165,17 @@ public final class TransactionMerge {
             return current;
         }
         return newest || current == null ? incoming : current;
+    }
+
+    /**
+     * The change a lone observation of a new id makes. For stores that return no changes: the
+     * merged state is then the observation alone.
+     */
+    public static TransactionChange unmerged(Transaction observation) {
+        java.time.Instant at = observation.occurredAt();
+        if (at == null) {
+            throw new IllegalArgumentException("observation must be stamped with occurredAt: " + observation);
+        }
+        return new TransactionChange(observation, null, apply(null, observation, at));
     }
 }

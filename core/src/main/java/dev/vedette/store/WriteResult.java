@@ -1,5 +1,7 @@
 package dev.vedette.store;
 
+import dev.vedette.model.ErrorGroupChange;
+import dev.vedette.model.TransactionChange;
 import java.util.List;
 
 /**
@@ -32,6 +34,6 @@ public record WriteResult(List<ErrorGroupChange> errorGroupChanges, List<Transac
         if (!transactions.isEmpty() || batch.transactions().isEmpty()) {
             return transactions;
         }
-        return batch.transactions().stream().map(TransactionChange::unmerged).toList();
+        return batch.transactions().stream().map(TransactionMerge::unmerged).toList();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.HealthReport;
 import dev.vedette.HealthStatus;
-import dev.vedette.store.ComponentState;
+import dev.vedette.model.ComponentState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

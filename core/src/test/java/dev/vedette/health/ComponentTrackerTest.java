@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vedette.HealthReport;
 import dev.vedette.HealthStatus;
 import dev.vedette.TestClock;
-import dev.vedette.store.ComponentState;
+import dev.vedette.model.ComponentState;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.HealthStatus;
-import dev.vedette.store.HealthStats;
-import dev.vedette.store.LatencyHistogram;
+import dev.vedette.model.HealthStats;
+import dev.vedette.model.LatencyHistogram;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.TransactionStatus;
+import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionEvent;
 import org.junit.jupiter.api.Test;
 
 class InMemoryStoreTest extends StoreContractTest {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
+import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionEvent;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

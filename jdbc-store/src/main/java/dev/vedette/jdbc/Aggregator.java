@@ -6,11 +6,11 @@ import static org.jooq.impl.DSL.sum;
 
 import dev.vedette.TransactionStatus;
 import dev.vedette.jdbc.RollupDelta.Granularity;
+import dev.vedette.model.LatencyHistogram;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Bucket;
 import dev.vedette.store.Dimension;
-import dev.vedette.store.LatencyHistogram;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.vedette.jdbc;
 
-import dev.vedette.store.LatencyHistogram;
-import dev.vedette.store.StoredTransaction;
+import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.StoredTransaction;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -166,7 +166,7 @@ final class Schema {
 
         Rollups(String n) {
             super(n);
-            for (int b = 0; b < dev.vedette.store.LatencyHistogram.BUCKETS; b++) {
+            for (int b = 0; b < dev.vedette.model.LatencyHistogram.BUCKETS; b++) {
                 hist.add(l(String.format("h%02d", b)));
             }
         }

@@ -7,7 +7,7 @@ import dev.vedette.Money;
 import dev.vedette.Severity;
 import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
-import dev.vedette.store.LatencyHistogram;
+import dev.vedette.model.LatencyHistogram;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.vedette.notifiers;
 
 import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.DeliveryKind;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;

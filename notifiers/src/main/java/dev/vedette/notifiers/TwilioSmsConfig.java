@@ -1,6 +1,6 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.DeliveryKind;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

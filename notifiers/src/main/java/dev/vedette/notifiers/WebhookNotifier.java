@@ -5,7 +5,7 @@ import dev.vedette.HealthStatus;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +117,6 @@ class EndToEndAlertingTest {
         assertThat(SMTP.getReceivedMessages()[1].getSubject()).contains("RESOLVED");
         assertThat(take(twilio).getBody().utf8()).contains("RESOLVED");
         assertThat(monitor.alerts().deliveries(alert.id()))
-                .allSatisfy(d -> assertThat(d.state()).isEqualTo(dev.vedette.store.DeliveryState.SENT));
+                .allSatisfy(d -> assertThat(d.state()).isEqualTo(dev.vedette.model.DeliveryState.SENT));
     }
 }

@@ -2,9 +2,9 @@ package dev.vedette.notifiers;
 
 import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.AlertStatus;
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AlertStatus;
+import dev.vedette.model.DeliveryKind;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

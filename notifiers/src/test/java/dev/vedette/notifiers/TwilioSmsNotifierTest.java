@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.HealthStatus;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.DeliveryKind;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vedette.HealthStatus;
 import dev.vedette.Severity;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.DeliveryKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +74,7 @@ class WebhookNotifierTest {
     void postsTheVersionedBodyWithEveryAlertField() throws Exception {
         respond(204, "");
         AlertRecord acked = Fixtures.alert()
-                .withLifecycle(dev.vedette.store.AlertStatus.ACKNOWLEDGED, "ana", NOW, null, null)
+                .withLifecycle(dev.vedette.model.AlertStatus.ACKNOWLEDGED, "ana", NOW, null, null)
                 .withLastNotifiedAt(Fixtures.LAST_SEEN);
 
         SendResult result = notifier.send(Fixtures.notification(DeliveryKind.ACKNOWLEDGE, acked));

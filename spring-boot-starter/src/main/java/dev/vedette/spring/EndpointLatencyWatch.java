@@ -3,7 +3,7 @@ package dev.vedette.spring;
 import dev.vedette.Alert;
 import dev.vedette.Monitor;
 import dev.vedette.Severity;
-import dev.vedette.store.LatencyHistogram;
+import dev.vedette.model.LatencyHistogram;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;

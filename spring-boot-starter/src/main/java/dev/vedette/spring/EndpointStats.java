@@ -1,6 +1,6 @@
 package dev.vedette.spring;
 
-import dev.vedette.store.LatencyHistogram;
+import dev.vedette.model.LatencyHistogram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

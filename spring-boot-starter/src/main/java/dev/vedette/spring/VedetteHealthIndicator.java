@@ -2,8 +2,8 @@ package dev.vedette.spring;
 
 import dev.vedette.Monitor;
 import dev.vedette.MonitorStats;
-import dev.vedette.store.ComponentState;
-import dev.vedette.store.DeliveryState;
+import dev.vedette.model.ComponentState;
+import dev.vedette.model.DeliveryState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

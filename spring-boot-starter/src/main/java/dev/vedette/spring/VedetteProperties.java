@@ -2,7 +2,7 @@ package dev.vedette.spring;
 
 import dev.vedette.OverflowPolicy;
 import dev.vedette.Severity;
-import dev.vedette.store.DeliveryKind;
+import dev.vedette.model.DeliveryKind;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;

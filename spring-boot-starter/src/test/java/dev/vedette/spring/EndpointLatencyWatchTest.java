@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.Monitor;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

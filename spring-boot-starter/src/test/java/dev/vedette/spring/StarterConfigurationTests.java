@@ -12,7 +12,7 @@ import dev.vedette.Monitor;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.FlapPolicy;
 import dev.vedette.jdbc.JdbcStore;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import dev.vedette.store.InMemoryStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Alert;
 import dev.vedette.Monitor;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Delivery;
+import dev.vedette.model.DeliveryState;
 import dev.vedette.notifiers.SlackConfig;
 import dev.vedette.notifiers.SlackNotifier;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.Delivery;
-import dev.vedette.store.DeliveryState;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static dev.vedette.spring.dashboard.DashboardViews.obj;
 
 import dev.vedette.Monitor;
 import dev.vedette.MonitorEvent;
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.Page;
-import dev.vedette.store.StoredTransaction;
 import dev.vedette.store.TransactionQuery;
 import java.io.IOException;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.vedette.Alert;
 import dev.vedette.Monitor;
 import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.alerting.RecordingNotifier;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.AlertStatus;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AlertStatus;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

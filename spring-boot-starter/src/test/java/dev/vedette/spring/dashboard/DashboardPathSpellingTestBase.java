@@ -3,10 +3,10 @@ package dev.vedette.spring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.AlertStatus;
-import dev.vedette.store.ErrorGroup;
-import dev.vedette.store.ErrorGroupStatus;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AlertStatus;
+import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.ErrorGroupStatus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.AlertStatus;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AlertStatus;
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

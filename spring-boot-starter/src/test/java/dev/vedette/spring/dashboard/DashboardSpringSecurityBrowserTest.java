@@ -3,8 +3,8 @@ package dev.vedette.spring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.store.AlertRecord;
-import dev.vedette.store.AlertStatus;
+import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AlertStatus;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

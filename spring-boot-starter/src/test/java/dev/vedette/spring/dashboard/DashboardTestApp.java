@@ -10,7 +10,7 @@ import dev.vedette.Severity;
 import dev.vedette.Transaction;
 import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.RecordingNotifier;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.TransactionStatus;
-import dev.vedette.store.StoredTransaction;
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.TransactionQuery;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.vedette.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.store.AlertRecord;
+import dev.vedette.model.AlertRecord;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 import dev.vedette.Transaction;
 import org.jspecify.annotations.Nullable;
@@ -18,17 +18,4 @@ import org.jspecify.annotations.Nullable;
  * @param after the stored state after this observation
  */
 public record TransactionChange(
-        Transaction observation, @Nullable StoredTransaction before, StoredTransaction after) {
-
-    /**
-     * The change a lone observation of a new id makes. For stores that return no changes: the
-     * merged state is then the observation alone.
-     */
-    public static TransactionChange unmerged(Transaction observation) {
-        java.time.Instant at = observation.occurredAt();
-        if (at == null) {
-            throw new IllegalArgumentException("observation must be stamped with occurredAt: " + observation);
-        }
-        return new TransactionChange(observation, null, TransactionMerge.apply(null, observation, at));
-    }
-}
+        Transaction observation, @Nullable StoredTransaction before, StoredTransaction after) {}

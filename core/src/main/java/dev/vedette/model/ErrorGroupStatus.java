@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 /** Where an error group stands. */
 public enum ErrorGroupStatus {

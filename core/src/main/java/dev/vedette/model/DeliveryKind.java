@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 /** Why a notification is sent. */
 public enum DeliveryKind {

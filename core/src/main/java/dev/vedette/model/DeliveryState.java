@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 /** Where a delivery stands in the outbox. */
 public enum DeliveryState {

@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 /** The lifecycle of a stored alert. */
 public enum AlertStatus {

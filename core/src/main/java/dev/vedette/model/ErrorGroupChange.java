@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 /**
  * A group that a write created or re-opened, so that rules can alert on new and regressed errors.

@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 import dev.vedette.Transaction;
 import java.time.Instant;

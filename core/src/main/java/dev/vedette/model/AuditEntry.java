@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 import java.time.Instant;
 import java.util.Map;

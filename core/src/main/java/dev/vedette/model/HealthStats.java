@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.model;
 
 import dev.vedette.HealthStatus;
 import java.util.Map;
