@@ -1,6 +1,7 @@
 package dev.vedette;
 
 import dev.vedette.internal.Validate;
+import dev.vedette.model.MonitorEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

@@ -16,12 +16,25 @@ import dev.vedette.health.HealthCheck;
 import dev.vedette.health.HealthCheckRunner;
 import dev.vedette.health.Heartbeat;
 import dev.vedette.health.Heartbeats;
-import dev.vedette.internal.Fingerprints;
-import dev.vedette.internal.Pipeline;
 import dev.vedette.internal.Validate;
+import dev.vedette.internal.pipeline.Fingerprints;
+import dev.vedette.internal.pipeline.Pipeline;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.ComponentState;
+import dev.vedette.model.ErrorEvent;
 import dev.vedette.model.ErrorGroupChange;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.HealthSummary;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.LogLevel;
+import dev.vedette.model.MonitorEvent;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.OverflowPolicy;
+import dev.vedette.model.Severity;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.WebhookEvent;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.InMemoryStore;
@@ -133,7 +146,7 @@ public final class Monitor implements AutoCloseable {
                 notifiers,
                 settings.build(),
                 clock,
-                events,
+                events::publish,
                 instanceId,
                 () -> ThreadLocalRandom.current().nextDouble(),
                 b.scrubber);

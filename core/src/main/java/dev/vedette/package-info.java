@@ -1,5 +1,6 @@
 /**
- * Vedette: monitoring for applications that take money. Start at {@link dev.vedette.Monitor}.
+ * Vedette: monitoring for applications that take money. Start at {@link dev.vedette.Monitor}; the
+ * values it records and returns are in {@link dev.vedette.model}.
  */
 @NullMarked
 package dev.vedette;

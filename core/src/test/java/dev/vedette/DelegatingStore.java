@@ -7,6 +7,7 @@ import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryState;
 import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupStatus;
+import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStats;
 import dev.vedette.model.Silence;
 import dev.vedette.model.StoredLogEntry;

@@ -7,6 +7,8 @@ import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

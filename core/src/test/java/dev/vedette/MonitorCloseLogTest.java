@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.vedette.model.HealthReport;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
 import java.time.Instant;

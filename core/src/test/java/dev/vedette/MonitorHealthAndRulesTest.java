@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.HealthChecks;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.MonitorEvent;
+import dev.vedette.model.Severity;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.InMemoryStore;

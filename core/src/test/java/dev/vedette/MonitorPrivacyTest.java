@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.LogLevel;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.LogQuery;
 import java.time.Duration;
 import java.util.Set;

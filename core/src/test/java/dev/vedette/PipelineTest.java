@@ -2,7 +2,13 @@ package dev.vedette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.LogLevel;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Page;
 import dev.vedette.store.StoreException;

@@ -2,6 +2,7 @@ package dev.vedette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.model.Transaction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

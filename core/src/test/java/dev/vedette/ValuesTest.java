@@ -3,6 +3,12 @@ package dev.vedette;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vedette.model.Alert;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.Money;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

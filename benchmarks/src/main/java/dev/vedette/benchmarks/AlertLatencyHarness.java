@@ -1,11 +1,11 @@
 package dev.vedette.benchmarks;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.MonitorEvent;
-import dev.vedette.Severity;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
+import dev.vedette.model.MonitorEvent;
+import dev.vedette.model.Severity;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.notifiers.SlackConfig;
 import dev.vedette.notifiers.SlackNotifier;
 import dev.vedette.rules.Rule;

@@ -1,7 +1,7 @@
 package dev.vedette.benchmarks;
 
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import dev.vedette.store.WriteBatch;

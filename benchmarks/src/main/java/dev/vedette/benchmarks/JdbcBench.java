@@ -2,8 +2,8 @@ package dev.vedette.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

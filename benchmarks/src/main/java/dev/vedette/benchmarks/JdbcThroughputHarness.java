@@ -2,8 +2,8 @@ package dev.vedette.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vedette.Monitor;
-import dev.vedette.MonitorStats;
 import dev.vedette.jdbc.JdbcStore;
+import dev.vedette.model.MonitorStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

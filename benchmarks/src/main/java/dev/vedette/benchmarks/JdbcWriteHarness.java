@@ -1,9 +1,9 @@
 package dev.vedette.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.vedette.Transaction;
 import dev.vedette.jdbc.JdbcStore;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.Transaction;
 import dev.vedette.store.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

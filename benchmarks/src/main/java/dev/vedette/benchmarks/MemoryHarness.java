@@ -2,9 +2,9 @@ package dev.vedette.benchmarks;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.vedette.Monitor;
-import dev.vedette.MonitorStats;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import java.lang.management.GarbageCollectorMXBean;

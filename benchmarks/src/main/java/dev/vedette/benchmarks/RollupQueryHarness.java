@@ -2,12 +2,12 @@ package dev.vedette.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.analytics.Analytics;
 import dev.vedette.analytics.Interval;
 import dev.vedette.jdbc.JdbcStore;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Bucket;

@@ -1,9 +1,9 @@
 package dev.vedette.benchmarks;
 
-import dev.vedette.Alert;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.rules.FailureCountRule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.rules.Rules;

@@ -1,9 +1,9 @@
 package dev.vedette.benchmarks;
 
 import dev.vedette.Monitor;
-import dev.vedette.MonitorStats;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.vedette.alerting;
 
-import dev.vedette.Severity;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.Severity;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalTime;

@@ -1,17 +1,16 @@
 package dev.vedette.alerting;
 
-import dev.vedette.Alert;
-import dev.vedette.Events;
-import dev.vedette.MonitorEvent;
-import dev.vedette.Severity;
 import dev.vedette.errors.Scrubber;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.DeliveryState;
+import dev.vedette.model.MonitorEvent;
+import dev.vedette.model.Severity;
 import dev.vedette.model.Silence;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
@@ -41,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +80,7 @@ public final class Alerts implements AutoCloseable {
     private final AlertingSettings settings;
     private final List<Route> routes;
     private final Clock clock;
-    private final Events events;
+    private final Consumer<? super MonitorEvent> events;
     private final String instanceId;
     private final DoubleSupplier random;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -93,14 +93,14 @@ public final class Alerts implements AutoCloseable {
 
     /**
      * Creates the engine with {@link Scrubber#defaults()}; see {@link #Alerts(Store, List,
-     * AlertingSettings, Clock, Events, String, DoubleSupplier, Scrubber)}.
+     * AlertingSettings, Clock, Consumer, String, DoubleSupplier, Scrubber)}.
      */
     public Alerts(
             Store store,
             List<Notifier> notifiers,
             AlertingSettings settings,
             Clock clock,
-            Events events,
+            Consumer<? super MonitorEvent> events,
             String instanceId,
             DoubleSupplier random) {
         this(store, notifiers, settings, clock, events, instanceId, random, Scrubber.defaults());
@@ -120,7 +120,7 @@ public final class Alerts implements AutoCloseable {
             List<Notifier> notifiers,
             AlertingSettings settings,
             Clock clock,
-            Events events,
+            Consumer<? super MonitorEvent> events,
             String instanceId,
             DoubleSupplier random,
             Scrubber scrubber) {
@@ -222,7 +222,7 @@ public final class Alerts implements AutoCloseable {
             candidate = candidate.withLastNotifiedAt(now);
         }
         AlertUpsert result = store.raiseAlert(candidate, (stored, previous) -> planRaise(stored, previous, now));
-        events.publish(
+        events.accept(
                 result.isNew()
                         ? new MonitorEvent.AlertRaised(result.alert(), now)
                         : new MonitorEvent.AlertUpdated(result.alert(), now));
@@ -359,7 +359,7 @@ public final class Alerts implements AutoCloseable {
                 (a, prev) -> planTo(a, notified, DeliveryKind.ACKNOWLEDGE, now));
         result.ifPresent(r -> {
             audit(by, "alert.acknowledge", alertId, Map.of("title", r.alert().title()));
-            events.publish(new MonitorEvent.AlertUpdated(r.alert(), now));
+            events.accept(new MonitorEvent.AlertUpdated(r.alert(), now));
         });
         return result.map(AlertUpsert::alert);
     }
@@ -382,7 +382,7 @@ public final class Alerts implements AutoCloseable {
                 (a, prev) -> planTo(a, notified, DeliveryKind.RESOLVE, now));
         result.ifPresent(r -> {
             audit(by, "alert.resolve", alertId, Map.of("title", r.alert().title()));
-            events.publish(new MonitorEvent.AlertResolved(r.alert(), now));
+            events.accept(new MonitorEvent.AlertResolved(r.alert(), now));
         });
         return result.map(AlertUpsert::alert);
     }
@@ -895,12 +895,12 @@ public final class Alerts implements AutoCloseable {
             return;
         }
         switch (next.state()) {
-            case SENT -> events.publish(new MonitorEvent.DeliverySent(next, now));
-            case FAILED -> events.publish(new MonitorEvent.DeliveryFailed(next, now));
+            case SENT -> events.accept(new MonitorEvent.DeliverySent(next, now));
+            case FAILED -> events.accept(new MonitorEvent.DeliveryFailed(next, now));
             case DEAD -> {
                 log.warn(
                         "Vedette delivery {} to '{}' failed for good: {}", next.id(), next.channel(), next.lastError());
-                events.publish(new MonitorEvent.DeliveryDead(next, now));
+                events.accept(new MonitorEvent.DeliveryDead(next, now));
                 raiseMetaAlert(next);
             }
             default -> {}

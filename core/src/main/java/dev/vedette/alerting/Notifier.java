@@ -1,7 +1,7 @@
 package dev.vedette.alerting;
 
-import dev.vedette.HealthReport;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthReport;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;

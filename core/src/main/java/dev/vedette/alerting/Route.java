@@ -1,8 +1,8 @@
 package dev.vedette.alerting;
 
-import dev.vedette.Severity;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Severity;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

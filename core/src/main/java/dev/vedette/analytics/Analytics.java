@@ -1,14 +1,14 @@
 package dev.vedette.analytics;
 
-import dev.vedette.Money;
-import dev.vedette.Severity;
-import dev.vedette.TransactionStatus;
 import dev.vedette.health.UptimeReport;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.ComponentState;
+import dev.vedette.model.Money;
+import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.AlertQuery;

@@ -1,7 +1,7 @@
 package dev.vedette.analytics;
 
-import dev.vedette.Money;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.Money;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;

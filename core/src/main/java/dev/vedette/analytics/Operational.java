@@ -1,8 +1,8 @@
 package dev.vedette.analytics;
 
-import dev.vedette.Severity;
 import dev.vedette.health.UptimeReport;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

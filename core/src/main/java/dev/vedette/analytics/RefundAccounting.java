@@ -6,7 +6,7 @@ package dev.vedette.analytics;
  *
  * <ul>
  *   <li>{@link #SAME_TRANSACTION} (the default, and Vedette's data model): a refund moves the paid
- *       transaction's own status to a {@link dev.vedette.TransactionStatus.Kind#REVERSED REVERSED}
+ *       transaction's own status to a {@link dev.vedette.model.TransactionStatus.Kind#REVERSED REVERSED}
  *       status such as {@code REFUNDED}. Its row then no longer counts as SUCCEEDED, so gross =
  *       SUCCEEDED + REVERSED amounts, refunds = REVERSED amounts, and revenue = SUCCEEDED amounts. A
  *       refunded transaction was a successful payment: it counts as paid.

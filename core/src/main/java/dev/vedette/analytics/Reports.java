@@ -1,9 +1,9 @@
 package dev.vedette.analytics;
 
-import dev.vedette.Severity;
 import dev.vedette.health.UptimeReport;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Severity;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;

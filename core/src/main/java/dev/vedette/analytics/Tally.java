@@ -1,7 +1,7 @@
 package dev.vedette.analytics;
 
-import dev.vedette.TransactionStatus;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,7 +1,6 @@
 /**
- * Error tracking helpers: {@link dev.vedette.errors.Scrubber} masks card numbers and secrets before
- * they are stored, and {@link dev.vedette.errors.VedetteAppender} feeds Logback's ERROR (and
- * optionally WARN) events into a {@link dev.vedette.Monitor} as log entries and errors.
+ * Privacy for everything Vedette stores: {@link dev.vedette.errors.Scrubber} masks card numbers,
+ * e-mail addresses and secrets in free text before it is stored, logged or sent.
  */
 @NullMarked
 package dev.vedette.errors;

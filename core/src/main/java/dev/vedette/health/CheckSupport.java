@@ -1,7 +1,7 @@
 package dev.vedette.health;
 
-import dev.vedette.HealthReport;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.HealthReport;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 

@@ -1,9 +1,9 @@
 package dev.vedette.health;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.ComponentState;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

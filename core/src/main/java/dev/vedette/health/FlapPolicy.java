@@ -1,8 +1,8 @@
 package dev.vedette.health;
 
-import dev.vedette.HealthReport;
-import dev.vedette.Severity;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.Severity;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

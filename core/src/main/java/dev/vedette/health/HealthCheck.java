@@ -1,6 +1,6 @@
 package dev.vedette.health;
 
-import dev.vedette.HealthReport;
+import dev.vedette.model.HealthReport;
 import java.time.Duration;
 
 /**

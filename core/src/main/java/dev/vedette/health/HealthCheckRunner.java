@@ -1,9 +1,9 @@
 package dev.vedette.health;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
-import dev.vedette.HealthSummary;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.HealthSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.vedette.health;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

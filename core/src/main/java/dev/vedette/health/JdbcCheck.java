@@ -1,8 +1,8 @@
 package dev.vedette.health;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.internal.Validate;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;

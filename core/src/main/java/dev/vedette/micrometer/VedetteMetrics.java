@@ -1,11 +1,11 @@
 package dev.vedette.micrometer;
 
-import dev.vedette.HealthStatus;
 import dev.vedette.Monitor;
-import dev.vedette.MonitorEvent;
-import dev.vedette.MonitorStats;
-import dev.vedette.Transaction;
 import dev.vedette.model.ComponentState;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.MonitorEvent;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;

@@ -1,6 +1,5 @@
 package dev.vedette.model;
 
-import dev.vedette.Severity;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;

@@ -1,7 +1,5 @@
 package dev.vedette.model;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,5 @@
 package dev.vedette.model;
 
-import dev.vedette.HealthStatus;
 import java.util.Map;
 
 /**

@@ -1,7 +1,5 @@
 package dev.vedette.model;
 
-import dev.vedette.LogEntry;
-
 /**
  * A log entry as stored.
  *

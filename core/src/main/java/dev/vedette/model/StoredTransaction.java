@@ -1,7 +1,5 @@
 package dev.vedette.model;
 
-import dev.vedette.Money;
-import dev.vedette.TransactionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

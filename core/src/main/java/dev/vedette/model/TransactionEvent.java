@@ -1,6 +1,5 @@
 package dev.vedette.model;
 
-import dev.vedette.Transaction;
 import java.time.Instant;
 
 /**

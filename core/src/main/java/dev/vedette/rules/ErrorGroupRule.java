@@ -1,10 +1,10 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
-import dev.vedette.Severity;
+import dev.vedette.model.Alert;
 import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.ErrorGroupStatus;
+import dev.vedette.model.Severity;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.Transaction;
+import dev.vedette.model.Transaction;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

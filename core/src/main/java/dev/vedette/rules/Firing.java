@@ -1,6 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.Page;

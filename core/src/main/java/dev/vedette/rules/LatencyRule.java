@@ -1,8 +1,8 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
-import dev.vedette.Severity;
+import dev.vedette.model.Alert;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.store.WriteBatch;

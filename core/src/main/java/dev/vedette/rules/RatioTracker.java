@@ -1,6 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
+import dev.vedette.model.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,10 +1,10 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
-import dev.vedette.Severity;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionChange;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;

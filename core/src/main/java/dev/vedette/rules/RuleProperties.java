@@ -1,6 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.Severity;
+import dev.vedette.model.Severity;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

@@ -1,6 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.Severity;
+import dev.vedette.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,9 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
-import dev.vedette.Severity;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.Page;
 import dev.vedette.store.TransactionQuery;
 import java.time.Duration;

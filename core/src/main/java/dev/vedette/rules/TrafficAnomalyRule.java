@@ -1,7 +1,7 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
-import dev.vedette.Severity;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Severity;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Bucket;

@@ -1,9 +1,9 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
-import dev.vedette.LogEntry;
-import dev.vedette.Severity;
-import dev.vedette.WebhookEvent;
+import dev.vedette.model.Alert;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.Severity;
+import dev.vedette.model.WebhookEvent;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.vedette.store;
 
-import dev.vedette.TransactionStatus;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.TransactionStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;

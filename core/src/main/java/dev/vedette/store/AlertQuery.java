@@ -1,7 +1,7 @@
 package dev.vedette.store;
 
-import dev.vedette.Severity;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.Severity;
 import java.time.Instant;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package dev.vedette.store;
 
-import dev.vedette.Transaction;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.vedette.store;
 
-import dev.vedette.ErrorEvent;
+import dev.vedette.model.ErrorEvent;
 
 /**
  * An error event with the fingerprint it was grouped under, as written to a store.

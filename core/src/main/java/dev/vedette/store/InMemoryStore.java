@@ -1,11 +1,5 @@
 package dev.vedette.store;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
-import dev.vedette.LogEntry;
-import dev.vedette.Money;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
@@ -16,13 +10,19 @@ import dev.vedette.model.DeliveryState;
 import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.ErrorGroupStatus;
+import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStats;
+import dev.vedette.model.HealthStatus;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.Money;
 import dev.vedette.model.Silence;
 import dev.vedette.model.StoredLogEntry;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionEvent;
+import dev.vedette.model.TransactionStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -699,7 +699,7 @@ public final class InMemoryStore implements Store {
                 if (timeline != null) {
                     for (int i = 0; i < timeline.size(); i++) {
                         TransactionEvent ev = timeline.get(i);
-                        dev.vedette.Transaction obs = e.observation(ev.observation());
+                        dev.vedette.model.Transaction obs = e.observation(ev.observation());
                         if (obs != ev.observation()) {
                             timeline.set(i, new TransactionEvent(ev.sequence(), obs, ev.recordedAt()));
                             changed++;

@@ -1,6 +1,6 @@
 package dev.vedette.store;
 
-import dev.vedette.LogLevel;
+import dev.vedette.model.LogLevel;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -74,7 +74,7 @@ public interface Store extends AutoCloseable {
     // ---------------------------------------------------------------- health
 
     /** Samples of a component with {@code checkedAt} in [from, to), newest first, at most {@code limit}. */
-    List<dev.vedette.HealthReport> healthSamples(String component, Instant from, Instant to, int limit);
+    List<dev.vedette.model.HealthReport> healthSamples(String component, Instant from, Instant to, int limit);
 
     /** Samples of a component with {@code checkedAt} in [from, to), counted by status. */
     HealthStats healthStats(String component, Instant from, Instant to);

@@ -1,10 +1,10 @@
 package dev.vedette.store;
 
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.internal.Metadata;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
+import dev.vedette.model.TransactionStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.vedette.store;
 
-import dev.vedette.HealthReport;
-import dev.vedette.LogEntry;
-import dev.vedette.Transaction;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.Transaction;
 import java.util.List;
 
 /**

@@ -2,13 +2,13 @@ package dev.vedette.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
 import dev.vedette.TestClock;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.AlertQuery;

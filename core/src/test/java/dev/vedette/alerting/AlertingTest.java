@@ -3,17 +3,17 @@ package dev.vedette.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.MonitorEvent;
-import dev.vedette.Severity;
 import dev.vedette.TestClock;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.DeliveryState;
+import dev.vedette.model.MonitorEvent;
+import dev.vedette.model.Severity;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import java.time.Duration;
@@ -570,7 +570,7 @@ class AlertingTest {
                         .retries(5, Duration.ofSeconds(10), Duration.ofMinutes(1), 0.2)
                         .build(),
                 clock,
-                new dev.vedette.MonitorEventsForTests().events(),
+                new dev.vedette.MonitorEventsForTests().events()::publish,
                 "x",
                 () -> 1.0);
         assertThat(jittery.backoff(1)).isEqualTo(Duration.ofSeconds(12));

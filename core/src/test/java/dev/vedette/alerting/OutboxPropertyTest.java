@@ -2,13 +2,13 @@ package dev.vedette.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.Severity;
 import dev.vedette.TestClock;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.Severity;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import static dev.vedette.analytics.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.DelegatingStore;
-import dev.vedette.Money;
 import dev.vedette.TestClock;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Money;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.Cursor;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Page;

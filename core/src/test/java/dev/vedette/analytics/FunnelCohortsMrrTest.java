@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.TestClock;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.math.BigDecimal;
 import java.time.Duration;

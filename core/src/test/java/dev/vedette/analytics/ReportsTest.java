@@ -5,14 +5,14 @@ import static dev.vedette.analytics.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
-import dev.vedette.Severity;
 import dev.vedette.TestClock;
-import dev.vedette.TransactionStatus;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.ComponentState;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.Severity;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.WriteBatch;

@@ -2,9 +2,9 @@ package dev.vedette.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.model.ComponentState;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.vedette.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.Severity;
+import dev.vedette.model.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;

@@ -3,8 +3,8 @@ package dev.vedette.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

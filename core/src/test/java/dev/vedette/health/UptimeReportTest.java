@@ -3,8 +3,8 @@ package dev.vedette.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.HealthStatus;
 import dev.vedette.model.HealthStats;
+import dev.vedette.model.HealthStatus;
 import dev.vedette.model.LatencyHistogram;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,13 +3,13 @@ package dev.vedette.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.Alert;
-import dev.vedette.HealthReport;
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.FlapPolicy;
+import dev.vedette.model.Alert;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

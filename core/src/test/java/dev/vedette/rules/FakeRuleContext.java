@@ -1,10 +1,10 @@
 package dev.vedette.rules;
 
-import dev.vedette.Alert;
 import dev.vedette.TestClock;
-import dev.vedette.Transaction;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.Transaction;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import dev.vedette.store.WriteBatch;

@@ -2,9 +2,9 @@ package dev.vedette.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Alert;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

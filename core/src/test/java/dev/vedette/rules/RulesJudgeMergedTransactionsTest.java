@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.TestClock;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -3,14 +3,14 @@ package dev.vedette.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.Severity;
 import dev.vedette.TestClock;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.Severity;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

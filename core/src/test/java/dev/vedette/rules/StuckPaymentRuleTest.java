@@ -2,8 +2,8 @@ package dev.vedette.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.WriteBatch;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package dev.vedette.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Alert;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.WriteBatch;
 import java.time.DayOfWeek;

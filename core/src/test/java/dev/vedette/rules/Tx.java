@@ -1,7 +1,7 @@
 package dev.vedette.rules;
 
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 

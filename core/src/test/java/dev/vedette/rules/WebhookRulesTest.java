@@ -3,14 +3,14 @@ package dev.vedette.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.LogLevel;
 import dev.vedette.Monitor;
 import dev.vedette.TestClock;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
-import dev.vedette.WebhookEvent;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.LogLevel;
 import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
+import dev.vedette.model.WebhookEvent;
 import dev.vedette.store.LogQuery;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package dev.vedette.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.TransactionStatus;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionEvent;
+import dev.vedette.model.TransactionStatus;
 import org.junit.jupiter.api.Test;
 
 class InMemoryStoreTest extends StoreContractTest {

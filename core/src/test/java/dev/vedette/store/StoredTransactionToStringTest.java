@@ -2,10 +2,10 @@ package dev.vedette.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionEvent;
+import dev.vedette.model.TransactionStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

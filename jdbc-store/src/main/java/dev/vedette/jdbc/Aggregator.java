@@ -4,9 +4,9 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.sum;
 
-import dev.vedette.TransactionStatus;
 import dev.vedette.jdbc.RollupDelta.Granularity;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Bucket;

@@ -1,13 +1,13 @@
 package dev.vedette.jdbc;
 
-import dev.vedette.Alert;
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
-import dev.vedette.Money;
-import dev.vedette.Severity;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.Money;
+import dev.vedette.model.Severity;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,11 +3,11 @@ package dev.vedette.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.vedette.Money;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Money;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionEvent;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.Dimension;
 import dev.vedette.store.InMemoryStore;

@@ -2,17 +2,17 @@ package dev.vedette.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.ErrorEvent;
-import dev.vedette.LogEntry;
-import dev.vedette.LogLevel;
-import dev.vedette.Severity;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.AuditEntry;
+import dev.vedette.model.ErrorEvent;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.LogLevel;
+import dev.vedette.model.Severity;
 import dev.vedette.model.StoredLogEntry;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.ErrorOccurrence;
 import dev.vedette.store.LogQuery;

@@ -2,9 +2,9 @@ package dev.vedette.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Money;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Money;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Bucket;

@@ -1,7 +1,5 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.HealthReport;
-import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
@@ -9,6 +7,8 @@ import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.Severity;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

@@ -1,13 +1,13 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
-import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

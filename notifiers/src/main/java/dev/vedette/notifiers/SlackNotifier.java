@@ -1,12 +1,12 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.HealthReport;
-import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -134,7 +134,7 @@ public final class SlackNotifier implements Notifier {
                                     || body.contains("missing_text")))) {
                 return Optional.of(HealthReport.up(component, took));
             }
-            return Optional.of(HealthReport.builder(component, dev.vedette.HealthStatus.DOWN)
+            return Optional.of(HealthReport.builder(component, dev.vedette.model.HealthStatus.DOWN)
                     .responseTime(took)
                     .message("Slack answered HTTP " + code + (body.isBlank() ? "" : ": " + body))
                     .detail("status", code)

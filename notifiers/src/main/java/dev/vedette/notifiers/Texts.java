@@ -1,9 +1,9 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.Severity;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

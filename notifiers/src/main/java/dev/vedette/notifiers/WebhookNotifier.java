@@ -1,11 +1,11 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package dev.vedette.notifiers;
 
-import dev.vedette.Severity;
 import dev.vedette.alerting.Notification;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.Severity;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

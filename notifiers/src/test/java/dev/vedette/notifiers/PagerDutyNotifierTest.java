@@ -3,12 +3,12 @@ package dev.vedette.notifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
-import dev.vedette.Severity;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.vedette.notifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.HealthStatus;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.HealthStatus;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -128,7 +128,7 @@ class TwilioSmsNotifierTest {
                 new TwilioSmsNotifier(config().to("+14155550100").maxSegments(1).build())) {
             one.send(Fixtures.notification(
                     DeliveryKind.RESOLVE,
-                    Fixtures.alert("a-1", dev.vedette.Severity.HIGH, "Refunds " + "x".repeat(300))));
+                    Fixtures.alert("a-1", dev.vedette.model.Severity.HIGH, "Refunds " + "x".repeat(300))));
         }
 
         String body = form(take()).get("Body");

@@ -1,8 +1,8 @@
 package dev.vedette.spring;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.health.HealthCheck;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

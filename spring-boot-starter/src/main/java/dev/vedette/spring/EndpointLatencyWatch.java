@@ -1,9 +1,9 @@
 package dev.vedette.spring;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.Severity;
+import dev.vedette.model.Alert;
 import dev.vedette.model.LatencyHistogram;
+import dev.vedette.model.Severity;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;

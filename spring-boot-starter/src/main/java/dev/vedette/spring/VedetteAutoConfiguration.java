@@ -127,7 +127,7 @@ public class VedetteAutoConfiguration {
             RouteProperties r = p.routes().get(i);
             String prefix = "vedette.alerting.routes[" + i + "]";
             Route.Builder route = Route.builder().continueMatching(r.continueMatching());
-            route.severity(r.severities().toArray(dev.vedette.Severity[]::new));
+            route.severity(r.severities().toArray(dev.vedette.model.Severity[]::new));
             if (r.component() != null) {
                 run(prefix + ".component", r.component(), () -> route.component(r.component()));
             }
@@ -159,7 +159,10 @@ public class VedetteAutoConfiguration {
             run(
                     "vedette.alerting.reminder-interval",
                     p.reminderInterval(),
-                    () -> a.reminders(p.reminderInterval(), dev.vedette.Severity.CRITICAL, dev.vedette.Severity.HIGH));
+                    () -> a.reminders(
+                            p.reminderInterval(),
+                            dev.vedette.model.Severity.CRITICAL,
+                            dev.vedette.model.Severity.HIGH));
             run("vedette.alerting.fallback-channel", p.fallbackChannel(), () -> a.fallbackChannel(p.fallbackChannel()));
             run("vedette.alerting.digest-channel", digest, () -> a.digest(digest, p.digestTime()));
             a.zone(zone).dashboardUrl(dashboardUrl);

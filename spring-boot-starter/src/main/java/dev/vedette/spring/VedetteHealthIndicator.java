@@ -1,9 +1,9 @@
 package dev.vedette.spring;
 
 import dev.vedette.Monitor;
-import dev.vedette.MonitorStats;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.DeliveryState;
+import dev.vedette.model.MonitorStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

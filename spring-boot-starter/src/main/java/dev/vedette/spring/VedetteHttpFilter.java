@@ -1,7 +1,7 @@
 package dev.vedette.spring;
 
-import dev.vedette.ErrorEvent;
 import dev.vedette.Monitor;
+import dev.vedette.model.ErrorEvent;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;

@@ -3,7 +3,7 @@ package dev.vedette.spring;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.vedette.Monitor;
-import dev.vedette.errors.VedetteAppender;
+import dev.vedette.logback.VedetteAppender;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;

@@ -1,8 +1,8 @@
 package dev.vedette.spring;
 
-import dev.vedette.OverflowPolicy;
-import dev.vedette.Severity;
 import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.OverflowPolicy;
+import dev.vedette.model.Severity;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.vedette.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
 import dev.vedette.jdbc.JdbcStore;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Transaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;

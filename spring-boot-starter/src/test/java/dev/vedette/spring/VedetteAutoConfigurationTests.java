@@ -2,13 +2,13 @@ package dev.vedette.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Alert;
-import dev.vedette.HealthReport;
-import dev.vedette.HealthSummary;
 import dev.vedette.Monitor;
 import dev.vedette.alerting.RecordingNotifier;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthSummary;
 import dev.vedette.rules.Rule;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;

@@ -2,9 +2,9 @@ package dev.vedette.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.Monitor;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

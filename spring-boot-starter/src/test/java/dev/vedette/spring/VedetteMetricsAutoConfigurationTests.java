@@ -3,9 +3,9 @@ package dev.vedette.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.micrometer.VedetteMetrics;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

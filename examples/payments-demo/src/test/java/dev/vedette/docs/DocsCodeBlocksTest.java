@@ -303,7 +303,7 @@ class DocsCodeBlocksTest {
 
     @Test
     void aLogbackConfigurationWithAnUnknownAppenderPropertyIsReported() throws Exception {
-        String appender = "<configuration><appender name=\"V\" class=\"dev.vedette.errors.VedetteAppender\">%s"
+        String appender = "<configuration><appender name=\"V\" class=\"dev.vedette.logback.VedetteAppender\">%s"
                 + "</appender><root level=\"INFO\"><appender-ref ref=\"V\"/></root></configuration>";
 
         assertThat(logbackProblems(appender.formatted("<includeWarn>true</includeWarn>")))

@@ -1,11 +1,11 @@
 package dev.vedette.jdbc.reliability;
 
-import dev.vedette.Alert;
-import dev.vedette.Money;
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.jdbc.JdbcStore;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Money;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.net.URI;
 import java.time.Duration;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vedette.Monitor;
-import dev.vedette.MonitorStats;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.jdbc.JdbcStore;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +32,7 @@ class DatabaseOutageTest {
     private static Transaction txn(String id, int i) {
         return Transaction.builder(id)
                 .status(i % 7 == 0 ? TransactionStatus.FAILED : TransactionStatus.COMPLETED)
-                .amount(dev.vedette.Money.ofMinor(100 + i, "USD"))
+                .amount(dev.vedette.model.Money.ofMinor(100 + i, "USD"))
                 .provider(i % 2 == 0 ? "stripe" : "paypal")
                 .build();
     }

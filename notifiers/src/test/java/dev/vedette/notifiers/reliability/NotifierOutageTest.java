@@ -2,8 +2,8 @@ package dev.vedette.notifiers.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryState;

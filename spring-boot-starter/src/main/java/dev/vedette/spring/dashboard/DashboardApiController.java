@@ -2,11 +2,7 @@ package dev.vedette.spring.dashboard;
 
 import static dev.vedette.spring.dashboard.DashboardViews.obj;
 
-import dev.vedette.LogLevel;
 import dev.vedette.Monitor;
-import dev.vedette.MonitorStats;
-import dev.vedette.Severity;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.Analytics;
 import dev.vedette.analytics.Comparison;
@@ -24,8 +20,12 @@ import dev.vedette.model.ComponentState;
 import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupStatus;
 import dev.vedette.model.HealthStats;
+import dev.vedette.model.LogLevel;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.Severity;
 import dev.vedette.model.StoredLogEntry;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;

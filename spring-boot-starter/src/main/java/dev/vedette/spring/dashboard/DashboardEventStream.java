@@ -3,7 +3,7 @@ package dev.vedette.spring.dashboard;
 import static dev.vedette.spring.dashboard.DashboardViews.obj;
 
 import dev.vedette.Monitor;
-import dev.vedette.MonitorEvent;
+import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.store.Page;
 import dev.vedette.store.TransactionQuery;

@@ -1,16 +1,16 @@
 package dev.vedette.spring.dashboard;
 
-import dev.vedette.HealthReport;
-import dev.vedette.Money;
-import dev.vedette.Transaction;
 import dev.vedette.analytics.Totals;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Delivery;
 import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.Money;
 import dev.vedette.model.Silence;
 import dev.vedette.model.StoredLogEntry;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionEvent;
 import java.math.BigDecimal;
 import java.time.Duration;

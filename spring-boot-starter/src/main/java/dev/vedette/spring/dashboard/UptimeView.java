@@ -3,8 +3,8 @@ package dev.vedette.spring.dashboard;
 import static dev.vedette.spring.dashboard.DashboardViews.obj;
 
 import dev.vedette.Health;
-import dev.vedette.HealthReport;
 import dev.vedette.health.UptimeReport;
+import dev.vedette.model.HealthReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.vedette.spring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -166,7 +166,8 @@ class DashboardHttpTest {
     @Test
     void postWithoutCsrfTokenIsRefusedWith403() throws Exception {
         String cookies = login();
-        AlertRecord a = monitor.raiseAlert(dev.vedette.Alert.high("CSRF probe").build());
+        AlertRecord a =
+                monitor.raiseAlert(dev.vedette.model.Alert.high("CSRF probe").build());
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/alerts/" + a.id() + "/acknowledge"))
                 .header("Cookie", cookies)
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -441,13 +442,13 @@ class DashboardHttpTest {
         });
         try {
             assertThat(nextData(lines, "hello")).contains("\"at\"");
-            AlertRecord a =
-                    monitor.raiseAlert(dev.vedette.Alert.high("Stream probe").build());
+            AlertRecord a = monitor.raiseAlert(
+                    dev.vedette.model.Alert.high("Stream probe").build());
             assertThat(nextData(lines, "alert")).contains("\"kind\":\"raised\"").contains("Stream probe");
             monitor.alerts().resolve(a.id(), "test");
             assertThat(nextData(lines, "alert")).contains("\"kind\":\"resolved\"");
-            monitor.recordTransaction(dev.vedette.Transaction.builder("txn-live-1")
-                    .status(dev.vedette.TransactionStatus.COMPLETED)
+            monitor.recordTransaction(dev.vedette.model.Transaction.builder("txn-live-1")
+                    .status(dev.vedette.model.TransactionStatus.COMPLETED)
                     .amount("7.00", "USD")
                     .build());
             assertThat(nextData(lines, "transactions")).contains("txn-live-1");

@@ -2,8 +2,8 @@ package dev.vedette.spring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import java.io.IOException;

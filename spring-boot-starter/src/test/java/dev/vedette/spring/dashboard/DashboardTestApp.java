@@ -1,16 +1,16 @@
 package dev.vedette.spring.dashboard;
 
-import dev.vedette.Alert;
-import dev.vedette.ErrorEvent;
-import dev.vedette.HealthReport;
-import dev.vedette.LogEntry;
-import dev.vedette.LogLevel;
 import dev.vedette.Monitor;
-import dev.vedette.Severity;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.RecordingNotifier;
+import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.ErrorEvent;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.LogLevel;
+import dev.vedette.model.Severity;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.vedette.spring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vedette.HealthReport;
 import dev.vedette.Monitor;
 import dev.vedette.jdbc.JdbcStore;
+import dev.vedette.model.HealthReport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,12 +1,12 @@
 package dev.vedette.spring.dashboard;
 
-import dev.vedette.Alert;
-import dev.vedette.HealthReport;
 import dev.vedette.Monitor;
-import dev.vedette.Severity;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.RecordingNotifier;
+import dev.vedette.model.Alert;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.Severity;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;

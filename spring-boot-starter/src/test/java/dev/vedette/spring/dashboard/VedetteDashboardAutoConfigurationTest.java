@@ -3,8 +3,8 @@ package dev.vedette.spring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
 import java.util.List;

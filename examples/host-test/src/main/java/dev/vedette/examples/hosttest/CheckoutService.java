@@ -1,9 +1,9 @@
 package dev.vedette.examples.hosttest;
 
-import dev.vedette.Alert;
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Alert;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.time.Duration;
 
 /**

@@ -3,10 +3,10 @@ package dev.vedette.examples.hosttest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.examples.hosttest.CheckoutService.ProviderAnswer;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Clock;
 import java.time.Duration;

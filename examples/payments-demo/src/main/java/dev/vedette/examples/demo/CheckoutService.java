@@ -1,10 +1,10 @@
 package dev.vedette.examples.demo;
 
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.examples.demo.SimulatedProvider.Answer;
 import dev.vedette.examples.demo.SimulatedProvider.Outcome;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 

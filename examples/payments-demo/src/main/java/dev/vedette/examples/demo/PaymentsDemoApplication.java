@@ -1,9 +1,9 @@
 package dev.vedette.examples.demo;
 
-import dev.vedette.HealthReport;
-import dev.vedette.HealthStatus;
 import dev.vedette.health.HealthCheck;
 import dev.vedette.health.HealthChecks;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;

@@ -3,8 +3,8 @@ package dev.vedette.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.Transaction;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

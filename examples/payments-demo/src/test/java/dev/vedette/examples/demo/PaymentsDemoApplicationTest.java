@@ -3,8 +3,8 @@ package dev.vedette.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.TransactionStatus;
 import dev.vedette.model.StoredTransaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.TransactionQuery;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,8 +3,8 @@ package dev.vedette.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

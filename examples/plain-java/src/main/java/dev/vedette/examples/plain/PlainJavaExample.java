@@ -1,15 +1,15 @@
 package dev.vedette.examples.plain;
 
-import dev.vedette.Alert;
-import dev.vedette.HealthStatus;
-import dev.vedette.HealthSummary;
 import dev.vedette.Monitor;
-import dev.vedette.Transaction;
-import dev.vedette.TransactionStatus;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.health.HealthChecks;
+import dev.vedette.model.Alert;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.HealthSummary;
+import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Dimension;

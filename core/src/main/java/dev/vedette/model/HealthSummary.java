@@ -1,4 +1,4 @@
-package dev.vedette;
+package dev.vedette.model;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,12 @@
-package dev.vedette.internal;
+package dev.vedette.internal.pipeline;
 
-import dev.vedette.ErrorEvent;
-import dev.vedette.HealthReport;
-import dev.vedette.LogEntry;
-import dev.vedette.MonitorStats;
-import dev.vedette.OverflowPolicy;
-import dev.vedette.Transaction;
+import dev.vedette.internal.RateLimitedLog;
+import dev.vedette.model.ErrorEvent;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.MonitorStats;
+import dev.vedette.model.OverflowPolicy;
+import dev.vedette.model.Transaction;
 import dev.vedette.store.ErrorOccurrence;
 import dev.vedette.store.Store;
 import dev.vedette.store.WriteBatch;
@@ -372,7 +373,8 @@ public final class Pipeline {
                             fingerprints.fingerprint(stamped), Fingerprints.template(stamped.message()), stamped));
                 }
                 case LogEntry l -> logs.add(scrub(l.stampedAt(q.at())));
-                case dev.vedette.WebhookEvent w -> logs.add(scrub(w.toLogEntry().stampedAt(q.at())));
+                case dev.vedette.model.WebhookEvent w ->
+                    logs.add(scrub(w.toLogEntry().stampedAt(q.at())));
                 default ->
                     throw new IllegalStateException("not a record: " + q.item().getClass());
             }

@@ -1,4 +1,4 @@
-package dev.vedette;
+package dev.vedette.model;
 
 /** What a record call does when the monitor's queue is full. */
 public enum OverflowPolicy {

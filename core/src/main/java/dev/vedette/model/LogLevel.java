@@ -1,4 +1,4 @@
-package dev.vedette;
+package dev.vedette.model;
 
 /** The level of a {@link LogEntry}, most severe first. */
 public enum LogLevel {

@@ -1,4 +1,4 @@
-package dev.vedette;
+package dev.vedette.model;
 
 import dev.vedette.internal.Validate;
 import java.time.Duration;

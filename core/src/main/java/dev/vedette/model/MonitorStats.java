@@ -1,4 +1,4 @@
-package dev.vedette;
+package dev.vedette.model;
 
 import org.jspecify.annotations.Nullable;
 

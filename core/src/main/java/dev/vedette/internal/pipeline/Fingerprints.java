@@ -1,6 +1,6 @@
-package dev.vedette.internal;
+package dev.vedette.internal.pipeline;
 
-import dev.vedette.ErrorEvent;
+import dev.vedette.model.ErrorEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,15 +1,15 @@
-package dev.vedette.errors;
+package dev.vedette.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import dev.vedette.LogLevel;
 import dev.vedette.Monitor;
 import dev.vedette.TestClock;
 import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupStatus;
+import dev.vedette.model.LogLevel;
 import dev.vedette.model.StoredLogEntry;
 import dev.vedette.store.LogQuery;
 import java.time.Duration;

@@ -1,14 +1,15 @@
-package dev.vedette.errors;
+package dev.vedette.logback;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import dev.vedette.ErrorEvent;
-import dev.vedette.LogEntry;
-import dev.vedette.LogLevel;
 import dev.vedette.Monitor;
+import dev.vedette.errors.Scrubber;
+import dev.vedette.model.ErrorEvent;
+import dev.vedette.model.LogEntry;
+import dev.vedette.model.LogLevel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -46,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * monitor). Without either, events are dropped and counted ({@link #dropped()}).
  *
  * <pre>{@code
- * <appender name="VEDETTE" class="dev.vedette.errors.VedetteAppender">
+ * <appender name="VEDETTE" class="dev.vedette.logback.VedetteAppender">
  *   <includeWarn>false</includeWarn>
  *   <component>checkout</component>
  * </appender>

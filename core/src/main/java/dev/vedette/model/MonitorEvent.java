@@ -1,7 +1,5 @@
-package dev.vedette;
+package dev.vedette.model;
 
-import dev.vedette.model.AlertRecord;
-import dev.vedette.model.Delivery;
 import java.time.Instant;
 
 /**

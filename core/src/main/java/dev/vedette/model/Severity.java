@@ -1,4 +1,4 @@
-package dev.vedette;
+package dev.vedette.model;
 
 /**
  * How urgent an alert is. Routing defaults follow the products Vedette was built from: CRITICAL
