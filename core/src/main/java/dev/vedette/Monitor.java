@@ -23,6 +23,7 @@ import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.ErrorEvent;
+import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
@@ -33,12 +34,21 @@ import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.Severity;
+import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WebhookEvent;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
+import dev.vedette.store.AggregateQuery;
+import dev.vedette.store.AggregateRow;
+import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.LogQuery;
+import dev.vedette.store.Page;
 import dev.vedette.store.Store;
+import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Clock;
@@ -494,16 +504,18 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Runs on the writer thread after every written batch. */
-    private void afterWrite(WriteBatch batch, WriteResult result) {
+    private void afterWrite(WriteBatch written, WriteResult result) {
+        WrittenBatch batch = new WrittenBatch(
+                result.transactionsOf(written), written.healthReports(), result.errorGroupChanges(), written.logs());
         for (HealthReport report : batch.healthReports()) {
             trackHealth(report);
         }
-        for (ErrorGroupChange change : result.errorGroupChanges()) {
+        for (ErrorGroupChange change : batch.errorGroupChanges()) {
             log.debug("Vedette error group {} is {}", change.group().fingerprint(), change.kind());
         }
         for (Rule rule : rules) {
             try {
-                rule.onBatch(batch, result, ruleContext);
+                rule.onBatch(batch, ruleContext);
             } catch (RuntimeException e) {
                 log.warn("Vedette rule '{}' failed on a batch", rule.name(), e);
             }
@@ -560,8 +572,28 @@ public final class Monitor implements AutoCloseable {
         }
 
         @Override
-        public Store store() {
-            return store;
+        public Page<StoredTransaction> transactions(TransactionQuery query) {
+            return store.searchTransactions(query);
+        }
+
+        @Override
+        public List<AggregateRow> aggregate(AggregateQuery query) {
+            return store.aggregate(query);
+        }
+
+        @Override
+        public Optional<ErrorGroup> errorGroup(String fingerprint) {
+            return store.errorGroup(fingerprint);
+        }
+
+        @Override
+        public Page<AlertRecord> alerts(AlertQuery query) {
+            return store.searchAlerts(query);
+        }
+
+        @Override
+        public Page<StoredLogEntry> logs(LogQuery query) {
+            return store.searchLogs(query);
         }
 
         @Override

@@ -14,12 +14,12 @@ import dev.vedette.model.HealthStatus;
 import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.Severity;
 import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.InMemoryStore;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,9 +93,10 @@ class MonitorHealthAndRulesTest {
             }
 
             @Override
-            public void onBatch(WriteBatch batch, WriteResult result, RuleContext ctx) {
+            public void onBatch(WrittenBatch batch, RuleContext ctx) {
                 batchSizes.add(batch.transactions().size());
                 long failed = batch.transactions().stream()
+                        .map(TransactionChange::observation)
                         .filter(t -> TransactionStatus.FAILED.equals(t.status()))
                         .count();
                 if (failed >= 3) {

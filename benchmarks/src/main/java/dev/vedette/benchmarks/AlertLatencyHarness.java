@@ -5,13 +5,13 @@ import dev.vedette.model.Alert;
 import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.Severity;
 import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.notifiers.SlackConfig;
 import dev.vedette.notifiers.SlackNotifier;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,8 +59,9 @@ public final class AlertLatencyHarness {
         }
 
         @Override
-        public void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
-            for (Transaction t : batch.transactions()) {
+        public void onBatch(WrittenBatch batch, RuleContext context) {
+            for (TransactionChange change : batch.transactions()) {
+                Transaction t = change.observation();
                 if (t.status() != null && t.status().kind() == TransactionStatus.Kind.FAILED) {
                     context.raise(Alert.critical("Payment failed: " + t.id())
                             .component("payments")

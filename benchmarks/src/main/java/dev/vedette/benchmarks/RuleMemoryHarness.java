@@ -2,15 +2,24 @@ package dev.vedette.benchmarks;
 
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.FailureCountRule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.rules.Rules;
+import dev.vedette.store.AggregateQuery;
+import dev.vedette.store.AggregateRow;
+import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.LogQuery;
+import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
+import dev.vedette.store.TransactionMerge;
+import dev.vedette.store.TransactionQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +44,37 @@ public final class RuleMemoryHarness {
 
         @Override
         public void resolve(String dedupKey) {}
+
+        @Override
+        public Page<StoredTransaction> transactions(TransactionQuery query) {
+            return store.searchTransactions(query);
+        }
+
+        @Override
+        public List<AggregateRow> aggregate(AggregateQuery query) {
+            return store.aggregate(query);
+        }
+
+        @Override
+        public Optional<ErrorGroup> errorGroup(String fingerprint) {
+            return store.errorGroup(fingerprint);
+        }
+
+        @Override
+        public Page<AlertRecord> alerts(AlertQuery query) {
+            return store.searchAlerts(query);
+        }
+
+        @Override
+        public Page<StoredLogEntry> logs(LogQuery query) {
+            return store.searchLogs(query);
+        }
+    }
+
+    /** The batch as a store would hand it on: each observation merged as a new id. */
+    private static WrittenBatch written(List<Transaction> batch) {
+        return WrittenBatch.ofTransactions(
+                batch.stream().map(TransactionMerge::unmerged).toList());
     }
 
     public static void main(String[] args) {
@@ -67,12 +107,12 @@ public final class RuleMemoryHarness {
                     .occurredAt(t0)
                     .build());
             if (batch.size() == 500) {
-                rule.onBatch(WriteBatch.ofTransactions(batch), WriteResult.EMPTY, ctx);
+                rule.onBatch(written(batch), ctx);
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            rule.onBatch(WriteBatch.ofTransactions(batch), WriteResult.EMPTY, ctx);
+            rule.onBatch(written(batch), ctx);
         }
     }
 }

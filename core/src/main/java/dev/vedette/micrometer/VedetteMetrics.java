@@ -7,10 +7,9 @@ import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -416,12 +415,12 @@ public final class VedetteMetrics implements MeterBinder {
         }
 
         @Override
-        public void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
+        public void onBatch(WrittenBatch batch, RuleContext context) {
             if (batch.transactions().isEmpty()) {
                 return;
             }
             Map<Tags, Long> counts = new HashMap<>();
-            for (TransactionChange c : result.transactionsOf(batch)) {
+            for (TransactionChange c : batch.transactions()) {
                 Transaction t = c.observation();
                 String status =
                         t.status() == null ? NONE : bounded("status", t.status().code());

@@ -5,9 +5,8 @@ import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.store.TransactionQuery;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -135,9 +134,9 @@ public final class AbsenceRule implements Rule {
     }
 
     @Override
-    public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
+    public synchronized void onBatch(WrittenBatch batch, RuleContext context) {
         boolean seen = false;
-        for (TransactionChange change : result.transactionsOf(batch)) {
+        for (TransactionChange change : batch.transactions()) {
             StoredTransaction t = change.after();
             if (config.status.equals(t.status())) {
                 Instant at = t.statusAt();
@@ -195,8 +194,7 @@ public final class AbsenceRule implements Rule {
 
     private @Nullable Instant fromStore(RuleContext ctx) {
         Instant newest = null;
-        for (StoredTransaction t : ctx.store()
-                .searchTransactions(TransactionQuery.builder()
+        for (StoredTransaction t : ctx.transactions(TransactionQuery.builder()
                         .status(config.status)
                         .limit(STORE_PAGE)
                         .build())

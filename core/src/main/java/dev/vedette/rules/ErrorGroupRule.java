@@ -5,8 +5,7 @@ import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.ErrorGroupStatus;
 import dev.vedette.model.Severity;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
+import dev.vedette.model.WrittenBatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -136,8 +135,8 @@ public final class ErrorGroupRule implements Rule {
     }
 
     @Override
-    public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
-        for (ErrorGroupChange change : result.errorGroupChanges()) {
+    public synchronized void onBatch(WrittenBatch batch, RuleContext context) {
+        for (ErrorGroupChange change : batch.errorGroupChanges()) {
             ErrorGroup g = change.group();
             String dedupKey = "rule:" + config.name + ":" + g.fingerprint();
             boolean regression = change.kind() == ErrorGroupChange.Kind.REGRESSED;
@@ -247,7 +246,7 @@ public final class ErrorGroupRule implements Rule {
             String fingerprint = e.getValue().isEmpty() && e.getKey().startsWith(prefix)
                     ? e.getKey().substring(prefix.length())
                     : e.getValue();
-            Optional<ErrorGroup> group = context.store().errorGroup(fingerprint);
+            Optional<ErrorGroup> group = context.errorGroup(fingerprint);
             if (group.isEmpty()
                     || group.get().status() == ErrorGroupStatus.RESOLVED
                     || group.get().status() == ErrorGroupStatus.IGNORED) {
@@ -258,7 +257,7 @@ public final class ErrorGroupRule implements Rule {
 
     /** True if the group was resolved, ignored or purged. */
     private static boolean settled(RuleContext context, String fingerprint) {
-        Optional<ErrorGroup> group = context.store().errorGroup(fingerprint);
+        Optional<ErrorGroup> group = context.errorGroup(fingerprint);
         return group.isEmpty()
                 || group.get().status() == ErrorGroupStatus.RESOLVED
                 || group.get().status() == ErrorGroupStatus.IGNORED;

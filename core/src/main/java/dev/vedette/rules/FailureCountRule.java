@@ -5,8 +5,7 @@ import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionStatus;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
+import dev.vedette.model.WrittenBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -183,9 +182,9 @@ public final class FailureCountRule implements Rule {
     }
 
     @Override
-    public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
+    public synchronized void onBatch(WrittenBatch batch, RuleContext context) {
         Instant now = context.now();
-        for (TransactionChange change : result.transactionsOf(batch)) {
+        for (TransactionChange change : batch.transactions()) {
             Counted was = counted(change.before());
             Counted is = counted(change.after());
             if (java.util.Objects.equals(was, is)) {

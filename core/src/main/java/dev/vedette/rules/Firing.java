@@ -71,7 +71,7 @@ final class Firing {
         }
         seeded = true;
         try {
-            Page<AlertRecord> page = ctx.store().searchAlerts(AlertQuery.active());
+            Page<AlertRecord> page = ctx.alerts(AlertQuery.active());
             for (int pages = 0; pages < 20; pages++) {
                 for (AlertRecord a : page.items()) {
                     if (source.equals(a.source())) {
@@ -82,9 +82,8 @@ final class Firing {
                     break;
                 }
                 AlertQuery next = AlertQuery.active();
-                page = ctx.store()
-                        .searchAlerts(new AlertQuery(
-                                next.statuses(), next.severities(), null, null, null, next.limit(), page.nextCursor()));
+                page = ctx.alerts(new AlertQuery(
+                        next.statuses(), next.severities(), null, null, null, next.limit(), page.nextCursor()));
             }
         } catch (RuntimeException e) {
             seeded = false;

@@ -5,8 +5,7 @@ import dev.vedette.model.LatencyHistogram;
 import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionChange;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
+import dev.vedette.model.WrittenBatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -181,9 +180,9 @@ public final class LatencyRule implements Rule {
     }
 
     @Override
-    public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
+    public synchronized void onBatch(WrittenBatch batch, RuleContext context) {
         Instant now = context.now();
-        for (TransactionChange change : result.transactionsOf(batch)) {
+        for (TransactionChange change : batch.transactions()) {
             Counted was = counted(change.before());
             Counted is = counted(change.after());
             if (was == null ? is == null : was.sameAs(is)) {

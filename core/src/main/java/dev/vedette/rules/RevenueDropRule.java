@@ -235,7 +235,7 @@ public final class RevenueDropRule implements Rule {
 
     private static Map<String, BigDecimal> revenue(RuleContext ctx, Instant from, Instant to) {
         Map<String, BigDecimal> out = new TreeMap<>();
-        for (AggregateRow row : ctx.store().aggregate(AggregateQuery.totals(from, to, Dimension.STATUS))) {
+        for (AggregateRow row : ctx.aggregate(AggregateQuery.totals(from, to, Dimension.STATUS))) {
             Currency currency = row.currency();
             TransactionStatus status = row.status();
             if (currency == null || status == null || status.kind() != TransactionStatus.Kind.SUCCEEDED) {

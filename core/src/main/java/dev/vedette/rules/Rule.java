@@ -1,7 +1,6 @@
 package dev.vedette.rules;
 
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
+import dev.vedette.model.WrittenBatch;
 import java.time.Duration;
 
 /**
@@ -33,8 +32,11 @@ public interface Rule {
     /** A unique name, used in dedup keys and logs, e.g. {@code error-rate}. */
     String name();
 
-    /** Called after each written batch; does nothing by default. */
-    default void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {}
+    /**
+     * Called on the writer thread after each written batch, with the merged state of what was
+     * written; does nothing by default. Keep it quick: the next batch waits for it.
+     */
+    default void onBatch(WrittenBatch batch, RuleContext context) {}
 
     /** Called on a schedule; does nothing by default. */
     default void evaluate(RuleContext context) {}

@@ -157,12 +157,11 @@ public final class StuckPaymentRule implements Rule {
     public synchronized void evaluate(RuleContext context) {
         firing.adoptActive(context);
         Instant now = context.now();
-        Page<StoredTransaction> page = context.store()
-                .searchTransactions(TransactionQuery.builder()
-                        .status(config.statuses.toArray(new TransactionStatus[0]))
-                        .createdBetween(now.minus(config.lookBack), now.minus(config.olderThan))
-                        .limit(LIMIT)
-                        .build());
+        Page<StoredTransaction> page = context.transactions(TransactionQuery.builder()
+                .status(config.statuses.toArray(new TransactionStatus[0]))
+                .createdBetween(now.minus(config.lookBack), now.minus(config.olderThan))
+                .limit(LIMIT)
+                .build());
         List<StoredTransaction> stuck = page.items();
         String dedupKey = "rule:" + config.name;
         if (stuck.size() >= config.atLeast) {

@@ -278,7 +278,7 @@ public final class TrafficAnomalyRule implements Rule {
     /** Transactions created per hour bucket in [from, to), summed over currencies and statuses. */
     private Map<Instant, Long> hourly(RuleContext ctx, Instant from, Instant to) {
         Map<Instant, Long> out = new HashMap<>();
-        for (AggregateRow row : ctx.store().aggregate(AggregateQuery.series(from, to, Bucket.HOUR, config.zone))) {
+        for (AggregateRow row : ctx.aggregate(AggregateQuery.series(from, to, Bucket.HOUR, config.zone))) {
             Instant b = row.bucketStart();
             if (b != null) {
                 out.merge(b, row.count(), Long::sum);

@@ -4,8 +4,7 @@ import dev.vedette.model.Alert;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.Severity;
 import dev.vedette.model.WebhookEvent;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
+import dev.vedette.model.WrittenBatch;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -94,7 +93,7 @@ public final class WebhookFailureRateRule implements Rule {
     }
 
     @Override
-    public synchronized void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
+    public synchronized void onBatch(WrittenBatch batch, RuleContext context) {
         Instant now = context.now();
         boolean any = false;
         for (LogEntry entry : batch.logs()) {

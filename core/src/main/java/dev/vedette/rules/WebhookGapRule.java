@@ -90,7 +90,7 @@ public final class WebhookGapRule implements Rule {
         Instant now = context.now();
         Instant from = now.minus(within);
         TreeMap<String, Long> payments = new TreeMap<>();
-        for (AggregateRow row : context.store().aggregate(AggregateQuery.totals(from, now, Dimension.PROVIDER))) {
+        for (AggregateRow row : context.aggregate(AggregateQuery.totals(from, now, Dimension.PROVIDER))) {
             if (row.provider() != null) {
                 payments.merge(row.provider(), row.count(), Long::sum);
             }
@@ -100,8 +100,7 @@ public final class WebhookGapRule implements Rule {
             if (count < minPayments || provider.length() > WebhookEvent.MAX_PROVIDER_LENGTH) {
                 return;
             }
-            boolean heard = !context.store()
-                    .searchLogs(new LogQuery(
+            boolean heard = !context.logs(new LogQuery(
                             null, WebhookEvent.COMPONENT_PREFIX + provider, null, null, from, now, 1, null))
                     .items()
                     .isEmpty();

@@ -8,12 +8,12 @@ import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.Transaction;
+import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.AlertQuery;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,8 +113,9 @@ class AlertScrubbingTest {
             }
 
             @Override
-            public void onBatch(WriteBatch batch, WriteResult result, RuleContext context) {
-                for (Transaction t : batch.transactions()) {
+            public void onBatch(WrittenBatch batch, RuleContext context) {
+                for (TransactionChange change : batch.transactions()) {
+                    Transaction t = change.observation();
                     if (t.status() == TransactionStatus.FAILED) {
                         context.raise(Alert.critical(TITLE)
                                 .message(MESSAGE)

@@ -4,9 +4,19 @@ import dev.vedette.TestClock;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.ErrorGroup;
+import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
+import dev.vedette.model.WrittenBatch;
+import dev.vedette.store.AggregateQuery;
+import dev.vedette.store.AggregateRow;
+import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.LogQuery;
+import dev.vedette.store.Page;
 import dev.vedette.store.Store;
+import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Clock;
@@ -42,8 +52,28 @@ final class FakeRuleContext implements RuleContext {
     }
 
     @Override
-    public Store store() {
-        return store;
+    public Page<StoredTransaction> transactions(TransactionQuery query) {
+        return store.searchTransactions(query);
+    }
+
+    @Override
+    public List<AggregateRow> aggregate(AggregateQuery query) {
+        return store.aggregate(query);
+    }
+
+    @Override
+    public Optional<ErrorGroup> errorGroup(String fingerprint) {
+        return store.errorGroup(fingerprint);
+    }
+
+    @Override
+    public Page<AlertRecord> alerts(AlertQuery query) {
+        return store.searchAlerts(query);
+    }
+
+    @Override
+    public Page<StoredLogEntry> logs(LogQuery query) {
+        return store.searchLogs(query);
     }
 
     @Override
@@ -86,6 +116,6 @@ final class FakeRuleContext implements RuleContext {
     void feed(Rule rule, Transaction... transactions) {
         WriteBatch batch = WriteBatch.ofTransactions(List.of(transactions));
         WriteResult result = store.write(batch);
-        rule.onBatch(batch, result, this);
+        rule.onBatch(WrittenBatch.ofTransactions(result.transactionsOf(batch)), this);
     }
 }
