@@ -21,6 +21,7 @@ import dev.vedette.internal.pipeline.Fingerprints;
 import dev.vedette.internal.pipeline.Pipeline;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.ErrorEvent;
 import dev.vedette.model.ErrorGroup;
@@ -413,6 +414,17 @@ public final class Monitor implements AutoCloseable {
 
     // ------------------------------------------------------------------ reads and admin
 
+    /**
+     * The audit log of admin actions (acknowledge, resolve, silence, erase, test notifications),
+     * newest first.
+     *
+     * @param limit page size, 1 to 1,000
+     * @param after the cursor of the previous page, or null for the first page
+     */
+    public Page<AuditEntry> audit(int limit, @Nullable String after) {
+        return store.audit(limit, after);
+    }
+
     /** The transaction audit trail. */
     public Transactions transactions() {
         return transactions;
@@ -426,11 +438,6 @@ public final class Monitor implements AutoCloseable {
     /** Subscriptions to alert, delivery and health events. */
     public Events events() {
         return events;
-    }
-
-    /** The store, for reads this facade does not cover. */
-    public Store store() {
-        return store;
     }
 
     /** The clock every time comes from. */

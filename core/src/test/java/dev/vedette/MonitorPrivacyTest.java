@@ -68,7 +68,7 @@ class MonitorPrivacyTest {
             assertThat(m.transactions().get("t2").orElseThrow().customerEmail())
                     .as("same customer, same pseudonym")
                     .isEqualTo(p1);
-            AuditEntry audit = m.store().audit(10, null).items().get(0);
+            AuditEntry audit = m.audit(10, null).items().get(0);
             assertThat(audit.action()).isEqualTo("customer.erase");
             assertThat(audit.actor()).isEqualTo("dpo");
             assertThat(audit.toString()).doesNotContain("ada@example.com");

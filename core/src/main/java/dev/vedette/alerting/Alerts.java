@@ -942,6 +942,11 @@ public final class Alerts implements AutoCloseable {
         }
     }
 
+    /** Deliveries in the outbox per state (PENDING, SENT, FAILED, DEAD), for health and metrics. */
+    public Map<DeliveryState, Long> deliveryCounts() {
+        return store.deliveryCounts();
+    }
+
     /** Open alerts per severity, for metrics. */
     public Map<Severity, Long> activeBySeverity() {
         Map<Severity, Long> counts = new HashMap<>();

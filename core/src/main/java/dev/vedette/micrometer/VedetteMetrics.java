@@ -396,7 +396,7 @@ public final class VedetteMetrics implements MeterBinder {
         }
         try {
             Map<String, ComponentState> byComponent = new HashMap<>();
-            for (ComponentState s : m.store().componentStates()) {
+            for (ComponentState s : m.health().components()) {
                 byComponent.put(s.component(), s);
             }
             states = new StateSnapshot(now, Map.copyOf(byComponent));

@@ -69,7 +69,7 @@ class AlertScrubbingTest {
 
     private static List<String> everywhere(Monitor m, RecordingNotifier notifier) {
         List<String> seen = new ArrayList<>();
-        m.store().searchAlerts(AlertQuery.all(50)).items().forEach(a -> seen.add(seen(a)));
+        m.alerts().search(AlertQuery.all(50)).items().forEach(a -> seen.add(seen(a)));
         notifier.sent().forEach(n -> n.alerts().forEach(a -> seen.add(seen(a))));
         return seen;
     }

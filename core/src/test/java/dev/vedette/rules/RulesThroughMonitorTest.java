@@ -11,6 +11,8 @@ import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.Severity;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,14 @@ class RulesThroughMonitorTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-07-01T12:00:00Z"));
     private final RecordingNotifier slack = new RecordingNotifier("slack");
 
+    private final Store store = new InMemoryStore();
+
     private Monitor monitor(Rule... rules) {
-        Monitor.Builder b = Monitor.builder().clock(clock).backgroundJobs(false).notifier(slack);
+        Monitor.Builder b = Monitor.builder()
+                .store(store)
+                .clock(clock)
+                .backgroundJobs(false)
+                .notifier(slack);
         for (Rule r : rules) {
             b.rule(r);
         }
@@ -87,7 +95,7 @@ class RulesThroughMonitorTest {
             assertThat(m.alerts().active()).extracting(AlertRecord::dedupKey).containsExactly("rule:stuck-payments");
 
             try (Monitor restarted = Monitor.builder()
-                    .store(m.store())
+                    .store(store)
                     .clock(clock)
                     .backgroundJobs(false)
                     .notifier(new RecordingNotifier("slack"))

@@ -36,6 +36,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,6 +94,7 @@ abstract class AnalyticsParityTest {
     private final TestClock clock = new TestClock(NOW);
     private Monitor memory;
     private Monitor jdbc;
+    private final Map<Monitor, Store> stores = new IdentityHashMap<>();
 
     /** The database the JDBC monitor writes to. */
     abstract TestDatabase.Kind kind();
@@ -151,7 +153,7 @@ abstract class AnalyticsParityTest {
     }
 
     private Monitor monitor(Store store, int batchSize) {
-        return Monitor.builder()
+        Monitor monitor = Monitor.builder()
                 .store(store)
                 .clock(clock)
                 .businessZone(BERLIN)
@@ -160,6 +162,8 @@ abstract class AnalyticsParityTest {
                 .batchSize(batchSize)
                 .instanceId("parity-" + store.getClass().getSimpleName())
                 .build();
+        stores.put(monitor, store);
+        return monitor;
     }
 
     @AfterAll
@@ -220,7 +224,7 @@ abstract class AnalyticsParityTest {
                 new Setup("monitor.analytics() in Berlin", Monitor::analytics),
                 new Setup(
                         "Kolkata, separate refunds, 37-row scans",
-                        m -> Analytics.builder(m.store())
+                        m -> Analytics.builder(stores.get(m))
                                 .clock(clock)
                                 .zone(KOLKATA)
                                 .refundAccounting(RefundAccounting.SEPARATE_TRANSACTION)
@@ -229,7 +233,7 @@ abstract class AnalyticsParityTest {
                                 .build()),
                 new Setup(
                         "St. John's (-03:30, DST on March 8)",
-                        m -> Analytics.builder(m.store())
+                        m -> Analytics.builder(stores.get(m))
                                 .clock(clock)
                                 .zone(ST_JOHNS)
                                 .build()));
@@ -388,7 +392,7 @@ abstract class AnalyticsParityTest {
                 .containsExactlyInAnyOrder("adyen", "paypal", "stripe", Analytics.NONE);
         assertThat(kpis.providers()).allSatisfy(s -> assertThat(s.p95()).isNotNull());
         assertThat(kpis.scan().complete()).isTrue();
-        assertThat(memory.store()
+        assertThat(stores.get(memory)
                         .searchTransactions(TransactionQuery.builder()
                                 .customerEmail(AnalyticsParityData.ERASED.get(1))
                                 .build())

@@ -1,6 +1,7 @@
 package dev.vedette.spring;
 
 import dev.vedette.Monitor;
+import dev.vedette.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,19 +28,22 @@ public final class RetentionJob implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
     private final Monitor monitor;
+    private final Store store;
     private final Duration raw;
     private final Duration interval;
     private final String owner = "retention-" + UUID.randomUUID();
     private @Nullable ScheduledExecutorService executor;
 
     /**
-     * A job for {@code monitor}'s store.
+     * A job for the monitor's store.
      *
+     * @param monitor the monitor, for its clock
+     * @param store the monitor's store
      * @param raw age after which raw data is deleted
      * @param interval time between purges
      * @throws IllegalArgumentException if a duration is not positive
      */
-    public RetentionJob(Monitor monitor, Duration raw, Duration interval) {
+    public RetentionJob(Monitor monitor, Store store, Duration raw, Duration interval) {
         if (raw == null || raw.isNegative() || raw.isZero()) {
             throw new IllegalArgumentException("raw must be positive, was " + raw);
         }
@@ -47,6 +51,7 @@ public final class RetentionJob implements SmartLifecycle {
             throw new IllegalArgumentException("interval must be positive, was " + interval);
         }
         this.monitor = monitor;
+        this.store = store;
         this.raw = raw;
         this.interval = interval;
     }
@@ -58,10 +63,10 @@ public final class RetentionJob implements SmartLifecycle {
      */
     public long runOnce() {
         Instant now = monitor.clock().instant();
-        if (!monitor.store().tryLock(LOCK, owner, now, interval)) {
+        if (!store.tryLock(LOCK, owner, now, interval)) {
             return -1;
         }
-        long deleted = monitor.store().purge(now.minus(raw), CHUNK_SIZE);
+        long deleted = store.purge(now.minus(raw), CHUNK_SIZE);
         if (deleted > 0) {
             log.info("Vedette retention deleted {} rows older than {}", deleted, raw);
         }

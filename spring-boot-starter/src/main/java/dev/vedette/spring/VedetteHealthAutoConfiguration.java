@@ -2,6 +2,7 @@ package dev.vedette.spring;
 
 import dev.vedette.Monitor;
 import dev.vedette.spring.VedetteProperties.ActuatorChecksProperties;
+import dev.vedette.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,8 +42,8 @@ public class VedetteHealthAutoConfiguration {
     @Bean
     @ConditionalOnEnabledHealthIndicator(CONTRIBUTOR_NAME)
     @ConditionalOnMissingBean(name = "vedetteHealthIndicator")
-    public VedetteHealthIndicator vedetteHealthIndicator(ObjectProvider<Monitor> monitor) {
-        return new VedetteHealthIndicator(monitor::getIfUnique);
+    public VedetteHealthIndicator vedetteHealthIndicator(ObjectProvider<Monitor> monitor, ObjectProvider<Store> store) {
+        return new VedetteHealthIndicator(monitor::getIfUnique, store::getIfUnique);
     }
 
     /** Adds the included Actuator health contributors to the auto-configured monitor as checks. */

@@ -4,6 +4,7 @@ import dev.vedette.Monitor;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.DeliveryState;
 import dev.vedette.model.MonitorStats;
+import dev.vedette.store.Store;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,13 +21,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public final class VedetteHealthIndicator implements HealthIndicator {
     private final Supplier<@Nullable Monitor> monitor;
+    private final Supplier<@Nullable Store> store;
 
     /**
      * An indicator that reads the monitor each time it is asked (so the indicator can exist before
      * the monitor does).
      */
-    public VedetteHealthIndicator(Supplier<@Nullable Monitor> monitor) {
+    public VedetteHealthIndicator(Supplier<@Nullable Monitor> monitor, Supplier<@Nullable Store> store) {
         this.monitor = monitor;
+        this.store = store;
     }
 
     /** Reads the monitor's stats, the store's delivery counts and the component states. */
@@ -49,7 +52,7 @@ public final class VedetteHealthIndicator implements HealthIndicator {
         }
         Health.Builder health;
         try {
-            Map<DeliveryState, Long> deliveries = m.store().deliveryCounts();
+            Map<DeliveryState, Long> deliveries = m.alerts().deliveryCounts();
             Map<String, String> components = new LinkedHashMap<>();
             for (ComponentState c : m.health().components()) {
                 components.put(c.component(), c.status().code());
@@ -62,8 +65,10 @@ public final class VedetteHealthIndicator implements HealthIndicator {
             health = Health.down()
                     .withDetail("storeError", "unreachable: " + e.getClass().getSimpleName());
         }
-        return health.withDetail("store", m.store().getClass().getSimpleName())
-                .withDetail("pipeline", pipeline)
-                .build();
+        Store st = store.get();
+        if (st != null) {
+            health.withDetail("store", st.getClass().getSimpleName());
+        }
+        return health.withDetail("pipeline", pipeline).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.vedette.spring;
 
 import dev.vedette.Monitor;
 import dev.vedette.spring.VedetteProperties.RetentionProperties;
+import dev.vedette.store.Store;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,10 +29,10 @@ public class VedetteSchedulingAutoConfiguration {
     /** The retention job. */
     @Bean
     @ConditionalOnMissingBean
-    public RetentionJob vedetteRetentionJob(Monitor monitor, VedetteProperties properties) {
+    public RetentionJob vedetteRetentionJob(Monitor monitor, Store store, VedetteProperties properties) {
         RetentionProperties p = properties.retention();
         PropertyChecks.requirePositive("vedette.retention.raw", p.raw());
         PropertyChecks.requirePositive("vedette.retention.interval", p.interval());
-        return new RetentionJob(monitor, p.raw(), p.interval());
+        return new RetentionJob(monitor, store, p.raw(), p.interval());
     }
 }

@@ -35,9 +35,10 @@ class RetentionJobTest {
                 return now.get();
             }
         };
+        InMemoryStore store = InMemoryStore.builder().clock(clock).build();
         try (Monitor monitor = Monitor.builder()
                 .clock(clock)
-                .store(InMemoryStore.builder().clock(clock).build())
+                .store(store)
                 .backgroundJobs(false)
                 .build()) {
             monitor.recordTransaction(Transaction.builder("old")
@@ -45,32 +46,36 @@ class RetentionJobTest {
                     .amount("1.00", "EUR")
                     .build());
             assertThat(monitor.flush(Duration.ofSeconds(5))).isTrue();
-            RetentionJob job = new RetentionJob(monitor, Duration.ofDays(30), Duration.ofHours(1));
+            RetentionJob job = new RetentionJob(monitor, store, Duration.ofDays(30), Duration.ofHours(1));
 
             assertThat(job.runOnce()).isZero();
             now.set(now.get().plus(Duration.ofDays(31)));
             assertThat(job.runOnce()).isPositive();
             assertThat(monitor.transactions().get("old")).isEmpty();
 
-            assertThat(monitor.store().tryLock(RetentionJob.LOCK, "someone-else", now.get(), Duration.ofMinutes(1)))
+            assertThat(store.tryLock(RetentionJob.LOCK, "someone-else", now.get(), Duration.ofMinutes(1)))
                     .isFalse();
         }
     }
 
     @Test
     void nonPositivePeriodsAreRejected() {
-        try (Monitor monitor = Monitor.builder().backgroundJobs(false).build()) {
-            assertThatThrownBy(() -> new RetentionJob(monitor, Duration.ZERO, Duration.ofHours(1)))
+        InMemoryStore store = new InMemoryStore();
+        try (Monitor monitor =
+                Monitor.builder().store(store).backgroundJobs(false).build()) {
+            assertThatThrownBy(() -> new RetentionJob(monitor, store, Duration.ZERO, Duration.ofHours(1)))
                     .hasMessage("raw must be positive, was PT0S");
-            assertThatThrownBy(() -> new RetentionJob(monitor, Duration.ofDays(1), Duration.ofSeconds(-1)))
+            assertThatThrownBy(() -> new RetentionJob(monitor, store, Duration.ofDays(1), Duration.ofSeconds(-1)))
                     .hasMessage("interval must be positive, was PT-1S");
         }
     }
 
     @Test
     void startAndStopScheduleOnADaemonThread() {
-        try (Monitor monitor = Monitor.builder().backgroundJobs(false).build()) {
-            RetentionJob job = new RetentionJob(monitor, Duration.ofDays(1), Duration.ofHours(1));
+        InMemoryStore store = new InMemoryStore();
+        try (Monitor monitor =
+                Monitor.builder().store(store).backgroundJobs(false).build()) {
+            RetentionJob job = new RetentionJob(monitor, store, Duration.ofDays(1), Duration.ofHours(1));
             job.start();
             assertThat(job.isRunning()).isTrue();
             job.stop();

@@ -79,7 +79,7 @@ class VedetteHttpFilterTest {
 
         assertThat(stats.endpoint("POST", "/pay").orElseThrow().serverErrors()).isEqualTo(1);
         assertThat(monitor.flush(Duration.ofSeconds(5))).isTrue();
-        assertThat(monitor.store().errorGroups(Set.of(), 10, null).items())
+        assertThat(monitor.errors().groups(Set.of(), 10, null).items())
                 .singleElement()
                 .satisfies(g -> assertThat(g.type()).isEqualTo(IllegalStateException.class.getName()));
     }

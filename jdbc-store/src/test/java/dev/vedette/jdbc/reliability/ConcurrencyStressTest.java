@@ -52,14 +52,13 @@ class ConcurrencyStressTest {
     void eightThreadsTimes100kOnTheInMemoryStore() throws Exception {
         int perThread = 100_000;
         int ids = 500;
-        try (Monitor monitor = monitor(
-                InMemoryStore.builder()
-                        .maxEventsPerTransaction(Integer.MAX_VALUE)
-                        .build(),
-                "mem")) {
+        InMemoryStore store = InMemoryStore.builder()
+                .maxEventsPerTransaction(Integer.MAX_VALUE)
+                .build();
+        try (Monitor monitor = monitor(store, "mem")) {
             long millis = run(List.of(monitor), perThread, ids);
             assertThat(monitor.flush(Duration.ofSeconds(60))).isTrue();
-            Result r = verify(monitor.store(), ids);
+            Result r = verify(store, ids);
             MonitorStats s = monitor.stats();
             assertThat(s.accepted() + s.dropped()).isEqualTo((long) THREADS * perThread);
             assertThat(s.written()).isEqualTo(s.accepted());

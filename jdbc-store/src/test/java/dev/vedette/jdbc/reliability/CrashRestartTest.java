@@ -109,8 +109,9 @@ class CrashRestartTest {
             });
             good.start();
             long started = System.nanoTime();
+            JdbcStore store = JdbcStore.builder().dataSource(pool).build();
             try (Monitor restarted = Monitor.builder()
-                    .store(JdbcStore.builder().dataSource(pool).build())
+                    .store(store)
                     .instanceId("restarted")
                     .backgroundJobs(false)
                     .notifier(new HttpPostNotifier(
@@ -119,7 +120,6 @@ class CrashRestartTest {
                             Duration.ofSeconds(5)))
                     .alerting(a -> a.claimLease(Duration.ofSeconds(1)))
                     .build()) {
-                JdbcStore store = (JdbcStore) restarted.store();
                 int[] cycles = {0};
                 boolean allSent = Waits.until(Duration.ofSeconds(30), () -> {
                     restarted.alerts().dispatch();

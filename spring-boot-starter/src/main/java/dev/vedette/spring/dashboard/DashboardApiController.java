@@ -594,7 +594,7 @@ public class DashboardApiController {
     @GetMapping("/channels")
     public Map<String, Object> channels() {
         Map<String, Object> counts = new TreeMap<>();
-        monitor.store().deliveryCounts().forEach((s, n) -> counts.put(s.name(), n));
+        monitor.alerts().deliveryCounts().forEach((s, n) -> counts.put(s.name(), n));
         return obj(
                 "items",
                 monitor.alerts().channels().stream().map(c -> obj("name", c)).toList(),
@@ -623,7 +623,7 @@ public class DashboardApiController {
     public Map<String, Object> audit(
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String after) {
-        Page<AuditEntry> page = monitor.store().audit(limit(limit), blank(after));
+        Page<AuditEntry> page = monitor.audit(limit(limit), blank(after));
         return obj(
                 "items",
                 page.items().stream()

@@ -199,8 +199,8 @@ public class DashboardEventStream implements DisposableBean {
     }
 
     private List<StoredTransaction> newest() {
-        Page<StoredTransaction> page = monitor.store()
-                .searchTransactions(TransactionQuery.builder().limit(POLL_SIZE).build());
+        Page<StoredTransaction> page = monitor.transactions()
+                .search(TransactionQuery.builder().limit(POLL_SIZE).build());
         return page.items();
     }
 

@@ -192,7 +192,7 @@ class DashboardHttpTest {
         assertThat(send(bearer("/api/alerts/no-such-alert/resolve").POST(HttpRequest.BodyPublishers.noBody()))
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(monitor.store().audit(10, null).items())
+        assertThat(monitor.audit(10, null).items())
                 .anySatisfy(e -> assertThat(e.action() + " " + e.actor() + " " + e.target())
                         .isEqualTo("alert.acknowledge ops-token " + a.id()));
     }

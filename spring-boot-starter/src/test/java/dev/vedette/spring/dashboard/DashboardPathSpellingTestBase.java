@@ -123,8 +123,8 @@ abstract class DashboardPathSpellingTestBase {
     @BeforeAll
     void seed() {
         alert = DashboardTestApp.seed(monitor);
-        fingerprint = monitor.store()
-                .errorGroups(Set.of(ErrorGroupStatus.NEW), 10, null)
+        fingerprint = monitor.errors()
+                .groups(Set.of(ErrorGroupStatus.NEW), 10, null)
                 .items()
                 .get(0)
                 .fingerprint();
@@ -230,10 +230,10 @@ abstract class DashboardPathSpellingTestBase {
         softly.assertThat(monitor.alerts().get(alert.id()).orElseThrow().status())
                 .as("the alert was not touched")
                 .isEqualTo(AlertStatus.OPEN);
-        softly.assertThat(monitor.store().errorGroup(fingerprint).map(ErrorGroup::status))
+        softly.assertThat(monitor.errors().group(fingerprint).map(ErrorGroup::status))
                 .as("the error group was not touched")
                 .contains(ErrorGroupStatus.NEW);
-        softly.assertThat(monitor.store().audit(100, null).items())
+        softly.assertThat(monitor.audit(100, null).items())
                 .as("no action was taken")
                 .isEmpty();
         softly.assertAll();

@@ -225,13 +225,13 @@ class DashboardSpringSecurityTest {
         assertThat(springOnly.statusCode()).isEqualTo(403);
         assertThat(springOnly.body()).contains("missing or invalid CSRF token");
         assertThat(status(a)).isEqualTo(AlertStatus.OPEN);
-        assertThat(monitor.store().audit(50, null).items()).noneMatch(e -> a.id().equals(e.target()));
+        assertThat(monitor.audit(50, null).items()).noneMatch(e -> a.id().equals(e.target()));
 
         HttpResponse<String> ok = ops.post(acknowledge, Map.of(springHeader, springToken, vedetteHeader, vedetteToken));
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(ok.body()).get("acknowledgedBy").asString()).isEqualTo(DashboardSecuredTestApp.OPS);
         assertThat(status(a)).isEqualTo(AlertStatus.ACKNOWLEDGED);
-        assertThat(monitor.store().audit(50, null).items())
+        assertThat(monitor.audit(50, null).items())
                 .filteredOn(e -> a.id().equals(e.target()))
                 .singleElement()
                 .satisfies(e -> {

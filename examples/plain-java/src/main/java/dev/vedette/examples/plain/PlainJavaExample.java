@@ -4,20 +4,17 @@ import dev.vedette.Monitor;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
+import dev.vedette.analytics.Totals;
 import dev.vedette.health.HealthChecks;
 import dev.vedette.model.Alert;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.HealthSummary;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
-import dev.vedette.store.AggregateQuery;
-import dev.vedette.store.AggregateRow;
-import dev.vedette.store.Dimension;
 import dev.vedette.store.InMemoryStore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Random;
 
 /** Vedette in plain Java: build a monitor, record a checkout stream, run checks, raise an alert, read KPIs. */
@@ -72,14 +69,11 @@ public final class PlainJavaExample {
             out.println("Vedette saw " + monitor.stats().written() + " records, dropped "
                     + monitor.stats().dropped());
             out.println("Health: " + health.status() + " " + health.reports());
-            List<AggregateRow> rows = monitor.store()
-                    .aggregate(AggregateQuery.totals(
-                            start.minusSeconds(60), Instant.now().plusSeconds(60), Dimension.STATUS));
-            rows.stream()
-                    .sorted((a, b) -> (a.currency() + "" + a.status()).compareTo(b.currency() + "" + b.status()))
-                    .forEach(r -> out.printf(
-                            "  %s %-9s %4d transactions  %12s%n",
-                            r.currency(), r.status(), r.count(), r.amount().toPlainString()));
+            Totals totals = monitor.analytics()
+                    .totals(start.minusSeconds(60), Instant.now().plusSeconds(60));
+            totals.byStatus().forEach((status, count) -> out.printf("  %-9s %4d transactions%n", status, count));
+            totals.gross()
+                    .forEach((currency, amount) -> out.printf("  gross %s %s%n", currency, amount.toPlainString()));
             out.println("Open alerts: " + monitor.alerts().active().size());
         }
     }

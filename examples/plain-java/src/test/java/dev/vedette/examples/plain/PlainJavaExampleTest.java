@@ -18,7 +18,7 @@ class PlainJavaExampleTest {
 
         assertThat(out).contains("Vedette saw 601 records, dropped 0");
         assertThat(out).contains("Health: UP");
-        assertThat(out).containsPattern("USD COMPLETED\\s+\\d+ transactions");
+        assertThat(out).containsPattern("COMPLETED\\s+\\d+ transactions").containsPattern("gross USD \\d+\\.\\d{2}");
         assertThat(out).contains("Open alerts: 1");
         assertThat(out).contains("Notification: HIGH 'Refund rate above normal'");
     }
