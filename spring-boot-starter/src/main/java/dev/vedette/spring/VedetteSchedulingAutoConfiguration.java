@@ -26,8 +26,9 @@ public class VedetteSchedulingAutoConfiguration {
     /** Creates the auto-configuration; Spring calls it. */
     public VedetteSchedulingAutoConfiguration() {}
 
-    /** The retention job. */
+    /** The retention job, for the store bean the monitor writes to. */
     @Bean
+    @ConditionalOnBean(Store.class)
     @ConditionalOnMissingBean
     public RetentionJob vedetteRetentionJob(Monitor monitor, Store store, VedetteProperties properties) {
         RetentionProperties p = properties.retention();
