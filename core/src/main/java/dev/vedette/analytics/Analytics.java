@@ -3,7 +3,6 @@ package dev.vedette.analytics;
 import dev.vedette.health.UptimeReport;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
-import dev.vedette.model.AlertStatus;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Money;
 import dev.vedette.model.Severity;
@@ -11,7 +10,6 @@ import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
-import dev.vedette.store.AlertQuery;
 import dev.vedette.store.Dimension;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
@@ -25,15 +23,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -388,41 +383,7 @@ public final class Analytics {
      *     empty, blank or repeated
      */
     public Funnel funnel(Instant from, Instant to, List<String> steps) {
-        checkRange(from, to);
-        Validate.notNull("steps", steps);
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("steps must not be empty");
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String s : steps) {
-            if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException("steps must not hold null or blank names, was " + steps);
-            }
-            if (!seen.add(s)) {
-                throw new IllegalArgumentException("steps must not repeat a name, '" + Validate.quote(s) + "' did");
-            }
-        }
-        List<String> names = List.copyOf(steps);
-        long[] counts = new long[names.size()];
-        ScanInfo scan = scan(from, to, t -> {
-            for (int i = 0; i < names.size(); i++) {
-                String n = names.get(i);
-                boolean reached = switch (n) {
-                    case Funnel.CREATED -> true;
-                    case Funnel.COMPLETED -> isPaid(t.status());
-                    default -> t.steps().contains(n);
-                };
-                if (reached) {
-                    counts[i]++;
-                }
-            }
-        });
-        List<Funnel.Step> out = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            double dropOff = i == 0 ? 0.0 : Amounts.ratio(counts[i - 1] - counts[i], counts[i - 1]);
-            out.add(new Funnel.Step(names.get(i), counts[i], Amounts.ratio(counts[i], counts[0]), dropOff));
-        }
-        return new Funnel(from, to, out, scan);
+        return new ScannedFigures(this).funnel(from, to, steps);
     }
 
     /**
@@ -433,40 +394,7 @@ public final class Analytics {
      *     range spans more than {@value Cohorts#MAX_MONTHS} months
      */
     public Cohorts cohorts(YearMonth from, YearMonth to) {
-        int months = checkMonths(from, to);
-        Map<String, java.util.BitSet> activity = new HashMap<>();
-        ScanInfo scan = scan(start(from), start(to.plusMonths(1)), t -> {
-            String email = t.customerEmail();
-            if (email == null || !isPaid(t.status())) {
-                return;
-            }
-            int offset = monthOffset(from, t.createdAt());
-            if (offset >= 0 && offset < months) {
-                activity.computeIfAbsent(email.toLowerCase(Locale.ROOT), k -> new java.util.BitSet(months))
-                        .set(offset);
-            }
-        });
-        long[][] active = new long[months][];
-        for (int c = 0; c < months; c++) {
-            active[c] = new long[months - c];
-        }
-        for (java.util.BitSet bits : activity.values()) {
-            int cohort = bits.nextSetBit(0);
-            for (int m = cohort; m >= 0; m = bits.nextSetBit(m + 1)) {
-                active[cohort][m - cohort]++;
-            }
-        }
-        List<Cohorts.Cohort> out = new ArrayList<>();
-        for (int c = 0; c < months; c++) {
-            List<Long> counts = new ArrayList<>();
-            List<Double> retention = new ArrayList<>();
-            for (long n : active[c]) {
-                counts.add(n);
-                retention.add(Amounts.ratio(n, active[c][0]));
-            }
-            out.add(new Cohorts.Cohort(from.plusMonths(c), active[c][0], counts, retention));
-        }
-        return new Cohorts(from, to, out, scan);
+        return new ScannedFigures(this).cohorts(from, to);
     }
 
     /**
@@ -477,171 +405,7 @@ public final class Analytics {
      *     range spans more than {@value Cohorts#MAX_MONTHS} months
      */
     public Mrr mrr(YearMonth from, YearMonth to) {
-        checkMonths(from, to);
-        YearMonth base = from.minusMonths(1);
-        int months = checkMonths(base, to);
-        // per month offset: subscriber -> newest payment of that month
-        List<Map<SubscriberKey, SubscriptionPayment>> byMonth = new ArrayList<>();
-        for (int i = 0; i < months; i++) {
-            byMonth.add(new HashMap<>());
-        }
-        ScanInfo scan = scan(start(base), start(to.plusMonths(1)), t -> {
-            if (t.status().kind() != TransactionStatus.Kind.SUCCEEDED || t.money() == null || !isSubscription(t)) {
-                return;
-            }
-            String subscriber = subscriber(t);
-            if (subscriber == null) {
-                return;
-            }
-            int offset = monthOffset(base, t.createdAt());
-            if (offset < 0 || offset >= months) {
-                return;
-            }
-            Currency currency = t.money().currency();
-            SubscriptionPayment p = new SubscriptionPayment(t.createdAt(), t.id(), monthlyAmount(t), plan(t));
-            byMonth.get(offset).merge(new SubscriberKey(subscriber, currency), p, SubscriptionPayment::newer);
-        });
-        Map<Currency, Set<String>> seenBefore = new HashMap<>();
-        byMonth.get(0)
-                .keySet()
-                .forEach(k -> seenBefore
-                        .computeIfAbsent(k.currency(), c -> new HashSet<>())
-                        .add(k.subscriber()));
-        List<Mrr.Month> out = new ArrayList<>();
-        for (int m = 1; m < months; m++) {
-            Map<SubscriberKey, SubscriptionPayment> prev = byMonth.get(m - 1);
-            Map<SubscriberKey, SubscriptionPayment> cur = byMonth.get(m);
-            Map<Currency, MrrAccumulator> acc = new TreeMap<>(Amounts.BY_CODE);
-            for (Map.Entry<SubscriberKey, SubscriptionPayment> e : cur.entrySet()) {
-                SubscriberKey k = e.getKey();
-                MrrAccumulator a = acc.computeIfAbsent(k.currency(), MrrAccumulator::new);
-                BigDecimal amount = e.getValue().amount();
-                a.mrr = a.mrr.add(amount);
-                a.subscribers++;
-                SubscriptionPayment before = prev.get(k);
-                if (before == null) {
-                    if (seenBefore.getOrDefault(k.currency(), Set.of()).contains(k.subscriber())) {
-                        a.reactivation = a.reactivation.add(amount);
-                    } else {
-                        a.newMrr = a.newMrr.add(amount);
-                        a.newSubscribers++;
-                    }
-                } else {
-                    int cmp = amount.compareTo(before.amount());
-                    if (cmp > 0) {
-                        a.expansion = a.expansion.add(amount.subtract(before.amount()));
-                    } else if (cmp < 0) {
-                        a.contraction = a.contraction.add(before.amount().subtract(amount));
-                    }
-                    if (!java.util.Objects.equals(before.plan(), e.getValue().plan())) {
-                        a.planChanges++;
-                    }
-                }
-            }
-            for (Map.Entry<SubscriberKey, SubscriptionPayment> e : prev.entrySet()) {
-                if (!cur.containsKey(e.getKey())) {
-                    MrrAccumulator a = acc.computeIfAbsent(e.getKey().currency(), MrrAccumulator::new);
-                    a.churned = a.churned.add(e.getValue().amount());
-                    a.churnedSubscribers++;
-                }
-            }
-            YearMonth month = base.plusMonths(m);
-            acc.values().forEach(a -> out.add(a.toMonth(month)));
-            cur.keySet()
-                    .forEach(k -> seenBefore
-                            .computeIfAbsent(k.currency(), c -> new HashSet<>())
-                            .add(k.subscriber()));
-        }
-        return new Mrr(from, to, out, scan);
-    }
-
-    private record SubscriberKey(String subscriber, Currency currency) {}
-
-    private record SubscriptionPayment(
-            Instant at,
-            String id,
-            BigDecimal amount,
-            @Nullable String plan) {
-        SubscriptionPayment newer(SubscriptionPayment other) {
-            int c = at.compareTo(other.at);
-            return c > 0 || (c == 0 && id.compareTo(other.id) > 0) ? this : other;
-        }
-    }
-
-    private static final class MrrAccumulator {
-        final Currency currency;
-        BigDecimal mrr;
-        BigDecimal newMrr;
-        BigDecimal reactivation;
-        BigDecimal expansion;
-        BigDecimal contraction;
-        BigDecimal churned;
-        long subscribers;
-        long newSubscribers;
-        long churnedSubscribers;
-        long planChanges;
-
-        MrrAccumulator(Currency currency) {
-            this.currency = currency;
-            BigDecimal zero = Amounts.zero(currency);
-            mrr = zero;
-            newMrr = zero;
-            reactivation = zero;
-            expansion = zero;
-            contraction = zero;
-            churned = zero;
-        }
-
-        Mrr.Month toMonth(YearMonth month) {
-            return new Mrr.Month(
-                    month,
-                    currency,
-                    mrr,
-                    newMrr,
-                    reactivation,
-                    expansion,
-                    contraction,
-                    churned,
-                    subscribers,
-                    newSubscribers,
-                    churnedSubscribers,
-                    planChanges);
-        }
-    }
-
-    static boolean isSubscription(StoredTransaction t) {
-        Object v = t.metadata().get("subscription");
-        return Boolean.TRUE.equals(v) || (v instanceof String s && s.equalsIgnoreCase("true"));
-    }
-
-    private static @Nullable String subscriber(StoredTransaction t) {
-        Object id = t.metadata().get("subscription_id");
-        if (id != null && !id.toString().isBlank()) {
-            return "id:" + id;
-        }
-        String email = t.customerEmail();
-        return email == null ? null : "email:" + email.toLowerCase(Locale.ROOT);
-    }
-
-    private static BigDecimal monthlyAmount(StoredTransaction t) {
-        Money money = java.util.Objects.requireNonNull(t.money());
-        Object plan = t.metadata().get("plan_amount");
-        if (plan instanceof Number || plan instanceof String) {
-            try {
-                BigDecimal amount = new BigDecimal(plan.toString().trim());
-                if (amount.signum() >= 0) {
-                    return Amounts.scale(money.currency(), amount);
-                }
-            } catch (NumberFormatException ignored) {
-                // not a decimal: fall back to the amount paid, as documented
-            }
-        }
-        return money.amount();
-    }
-
-    private static @Nullable String plan(StoredTransaction t) {
-        Object plan = t.metadata().get("plan");
-        return plan == null ? null : plan.toString();
+        return new ScannedFigures(this).mrr(from, to);
     }
 
     // ------------------------------------------------------------------ operational
@@ -678,40 +442,7 @@ public final class Analytics {
      * @throws IllegalArgumentException if a bound is null or the range is empty
      */
     public Operational.AlertStats alertStats(Instant from, Instant to) {
-        checkRange(from, to);
-        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-        for (Severity s : Severity.values()) {
-            bySeverity.put(s, 0L);
-        }
-        Map<AlertStatus, Long> byStatus = new EnumMap<>(AlertStatus.class);
-        for (AlertStatus s : AlertStatus.values()) {
-            byStatus.put(s, 0L);
-        }
-        long[] raised = new long[1];
-        Duration[] ack = {Duration.ZERO};
-        Duration[] res = {Duration.ZERO};
-        long[] acked = new long[1];
-        long[] resolved = new long[1];
-        ScanInfo scan = scanAlerts(from, to, Set.of(), a -> {
-            raised[0]++;
-            bySeverity.merge(a.severity(), 1L, Long::sum);
-            byStatus.merge(a.status(), 1L, Long::sum);
-            if (a.acknowledgedAt() != null) {
-                acked[0]++;
-                ack[0] = ack[0].plus(Duration.between(a.firstSeen(), a.acknowledgedAt()));
-            }
-            if (a.resolvedAt() != null) {
-                resolved[0]++;
-                res[0] = res[0].plus(Duration.between(a.firstSeen(), a.resolvedAt()));
-            }
-        });
-        return new Operational.AlertStats(
-                raised[0],
-                bySeverity,
-                byStatus,
-                acked[0] == 0 ? null : ack[0].dividedBy(acked[0]),
-                resolved[0] == 0 ? null : res[0].dividedBy(resolved[0]),
-                scan);
+        return new AlertStatistics(this).alertStats(from, to);
     }
 
     /**
@@ -719,28 +450,12 @@ public final class Analytics {
      * most {@code maxAlertRows} read.
      */
     ScanInfo scanAlerts(Instant from, Instant to, Set<Severity> severities, Consumer<AlertRecord> each) {
-        long read = 0;
-        String after = null;
-        while (true) {
-            Page<AlertRecord> page = store.searchAlerts(
-                    new AlertQuery(Set.of(), severities, null, from, null, Math.min(1_000, maxAlertRows), after));
-            for (AlertRecord a : page.items()) {
-                if (read == maxAlertRows) {
-                    return new ScanInfo(read, false);
-                }
-                read++;
-                if (!a.firstSeen().isBefore(from) && a.firstSeen().isBefore(to)) {
-                    each.accept(a);
-                }
-            }
-            if (!page.hasNext()) {
-                return new ScanInfo(read, true);
-            }
-            if (read == maxAlertRows) {
-                return new ScanInfo(read, false);
-            }
-            after = page.nextCursor();
-        }
+        return new AlertStatistics(this).scanAlerts(from, to, severities, each);
+    }
+
+    /** The store read. */
+    Store store() {
+        return store;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -780,12 +495,12 @@ public final class Analytics {
         return month.atDay(1).atStartOfDay(zone).toInstant();
     }
 
-    private int monthOffset(YearMonth base, Instant t) {
+    int monthOffset(YearMonth base, Instant t) {
         YearMonth m = YearMonth.from(t.atZone(zone));
         return (int) base.until(m, java.time.temporal.ChronoUnit.MONTHS);
     }
 
-    private static int checkMonths(YearMonth from, YearMonth to) {
+    static int checkMonths(YearMonth from, YearMonth to) {
         Validate.notNull("from", from);
         Validate.notNull("to", to);
         if (from.isAfter(to)) {
