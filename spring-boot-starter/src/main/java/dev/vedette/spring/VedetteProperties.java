@@ -151,6 +151,32 @@ public record VedetteProperties(
             @DefaultValue WebhookProperties webhook) {}
 
     /**
+     * What the properties of every notification channel have: the channel name used in routes and
+     * the timeouts of its connections. {@link VedetteNotifiersAutoConfiguration} applies them to each
+     * channel's configuration in one place.
+     */
+    public interface ChannelProperties {
+        /** Default connect timeout of every channel: {@value}. */
+        String DEFAULT_CONNECT_TIMEOUT = "5s";
+        /** Default read timeout of every channel: {@value}. */
+        String DEFAULT_READ_TIMEOUT = "10s";
+        /** Default write timeout of every channel: {@value}. */
+        String DEFAULT_WRITE_TIMEOUT = "10s";
+
+        /** The channel name used in routes. */
+        String name();
+
+        /** The connect timeout. */
+        Duration connectTimeout();
+
+        /** The read timeout. */
+        Duration readTimeout();
+
+        /** The write timeout. */
+        Duration writeTimeout();
+    }
+
+    /**
      * The e-mail channel.
      *
      * @param name channel name used in routes
@@ -180,9 +206,16 @@ public record VedetteProperties(
             @DefaultValue List<String> to,
             @DefaultValue List<String> cc,
             @DefaultValue("[Vedette]") String subjectPrefix,
-            @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+
+            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
+            Duration connectTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
+            Duration readTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
+            Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "EmailProperties[name=" + name + ", host=" + host + ", port=" + port + ", username=" + username
@@ -202,9 +235,16 @@ public record VedetteProperties(
     public record SlackProperties(
             @DefaultValue("slack") String name,
             @Nullable String webhookUrl,
-            @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+
+            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
+            Duration connectTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
+            Duration readTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
+            Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "SlackProperties[name=" + name + ", webhookUrl=" + (webhookUrl == null ? "none" : "(hidden)") + "]";
@@ -229,9 +269,16 @@ public record VedetteProperties(
             @DefaultValue("https://events.pagerduty.com") String baseUrl,
             @Nullable String source,
             @Nullable String group,
-            @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+
+            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
+            Duration connectTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
+            Duration readTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
+            Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "PagerDutyProperties[name=" + name + ", routingKey=" + (routingKey == null ? "none" : "(hidden)")
@@ -270,9 +317,16 @@ public record VedetteProperties(
             @DefaultValue("2") int maxSegments,
             @DefaultValue("https://api.twilio.com") String baseUrl,
             @DefaultValue List<DeliveryKind> kinds,
-            @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+
+            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
+            Duration connectTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
+            Duration readTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
+            Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "TwilioProperties[name=" + name + ", accountSid=" + accountSid + ", authToken="
@@ -297,9 +351,16 @@ public record VedetteProperties(
             @Nullable String url,
             @Nullable String signingSecret,
             @DefaultValue Map<String, String> headers,
-            @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+
+            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
+            Duration connectTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
+            Duration readTimeout,
+
+            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
+            Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "WebhookProperties[name=" + name + ", url=" + (url == null ? "none" : "(hidden)")
