@@ -152,17 +152,11 @@ public record VedetteProperties(
 
     /**
      * What the properties of every notification channel have: the channel name used in routes and
-     * the timeouts of its connections. {@link VedetteNotifiersAutoConfiguration} applies them to each
-     * channel's configuration in one place.
+     * the timeouts of its connections (default 5s connect, 10s read and write, as the notifiers'
+     * {@code ChannelConfig}). {@link VedetteNotifiersAutoConfiguration} applies them to each channel's
+     * configuration in one place.
      */
     public interface ChannelProperties {
-        /** Default connect timeout of every channel: {@value}. */
-        String DEFAULT_CONNECT_TIMEOUT = "5s";
-        /** Default read timeout of every channel: {@value}. */
-        String DEFAULT_READ_TIMEOUT = "10s";
-        /** Default write timeout of every channel: {@value}. */
-        String DEFAULT_WRITE_TIMEOUT = "10s";
-
         /** The channel name used in routes. */
         String name();
 
@@ -206,15 +200,9 @@ public record VedetteProperties(
             @DefaultValue List<String> to,
             @DefaultValue List<String> cc,
             @DefaultValue("[Vedette]") String subjectPrefix,
-
-            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
-            Duration connectTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
-            Duration readTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
-            Duration writeTimeout)
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("10s") Duration writeTimeout)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -235,15 +223,9 @@ public record VedetteProperties(
     public record SlackProperties(
             @DefaultValue("slack") String name,
             @Nullable String webhookUrl,
-
-            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
-            Duration connectTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
-            Duration readTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
-            Duration writeTimeout)
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("10s") Duration writeTimeout)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -269,15 +251,9 @@ public record VedetteProperties(
             @DefaultValue("https://events.pagerduty.com") String baseUrl,
             @Nullable String source,
             @Nullable String group,
-
-            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
-            Duration connectTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
-            Duration readTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
-            Duration writeTimeout)
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("10s") Duration writeTimeout)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -317,15 +293,9 @@ public record VedetteProperties(
             @DefaultValue("2") int maxSegments,
             @DefaultValue("https://api.twilio.com") String baseUrl,
             @DefaultValue List<DeliveryKind> kinds,
-
-            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
-            Duration connectTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
-            Duration readTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
-            Duration writeTimeout)
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("10s") Duration writeTimeout)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -351,15 +321,9 @@ public record VedetteProperties(
             @Nullable String url,
             @Nullable String signingSecret,
             @DefaultValue Map<String, String> headers,
-
-            @DefaultValue(ChannelProperties.DEFAULT_CONNECT_TIMEOUT)
-            Duration connectTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_READ_TIMEOUT)
-            Duration readTimeout,
-
-            @DefaultValue(ChannelProperties.DEFAULT_WRITE_TIMEOUT)
-            Duration writeTimeout)
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout,
+            @DefaultValue("10s") Duration writeTimeout)
             implements ChannelProperties {
         @Override
         public String toString() {
