@@ -179,4 +179,92 @@ public final class Validate {
         int end = Character.isHighSurrogate(value.charAt(60)) ? 60 : 61;
         return value.substring(0, end) + "...";
     }
+
+    // Checks of the configuration builders (notifier channels, Spring properties). Their messages
+    // say "but was" and quote the value as given; secrets are never echoed.
+
+    /** A non-secret text that must not be blank: the bad value is quoted in the message. */
+    public static String notBlank(String field, @Nullable String value) {
+        notNull(field, value);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank, but was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A secret: not blank, no whitespace or control characters; the message never contains it. */
+    public static String secret(String field, @Nullable String value) {
+        notNull(field, value);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isWhitespace(value.charAt(i)) || Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(
+                        field + " must not contain whitespace or control characters (value hidden, it is a secret)");
+            }
+        }
+        return value;
+    }
+
+    /** A positive duration of at most {@code max}, such as a timeout. */
+    public static java.time.Duration positiveAtMost(
+            String field, java.time.@Nullable Duration value, java.time.Duration max) {
+        notNull(field, value);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, but was " + value);
+        }
+        if (value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(field + " must be at most " + max + ", but was " + value);
+        }
+        return value;
+    }
+
+    /** Requires {@code min <= value <= max}. */
+    public static int between(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    field + " must be between " + min + " and " + max + ", but was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * An absolute http(s) URL with a host. When {@code secret} is true (a Slack webhook URL, a webhook
+     * with a token in its path) the message shows neither the path nor the query.
+     */
+    public static java.net.URI httpUrl(String field, @Nullable String value, boolean secret) {
+        notNull(field, value);
+        String shown = secret ? "(value hidden, it may contain a secret)" : "'" + value + "'";
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(field + " must be a valid URL, but was " + shown);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException(field + " must be an absolute http or https URL, but was "
+                    + (secret ? "a URL with scheme '" + scheme + "'" : shown));
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new IllegalArgumentException(field + " must have a host, but was " + shown);
+        }
+        return uri;
+    }
+
+    /** A non-empty collection without nulls, copied to an unmodifiable list in its order. */
+    public static <T> java.util.List<T> nonEmptyList(String field, java.util.@Nullable Collection<T> values) {
+        notNull(field, values);
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+        java.util.List<T> copy = new java.util.ArrayList<>(values.size());
+        int i = 0;
+        for (T value : values) {
+            copy.add(notNull(field + "[" + i + "]", value));
+            i++;
+        }
+        return java.util.List.copyOf(copy);
+    }
 }

@@ -1,8 +1,8 @@
 package dev.vedette.notifiers;
 
+import dev.vedette.internal.Validate;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of an {@link EmailNotifier}: the SMTP server, how the connection is protected, the
- * credentials, the sender and recipients, and the timeouts. Immutable; built by {@link
+ * credentials, the sender and recipients, and the channel name and timeouts every {@link
+ * ChannelConfig} has (the timeouts become {@code mail.smtp.connectiontimeout}, {@code
+ * mail.smtp.timeout} and {@code mail.smtp.writetimeout}). Immutable; built by {@link
  * #builder(String)}, which validates each value as it is set and checks at {@link Builder#build()}
  * that a sender and at least one recipient are present.
  *
@@ -27,21 +29,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The password is a secret: {@link #toString()} and validation messages never show it.
  */
-public final class EmailConfig {
+public final class EmailConfig extends ChannelConfig {
     /** Default channel name: {@value}. */
     public static final String DEFAULT_NAME = "email";
     /** Default subject prefix: {@value}. */
     public static final String DEFAULT_SUBJECT_PREFIX = "[Vedette]";
     /** Default security: {@link SmtpSecurity#STARTTLS}, required. */
     public static final SmtpSecurity DEFAULT_SECURITY = SmtpSecurity.STARTTLS;
-    /** Default connect timeout: 5 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Timeouts.DEFAULT.connect();
-    /** Default read timeout: 10 seconds. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Timeouts.DEFAULT.read();
-    /** Default write timeout: 10 seconds. */
-    public static final Duration DEFAULT_WRITE_TIMEOUT = Timeouts.DEFAULT.write();
 
-    private final String name;
     private final String host;
     private final int port;
     private final SmtpSecurity security;
@@ -52,10 +47,9 @@ public final class EmailConfig {
     private final List<InternetAddress> to;
     private final List<InternetAddress> cc;
     private final String subjectPrefix;
-    private final Timeouts timeouts;
 
     private EmailConfig(Builder b, InternetAddress from) {
-        this.name = b.name;
+        super(b);
         this.host = b.host;
         this.port = b.port != null ? b.port : b.security.defaultPort();
         this.security = b.security;
@@ -66,7 +60,6 @@ public final class EmailConfig {
         this.to = List.copyOf(b.to);
         this.cc = List.copyOf(b.cc);
         this.subjectPrefix = b.subjectPrefix;
-        this.timeouts = b.timeouts;
     }
 
     /**
@@ -76,11 +69,6 @@ public final class EmailConfig {
      */
     public static Builder builder(String host) {
         return new Builder(host);
-    }
-
-    /** The channel name used in routes; default {@value #DEFAULT_NAME}. */
-    public String name() {
-        return name;
     }
 
     /** The SMTP host. */
@@ -133,33 +121,17 @@ public final class EmailConfig {
         return subjectPrefix;
     }
 
-    /** Connect timeout ({@code mail.smtp.connectiontimeout}); default 5 seconds. */
-    public Duration connectTimeout() {
-        return timeouts.connect();
-    }
-
-    /** Read timeout ({@code mail.smtp.timeout}); default 10 seconds. */
-    public Duration readTimeout() {
-        return timeouts.read();
-    }
-
-    /** Write timeout ({@code mail.smtp.writetimeout}); default 10 seconds. */
-    public Duration writeTimeout() {
-        return timeouts.write();
-    }
-
     /** Shows everything but the password. */
     @Override
     public String toString() {
-        return "EmailConfig[name=" + name + ", host=" + host + ", port=" + port + ", security=" + security
+        return "EmailConfig[name=" + name() + ", host=" + host + ", port=" + port + ", security=" + security
                 + ", checkServerIdentity=" + checkServerIdentity + ", username=" + username + ", password="
                 + (password == null ? "none" : "(hidden)") + ", from=" + from + ", to=" + to + ", cc=" + cc
-                + ", timeouts=" + timeouts + "]";
+                + ", timeouts=" + timeouts() + "]";
     }
 
     /** Builds an {@link EmailConfig}; each setter validates and throws {@link IllegalArgumentException}. */
-    public static final class Builder {
-        private String name = DEFAULT_NAME;
+    public static final class Builder extends ChannelConfig.Builder<Builder> {
         private final String host;
         private @Nullable Integer port;
         private SmtpSecurity security = DEFAULT_SECURITY;
@@ -170,27 +142,21 @@ public final class EmailConfig {
         private List<InternetAddress> to = List.of();
         private List<InternetAddress> cc = List.of();
         private String subjectPrefix = DEFAULT_SUBJECT_PREFIX;
-        private Timeouts timeouts = Timeouts.DEFAULT;
 
         private Builder(@Nullable String host) {
-            this.host = Checks.notBlank("host", host).strip();
-        }
-
-        /** The channel name used in routes; not blank. */
-        public Builder name(String name) {
-            this.name = Checks.notBlank("name", name);
-            return this;
+            super(DEFAULT_NAME);
+            this.host = Validate.notBlank("host", host).strip();
         }
 
         /** The SMTP port, 1 to 65535. */
         public Builder port(int port) {
-            this.port = Checks.range("port", port, 1, 65_535);
+            this.port = Validate.between("port", port, 1, 65_535);
             return this;
         }
 
         /** How the connection is protected. */
         public Builder security(SmtpSecurity security) {
-            this.security = Checks.notNull("security", security);
+            this.security = Validate.notNull("security", security);
             return this;
         }
 
@@ -206,8 +172,8 @@ public final class EmailConfig {
          * @throws IllegalArgumentException if either is null or blank; the password is not echoed
          */
         public Builder credentials(String username, String password) {
-            String user = Checks.notBlank("username", username);
-            Checks.notNull("password", password);
+            String user = Validate.notBlank("username", username);
+            Validate.notNull("password", password);
             if (password.isEmpty()) {
                 throw new IllegalArgumentException("password must not be empty");
             }
@@ -224,29 +190,29 @@ public final class EmailConfig {
 
         /** The recipients; at least one valid address. */
         public Builder to(String... addresses) {
-            return to(Arrays.asList(Checks.notNull("to", addresses)));
+            return to(Arrays.asList(Validate.notNull("to", addresses)));
         }
 
         /** The recipients; at least one valid address. */
         public Builder to(Collection<String> addresses) {
-            this.to = addresses("to", Checks.nonEmptyList("to", addresses));
+            this.to = addresses("to", Validate.nonEmptyList("to", addresses));
             return this;
         }
 
         /** Copy recipients; may be empty. */
         public Builder cc(String... addresses) {
-            return cc(Arrays.asList(Checks.notNull("cc", addresses)));
+            return cc(Arrays.asList(Validate.notNull("cc", addresses)));
         }
 
         /** Copy recipients; may be empty. */
         public Builder cc(Collection<String> addresses) {
-            this.cc = addresses("cc", List.copyOf(Checks.notNull("cc", addresses)));
+            this.cc = addresses("cc", List.copyOf(Validate.notNull("cc", addresses)));
             return this;
         }
 
         /** Put before every subject; may be empty, no line breaks. */
         public Builder subjectPrefix(String prefix) {
-            Checks.notNull("subjectPrefix", prefix);
+            Validate.notNull("subjectPrefix", prefix);
             if (prefix.indexOf('\r') >= 0 || prefix.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("subjectPrefix must not contain line breaks, but was '"
                         + prefix.replace("\r", "\\r").replace("\n", "\\n") + "'");
@@ -255,29 +221,12 @@ public final class EmailConfig {
             return this;
         }
 
-        /** Connect timeout; positive, at most 10 minutes. */
-        public Builder connectTimeout(Duration timeout) {
-            this.timeouts = timeouts.withConnect(timeout);
-            return this;
-        }
-
-        /** Read timeout; positive, at most 10 minutes. */
-        public Builder readTimeout(Duration timeout) {
-            this.timeouts = timeouts.withRead(timeout);
-            return this;
-        }
-
-        /** Write timeout; positive, at most 10 minutes. */
-        public Builder writeTimeout(Duration timeout) {
-            this.timeouts = timeouts.withWrite(timeout);
-            return this;
-        }
-
         /**
          * Builds the configuration.
          *
          * @throws IllegalArgumentException if no sender or no recipient was set
          */
+        @Override
         public EmailConfig build() {
             if (from == null) {
                 throw new IllegalArgumentException("from must be set");
@@ -297,7 +246,7 @@ public final class EmailConfig {
         }
 
         private static InternetAddress address(String field, @Nullable String value) {
-            Checks.notBlank(field, value);
+            Validate.notBlank(field, value);
             try {
                 InternetAddress address = new InternetAddress(value.strip(), true);
                 if (address.getAddress() == null || !address.getAddress().contains("@")) {

@@ -5,6 +5,7 @@ import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
+import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -74,7 +75,7 @@ public final class EmailNotifier implements Notifier, ReportChannel {
 
     /** Creates a notifier; opens no connection until the first send. */
     public EmailNotifier(EmailConfig config) {
-        this.config = Checks.notNull("config", config);
+        this.config = Validate.notNull("config", config);
         this.session = Session.getInstance(properties(config));
         this.redactor = new Redactor(java.util.Collections.singletonList(config.password()));
     }
@@ -256,7 +257,7 @@ public final class EmailNotifier implements Notifier, ReportChannel {
     @Override
     public Optional<HealthReport> checkHealth() {
         long start = System.nanoTime();
-        String component = "notifier-" + name();
+        String component = config.healthComponent();
         try (Transport transport = session.getTransport()) {
             transport.connect(config.host(), config.port(), config.username(), config.password());
             return Optional.of(HealthReport.up(component, Duration.ofNanos(System.nanoTime() - start)));

@@ -31,12 +31,12 @@ final class HttpSupport {
      * A client with the given timeouts that neither follows redirects (a POST would become a GET, and
      * a redirect target is not what was configured) nor retries on its own (the outbox retries).
      */
-    static OkHttpClient client(Duration connect, Duration read, Duration write) {
+    static OkHttpClient client(Timeouts timeouts) {
         return new OkHttpClient.Builder()
-                .connectTimeout(connect)
-                .readTimeout(read)
-                .writeTimeout(write)
-                .callTimeout(connect.plus(read).plus(write))
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.read())
+                .writeTimeout(timeouts.write())
+                .callTimeout(timeouts.connect().plus(timeouts.read()).plus(timeouts.write()))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)

@@ -3,6 +3,7 @@ package dev.vedette.notifiers;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
+import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -10,7 +11,6 @@ import dev.vedette.model.HealthStatus;
 import dev.vedette.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,9 +78,8 @@ public final class PagerDutyNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public PagerDutyNotifier(PagerDutyConfig config) {
-        this.config = Checks.notNull("config", config);
-        Timeouts t = config.timeouts();
-        this.client = HttpSupport.client(t.connect(), t.read(), t.write());
+        this.config = Validate.notNull("config", config);
+        this.client = HttpSupport.client(config.timeouts());
         this.redactor = new Redactor(List.of(config.routingKey()));
         String base = config.baseUrl().toString();
         this.endpoint = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v2/enqueue";
@@ -265,34 +264,18 @@ public final class PagerDutyNotifier implements Notifier {
      */
     @Override
     public Optional<HealthReport> checkHealth() {
-        long start = System.nanoTime();
-        String component = "notifier-" + name();
         Request request = new Request.Builder()
                 .url(endpoint)
                 .header("User-Agent", HttpSupport.USER_AGENT)
                 .post(RequestBody.create("{}", HttpSupport.JSON))
                 .build();
-        try (Response response = client.newCall(request).execute()) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            int code = response.code();
+        return HealthProbe.run(client, request, config, "PagerDuty", redactor, answer -> {
+            int code = answer.code();
             if (code < 500 && code != 429) {
-                return Optional.of(HealthReport.builder(component, HealthStatus.UP)
-                        .responseTime(took)
-                        .message("Events API reachable (routing key not verified)")
-                        .detail("status", code)
-                        .build());
+                return answer.report(HealthStatus.UP, "Events API reachable (routing key not verified)");
             }
-            return Optional.of(HealthReport.builder(component, code == 429 ? HealthStatus.DEGRADED : HealthStatus.DOWN)
-                    .responseTime(took)
-                    .message("PagerDuty answered HTTP " + code)
-                    .detail("status", code)
-                    .build());
-        } catch (Exception e) {
-            return Optional.of(HealthReport.down(
-                    component,
-                    Duration.ofNanos(System.nanoTime() - start),
-                    "PagerDuty unreachable: " + redactor.describe(e)));
-        }
+            return answer.report(code == 429 ? HealthStatus.DEGRADED : HealthStatus.DOWN, answer.answeredHttp());
+        });
     }
 
     /** Releases the HTTP client's threads and connections. */

@@ -1,13 +1,13 @@
 package dev.vedette.notifiers;
 
+import dev.vedette.internal.Validate;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Configuration of a {@link SlackNotifier}: the incoming webhook URL, the channel name and the
- * timeouts. Immutable; built by {@link #builder(String)}, which validates each value as it is set.
+ * Configuration of a {@link SlackNotifier}: the incoming webhook URL, and the channel name,
+ * timeouts and clock every {@link HttpChannelConfig} has. Immutable; built by {@link
+ * #builder(String)}, which validates each value as it is set.
  *
  * <pre>{@code
  * SlackConfig config = SlackConfig.builder(System.getenv("SLACK_WEBHOOK_URL"))
@@ -19,26 +19,15 @@ import org.jspecify.annotations.Nullable;
  * <p>The webhook URL is a secret (its path is the credential): {@link #toString()} shows only its
  * scheme and host, and validation messages never contain it.
  */
-public final class SlackConfig {
+public final class SlackConfig extends HttpChannelConfig {
     /** Default channel name: {@value}. */
     public static final String DEFAULT_NAME = "slack";
-    /** Default connect timeout: 5 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Timeouts.DEFAULT.connect();
-    /** Default read timeout: 10 seconds. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Timeouts.DEFAULT.read();
-    /** Default write timeout: 10 seconds. */
-    public static final Duration DEFAULT_WRITE_TIMEOUT = Timeouts.DEFAULT.write();
 
-    private final String name;
     private final URI webhookUrl;
-    private final Timeouts timeouts;
-    private final Clock clock;
 
     private SlackConfig(Builder b) {
-        this.name = b.name;
+        super(b);
         this.webhookUrl = b.webhookUrl;
-        this.timeouts = b.timeouts;
-        this.clock = b.clock;
     }
 
     /**
@@ -51,89 +40,29 @@ public final class SlackConfig {
         return new Builder(webhookUrl);
     }
 
-    /** The channel name used in routes; default {@value #DEFAULT_NAME}. */
-    public String name() {
-        return name;
-    }
-
     /** The webhook URL. A secret: do not log it. */
     public URI webhookUrl() {
         return webhookUrl;
     }
 
-    /** Connect timeout; default 5 seconds. */
-    public Duration connectTimeout() {
-        return timeouts.connect();
-    }
-
-    /** Read timeout; default 10 seconds. */
-    public Duration readTimeout() {
-        return timeouts.read();
-    }
-
-    /** Write timeout; default 10 seconds. */
-    public Duration writeTimeout() {
-        return timeouts.write();
-    }
-
-    /** The clock used to interpret {@code Retry-After} dates; default UTC system clock. */
-    public Clock clock() {
-        return clock;
-    }
-
-    Timeouts timeouts() {
-        return timeouts;
-    }
-
     /** Shows the name, the webhook's host (not its secret path) and the timeouts. */
     @Override
     public String toString() {
-        return "SlackConfig[name=" + name + ", webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost()
-                + "/(hidden), timeouts=" + timeouts + "]";
+        return "SlackConfig[name=" + name() + ", webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost()
+                + "/(hidden), timeouts=" + timeouts() + "]";
     }
 
     /** Builds a {@link SlackConfig}; each setter validates and throws {@link IllegalArgumentException}. */
-    public static final class Builder {
-        private String name = DEFAULT_NAME;
+    public static final class Builder extends HttpChannelConfig.Builder<Builder> {
         private final URI webhookUrl;
-        private Timeouts timeouts = Timeouts.DEFAULT;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(@Nullable String webhookUrl) {
-            this.webhookUrl = Checks.httpUrl("webhookUrl", webhookUrl, true);
-        }
-
-        /** The channel name used in routes; not blank. */
-        public Builder name(String name) {
-            this.name = Checks.notBlank("name", name);
-            return this;
-        }
-
-        /** Connect timeout; positive, at most 10 minutes. */
-        public Builder connectTimeout(Duration timeout) {
-            this.timeouts = timeouts.withConnect(timeout);
-            return this;
-        }
-
-        /** Read timeout; positive, at most 10 minutes. */
-        public Builder readTimeout(Duration timeout) {
-            this.timeouts = timeouts.withRead(timeout);
-            return this;
-        }
-
-        /** Write timeout; positive, at most 10 minutes. */
-        public Builder writeTimeout(Duration timeout) {
-            this.timeouts = timeouts.withWrite(timeout);
-            return this;
-        }
-
-        /** The clock for {@code Retry-After} dates. */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
-            return this;
+            super(DEFAULT_NAME);
+            this.webhookUrl = Validate.httpUrl("webhookUrl", webhookUrl, true);
         }
 
         /** Builds the configuration. */
+        @Override
         public SlackConfig build() {
             return new SlackConfig(this);
         }

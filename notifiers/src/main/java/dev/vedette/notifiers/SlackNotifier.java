@@ -3,11 +3,12 @@ package dev.vedette.notifiers;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
+import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStatus;
 import dev.vedette.model.Severity;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -66,9 +67,8 @@ public final class SlackNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public SlackNotifier(SlackConfig config) {
-        this.config = Checks.notNull("config", config);
-        Timeouts t = config.timeouts();
-        this.client = HttpSupport.client(t.connect(), t.read(), t.write());
+        this.config = Validate.notNull("config", config);
+        this.client = HttpSupport.client(config.timeouts());
         String url = config.webhookUrl().toString();
         this.redactor = new Redactor(List.of(url, config.webhookUrl().getRawPath()));
     }
@@ -116,35 +116,23 @@ public final class SlackNotifier implements Notifier {
      */
     @Override
     public Optional<HealthReport> checkHealth() {
-        long start = System.nanoTime();
-        String component = "notifier-" + name();
         Request request = new Request.Builder()
                 .url(config.webhookUrl().toString())
                 .header("User-Agent", HttpSupport.USER_AGENT)
                 .post(RequestBody.create("{}", HttpSupport.JSON))
                 .build();
-        try (Response response = client.newCall(request).execute()) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String body = HttpSupport.detail(redactor.redact(HttpSupport.bodyText(response, 200)));
-            int code = response.code();
+        return HealthProbe.run(client, request, config, "Slack", redactor, answer -> {
+            String body = HttpSupport.detail(redactor.redact(HttpSupport.bodyText(answer.response(), 200)));
+            int code = answer.code();
             if (code == 200
                     || (code == 400
                             && (body.contains("no_text")
                                     || body.contains("invalid_payload")
                                     || body.contains("missing_text")))) {
-                return Optional.of(HealthReport.up(component, took));
+                return answer.up();
             }
-            return Optional.of(HealthReport.builder(component, dev.vedette.model.HealthStatus.DOWN)
-                    .responseTime(took)
-                    .message("Slack answered HTTP " + code + (body.isBlank() ? "" : ": " + body))
-                    .detail("status", code)
-                    .build());
-        } catch (Exception e) {
-            return Optional.of(HealthReport.down(
-                    component,
-                    Duration.ofNanos(System.nanoTime() - start),
-                    "Slack unreachable: " + redactor.describe(e)));
-        }
+            return answer.report(HealthStatus.DOWN, answer.answeredHttp() + (body.isBlank() ? "" : ": " + body));
+        });
     }
 
     /** Releases the HTTP client's threads and connections. */

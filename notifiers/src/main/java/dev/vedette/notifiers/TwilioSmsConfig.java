@@ -1,9 +1,8 @@
 package dev.vedette.notifiers;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.DeliveryKind;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The auth token and API key secret are secrets: {@link #toString()} and validation messages
  * never show them.
  */
-public final class TwilioSmsConfig {
+public final class TwilioSmsConfig extends HttpChannelConfig {
     /** Default channel name: {@value}. */
     public static final String DEFAULT_NAME = "sms";
     /** Default API base URL: {@value}. */
@@ -43,12 +42,6 @@ public final class TwilioSmsConfig {
     /** Default kinds: trigger, reminder, resolve and test; no acknowledge, no digest. */
     public static final Set<DeliveryKind> DEFAULT_KINDS = Set.copyOf(
             EnumSet.of(DeliveryKind.TRIGGER, DeliveryKind.REMINDER, DeliveryKind.RESOLVE, DeliveryKind.TEST));
-    /** Default connect timeout: 5 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Timeouts.DEFAULT.connect();
-    /** Default read timeout: 10 seconds. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Timeouts.DEFAULT.read();
-    /** Default write timeout: 10 seconds. */
-    public static final Duration DEFAULT_WRITE_TIMEOUT = Timeouts.DEFAULT.write();
 
     /** E.164: a plus, a non-zero digit, then at most 14 more digits. */
     public static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
@@ -57,7 +50,6 @@ public final class TwilioSmsConfig {
     private static final Pattern API_KEY_SID = Pattern.compile("^SK[0-9a-fA-F]{32}$");
     private static final Pattern SERVICE_SID = Pattern.compile("^MG[0-9a-fA-F]{32}$");
 
-    private final String name;
     private final String accountSid;
     private final String username;
     private final String password;
@@ -67,11 +59,9 @@ public final class TwilioSmsConfig {
     private final int maxSegments;
     private final URI baseUrl;
     private final Set<DeliveryKind> kinds;
-    private final Timeouts timeouts;
-    private final Clock clock;
 
     private TwilioSmsConfig(Builder b, String username, String password) {
-        this.name = b.name;
+        super(b);
         this.accountSid = b.accountSid;
         this.username = username;
         this.password = password;
@@ -81,8 +71,6 @@ public final class TwilioSmsConfig {
         this.maxSegments = b.maxSegments;
         this.baseUrl = b.baseUrl;
         this.kinds = b.kinds;
-        this.timeouts = b.timeouts;
-        this.clock = b.clock;
     }
 
     /**
@@ -92,11 +80,6 @@ public final class TwilioSmsConfig {
      */
     public static Builder builder(String accountSid) {
         return new Builder(accountSid);
-    }
-
-    /** The channel name used in routes; default {@value #DEFAULT_NAME}. */
-    public String name() {
-        return name;
     }
 
     /** The account SID. */
@@ -139,46 +122,21 @@ public final class TwilioSmsConfig {
         return kinds;
     }
 
-    /** Connect timeout; default 5 seconds. */
-    public Duration connectTimeout() {
-        return timeouts.connect();
-    }
-
-    /** Read timeout; default 10 seconds. */
-    public Duration readTimeout() {
-        return timeouts.read();
-    }
-
-    /** Write timeout; default 10 seconds. */
-    public Duration writeTimeout() {
-        return timeouts.write();
-    }
-
-    /** The clock for {@code Retry-After} dates; default UTC system clock. */
-    public Clock clock() {
-        return clock;
-    }
-
     String password() {
         return password;
-    }
-
-    Timeouts timeouts() {
-        return timeouts;
     }
 
     /** Shows everything but the auth token or key secret. */
     @Override
     public String toString() {
-        return "TwilioSmsConfig[name=" + name + ", accountSid=" + accountSid + ", username=" + username
+        return "TwilioSmsConfig[name=" + name() + ", accountSid=" + accountSid + ", username=" + username
                 + ", password=(hidden), from=" + from + ", messagingServiceSid=" + messagingServiceSid + ", to=" + to
                 + ", maxSegments=" + maxSegments + ", baseUrl=" + baseUrl + ", kinds=" + kinds + ", timeouts="
-                + timeouts + "]";
+                + timeouts() + "]";
     }
 
     /** Builds a {@link TwilioSmsConfig}; each setter validates and throws {@link IllegalArgumentException}. */
-    public static final class Builder {
-        private String name = DEFAULT_NAME;
+    public static final class Builder extends HttpChannelConfig.Builder<Builder> {
         private final String accountSid;
         private @Nullable String authToken;
         private @Nullable String apiKeySid;
@@ -189,15 +147,14 @@ public final class TwilioSmsConfig {
         private int maxSegments = DEFAULT_MAX_SEGMENTS;
         private URI baseUrl = URI.create(DEFAULT_BASE_URL);
         private Set<DeliveryKind> kinds = DEFAULT_KINDS;
-        private Timeouts timeouts = Timeouts.DEFAULT;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(@Nullable String accountSid) {
+            super(DEFAULT_NAME);
             this.accountSid = sid("accountSid", accountSid, ACCOUNT_SID, "AC");
         }
 
         private static String sid(String field, @Nullable String value, Pattern pattern, String prefix) {
-            Checks.notBlank(field, value);
+            Validate.notBlank(field, value);
             if (!pattern.matcher(value).matches()) {
                 throw new IllegalArgumentException(
                         field + " must be '" + prefix + "' followed by 32 hexadecimal digits, but was '" + value + "'");
@@ -205,15 +162,9 @@ public final class TwilioSmsConfig {
             return value;
         }
 
-        /** The channel name used in routes; not blank. */
-        public Builder name(String name) {
-            this.name = Checks.notBlank("name", name);
-            return this;
-        }
-
         /** Authenticates with the account SID and its auth token. Replaces an API key. */
         public Builder authToken(String authToken) {
-            this.authToken = Checks.secret("authToken", authToken);
+            this.authToken = Validate.secret("authToken", authToken);
             this.apiKeySid = null;
             this.apiKeySecret = null;
             return this;
@@ -222,7 +173,7 @@ public final class TwilioSmsConfig {
         /** Authenticates with an API key SID ({@code SK...}) and its secret. Replaces an auth token. */
         public Builder apiKey(String keySid, String keySecret) {
             String sid = sid("apiKeySid", keySid, API_KEY_SID, "SK");
-            this.apiKeySecret = Checks.secret("apiKeySecret", keySecret);
+            this.apiKeySecret = Validate.secret("apiKeySecret", keySecret);
             this.apiKeySid = sid;
             this.authToken = null;
             return this;
@@ -244,13 +195,13 @@ public final class TwilioSmsConfig {
 
         /** The recipients; at least one, each E.164 ({@code +} and up to 15 digits). */
         public Builder to(String... numbers) {
-            return to(Arrays.asList(Checks.notNull("to", numbers)));
+            return to(Arrays.asList(Validate.notNull("to", numbers)));
         }
 
         /** The recipients; at least one, each E.164. Duplicates are dropped. */
         public Builder to(Collection<String> numbers) {
             List<String> checked = new ArrayList<>();
-            List<String> given = Checks.nonEmptyList("to", numbers);
+            List<String> given = Validate.nonEmptyList("to", numbers);
             for (int i = 0; i < given.size(); i++) {
                 String n = e164("to[" + i + "]", given.get(i));
                 if (!checked.contains(n)) {
@@ -263,19 +214,19 @@ public final class TwilioSmsConfig {
 
         /** The most segments one message may take, 1 to {@value #MAX_SEGMENTS_LIMIT}; longer text is cut. */
         public Builder maxSegments(int maxSegments) {
-            this.maxSegments = Checks.range("maxSegments", maxSegments, 1, MAX_SEGMENTS_LIMIT);
+            this.maxSegments = Validate.between("maxSegments", maxSegments, 1, MAX_SEGMENTS_LIMIT);
             return this;
         }
 
         /** The API base URL (for a proxy or tests); an absolute http(s) URL. */
         public Builder baseUrl(String baseUrl) {
-            this.baseUrl = Checks.httpUrl("baseUrl", baseUrl, false);
+            this.baseUrl = Validate.httpUrl("baseUrl", baseUrl, false);
             return this;
         }
 
         /** The kinds to send; not empty; {@link DeliveryKind#DIGEST} is not allowed (too long for SMS). */
         public Builder supportedKinds(Set<DeliveryKind> kinds) {
-            Checks.notNull("supportedKinds", kinds);
+            Validate.notNull("supportedKinds", kinds);
             if (kinds.isEmpty()) {
                 throw new IllegalArgumentException("supportedKinds must not be empty");
             }
@@ -286,35 +237,12 @@ public final class TwilioSmsConfig {
             return this;
         }
 
-        /** Connect timeout; positive, at most 10 minutes. */
-        public Builder connectTimeout(Duration timeout) {
-            this.timeouts = timeouts.withConnect(timeout);
-            return this;
-        }
-
-        /** Read timeout; positive, at most 10 minutes. */
-        public Builder readTimeout(Duration timeout) {
-            this.timeouts = timeouts.withRead(timeout);
-            return this;
-        }
-
-        /** Write timeout; positive, at most 10 minutes. */
-        public Builder writeTimeout(Duration timeout) {
-            this.timeouts = timeouts.withWrite(timeout);
-            return this;
-        }
-
-        /** The clock for {@code Retry-After} dates. */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
-            return this;
-        }
-
         /**
          * Builds the configuration.
          *
          * @throws IllegalArgumentException if no credentials, no sender or no recipient was set
          */
+        @Override
         public TwilioSmsConfig build() {
             String user;
             String password;
@@ -337,7 +265,7 @@ public final class TwilioSmsConfig {
         }
 
         private static String e164(String field, @Nullable String number) {
-            Checks.notBlank(field, number);
+            Validate.notBlank(field, number);
             if (!E164.matcher(number).matches()) {
                 // masked like every number Vedette prints: a typo'd number is still someone's number
                 String shown = number.length() <= 4

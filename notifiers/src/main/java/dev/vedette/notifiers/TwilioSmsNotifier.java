@@ -3,6 +3,7 @@ package dev.vedette.notifiers;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
+import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -66,9 +67,8 @@ public final class TwilioSmsNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public TwilioSmsNotifier(TwilioSmsConfig config) {
-        this.config = Checks.notNull("config", config);
-        Timeouts t = config.timeouts();
-        this.client = HttpSupport.client(t.connect(), t.read(), t.write());
+        this.config = Validate.notNull("config", config);
+        this.client = HttpSupport.client(config.timeouts());
         this.authorization = Credentials.basic(config.username(), config.password());
         List<String> known = new ArrayList<>(config.to());
         if (config.from() != null) {
@@ -257,34 +257,22 @@ public final class TwilioSmsNotifier implements Notifier {
      */
     @Override
     public Optional<HealthReport> checkHealth() {
-        long start = System.nanoTime();
-        String component = "notifier-" + name();
         Request request = new Request.Builder()
                 .url(accountUrl)
                 .header("Authorization", authorization)
                 .header("User-Agent", HttpSupport.USER_AGENT)
                 .get()
                 .build();
-        try (Response response = client.newCall(request).execute()) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            int code = response.code();
-            if (response.isSuccessful()) {
-                return Optional.of(HealthReport.up(component, took));
+        return HealthProbe.run(client, request, config, "Twilio", redactor, answer -> {
+            if (answer.response().isSuccessful()) {
+                return answer.up();
             }
+            int code = answer.code();
             String message = code == 401 || code == 403
                     ? "Twilio rejected the credentials (HTTP " + code + ")"
-                    : "Twilio answered HTTP " + code;
-            return Optional.of(HealthReport.builder(component, code == 429 ? HealthStatus.DEGRADED : HealthStatus.DOWN)
-                    .responseTime(took)
-                    .message(message)
-                    .detail("status", code)
-                    .build());
-        } catch (Exception e) {
-            return Optional.of(HealthReport.down(
-                    component,
-                    Duration.ofNanos(System.nanoTime() - start),
-                    "Twilio unreachable: " + redactor.describe(e)));
-        }
+                    : answer.answeredHttp();
+            return answer.report(code == 429 ? HealthStatus.DEGRADED : HealthStatus.DOWN, message);
+        });
     }
 
     /** Releases the HTTP client's threads and connections. */

@@ -1,8 +1,7 @@
 package dev.vedette.notifiers;
 
+import dev.vedette.internal.Validate;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,35 +25,24 @@ import org.jspecify.annotations.Nullable;
  * are treated as secrets: {@link #toString()}, validation messages, results and logs never show
  * them.
  */
-public final class WebhookConfig {
+public final class WebhookConfig extends HttpChannelConfig {
     /** Default channel name: {@value}. */
     public static final String DEFAULT_NAME = "webhook";
     /** The shortest signing secret accepted. */
     public static final int MIN_SECRET_LENGTH = 16;
-    /** Default connect timeout: 5 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Timeouts.DEFAULT.connect();
-    /** Default read timeout: 10 seconds. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Timeouts.DEFAULT.read();
-    /** Default write timeout: 10 seconds. */
-    public static final Duration DEFAULT_WRITE_TIMEOUT = Timeouts.DEFAULT.write();
 
     private static final Set<String> RESERVED =
             Set.of("content-type", "content-length", "host", "transfer-encoding", "connection", "user-agent");
 
-    private final String name;
     private final URI url;
     private final @Nullable String signingSecret;
     private final Map<String, String> headers;
-    private final Timeouts timeouts;
-    private final Clock clock;
 
     private WebhookConfig(Builder b) {
-        this.name = b.name;
+        super(b);
         this.url = b.url;
         this.signingSecret = b.signingSecret;
         this.headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
-        this.timeouts = b.timeouts;
-        this.clock = b.clock;
     }
 
     /**
@@ -65,11 +53,6 @@ public final class WebhookConfig {
      */
     public static Builder builder(String url) {
         return new Builder(url);
-    }
-
-    /** The channel name used in routes; default {@value #DEFAULT_NAME}. */
-    public String name() {
-        return name;
     }
 
     /** The URL. May hold a secret: do not log it. */
@@ -87,55 +70,23 @@ public final class WebhookConfig {
         return headers;
     }
 
-    /** Connect timeout; default 5 seconds. */
-    public Duration connectTimeout() {
-        return timeouts.connect();
-    }
-
-    /** Read timeout; default 10 seconds. */
-    public Duration readTimeout() {
-        return timeouts.read();
-    }
-
-    /** Write timeout; default 10 seconds. */
-    public Duration writeTimeout() {
-        return timeouts.write();
-    }
-
-    /** The clock for signature timestamps and {@code Retry-After} dates; default UTC system clock. */
-    public Clock clock() {
-        return clock;
-    }
-
-    Timeouts timeouts() {
-        return timeouts;
-    }
-
     /** Shows the name, the URL's host, whether requests are signed, header names and timeouts. */
     @Override
     public String toString() {
-        return "WebhookConfig[name=" + name + ", url=" + url.getScheme() + "://" + url.getAuthority()
+        return "WebhookConfig[name=" + name() + ", url=" + url.getScheme() + "://" + url.getAuthority()
                 + "/(hidden), signed=" + (signingSecret != null) + ", headers=" + headers.keySet() + ", timeouts="
-                + timeouts + "]";
+                + timeouts() + "]";
     }
 
     /** Builds a {@link WebhookConfig}; each setter validates and throws {@link IllegalArgumentException}. */
-    public static final class Builder {
-        private String name = DEFAULT_NAME;
+    public static final class Builder extends HttpChannelConfig.Builder<Builder> {
         private final URI url;
         private @Nullable String signingSecret;
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private Timeouts timeouts = Timeouts.DEFAULT;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(@Nullable String url) {
-            this.url = Checks.httpUrl("url", url, true);
-        }
-
-        /** The channel name used in routes; not blank. */
-        public Builder name(String name) {
-            this.name = Checks.notBlank("name", name);
-            return this;
+            super(DEFAULT_NAME);
+            this.url = Validate.httpUrl("url", url, true);
         }
 
         /**
@@ -145,7 +96,7 @@ public final class WebhookConfig {
          *     shorter than {@value #MIN_SECRET_LENGTH} characters; the message does not contain it
          */
         public Builder signingSecret(String secret) {
-            String s = Checks.secret("signingSecret", secret);
+            String s = Validate.secret("signingSecret", secret);
             if (s.length() < MIN_SECRET_LENGTH) {
                 throw new IllegalArgumentException("signingSecret must be at least " + MIN_SECRET_LENGTH
                         + " characters, but was " + s.length() + " characters");
@@ -160,7 +111,7 @@ public final class WebhookConfig {
          * X-Vedette-*}, ...); the value must not contain line breaks and is never echoed.
          */
         public Builder header(String name, String value) {
-            Checks.notBlank("header name", name);
+            Validate.notBlank("header name", name);
             for (int i = 0; i < name.length(); i++) {
                 char c = name.charAt(i);
                 if (c <= 32 || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
@@ -171,7 +122,7 @@ public final class WebhookConfig {
             if (RESERVED.contains(lower) || lower.startsWith("x-vedette-")) {
                 throw new IllegalArgumentException("header name '" + name + "' is set by the notifier itself");
             }
-            Checks.notNull("header '" + name + "' value", value);
+            Validate.notNull("header '" + name + "' value", value);
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if ((c < 32 && c != '\t') || c == 127) {
@@ -183,31 +134,8 @@ public final class WebhookConfig {
             return this;
         }
 
-        /** Connect timeout; positive, at most 10 minutes. */
-        public Builder connectTimeout(Duration timeout) {
-            this.timeouts = timeouts.withConnect(timeout);
-            return this;
-        }
-
-        /** Read timeout; positive, at most 10 minutes. */
-        public Builder readTimeout(Duration timeout) {
-            this.timeouts = timeouts.withRead(timeout);
-            return this;
-        }
-
-        /** Write timeout; positive, at most 10 minutes. */
-        public Builder writeTimeout(Duration timeout) {
-            this.timeouts = timeouts.withWrite(timeout);
-            return this;
-        }
-
-        /** The clock for signature timestamps and {@code Retry-After} dates. */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
-            return this;
-        }
-
         /** Builds the configuration. */
+        @Override
         public WebhookConfig build() {
             return new WebhookConfig(this);
         }

@@ -3,10 +3,10 @@ package dev.vedette.notifiers;
 import dev.vedette.alerting.Notification;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
+import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +64,8 @@ public final class WebhookNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public WebhookNotifier(WebhookConfig config) {
-        this.config = Checks.notNull("config", config);
-        Timeouts t = config.timeouts();
-        this.client = HttpSupport.client(t.connect(), t.read(), t.write());
+        this.config = Validate.notNull("config", config);
+        this.client = HttpSupport.client(config.timeouts());
         List<@Nullable String> secrets = new ArrayList<>();
         secrets.add(config.url().toString());
         secrets.add(config.url().getRawPath());
@@ -166,27 +165,19 @@ public final class WebhookNotifier implements Notifier {
      */
     @Override
     public Optional<HealthReport> checkHealth() {
-        long start = System.nanoTime();
-        String component = "notifier-" + name();
         Request.Builder request = new Request.Builder()
                 .url(config.url().toString())
                 .header("User-Agent", HttpSupport.USER_AGENT)
                 .head();
         config.headers().forEach(request::header);
-        try (Response response = client.newCall(request.build()).execute()) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            int code = response.code();
-            return Optional.of(HealthReport.builder(component, code < 500 ? HealthStatus.UP : HealthStatus.DOWN)
-                    .responseTime(took)
-                    .message("endpoint answered HTTP " + code)
-                    .detail("status", code)
-                    .build());
-        } catch (Exception e) {
-            return Optional.of(HealthReport.down(
-                    component,
-                    Duration.ofNanos(System.nanoTime() - start),
-                    "endpoint unreachable: " + redactor.describe(e)));
-        }
+        return HealthProbe.run(
+                client,
+                request.build(),
+                config,
+                "endpoint",
+                redactor,
+                answer -> answer.report(
+                        answer.code() < 500 ? HealthStatus.UP : HealthStatus.DOWN, answer.answeredHttp()));
     }
 
     /** Releases the HTTP client's threads and connections. */

@@ -1,5 +1,6 @@
 package dev.vedette.spring;
 
+import dev.vedette.internal.Validate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -31,17 +32,25 @@ final class PropertyChecks {
         });
     }
 
-    /** Throws naming {@code property} unless {@code value} is positive. */
+    /** Throws naming {@code property} unless {@code value} is positive ({@link Validate#positive}). */
     static void requirePositive(String property, java.time.Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw invalid(property, value, "must be positive, was " + value);
-        }
+        require(property, value, () -> Validate.positive(property, value));
     }
 
-    /** Throws naming {@code property} unless {@code value} is at least {@code min}. */
+    /** Throws naming {@code property} unless {@code value} is at least {@code min} ({@link Validate#atLeast}). */
     static void requireAtLeast(String property, int value, int min) {
-        if (value < min) {
-            throw invalid(property, value, "must be at least " + min + ", was " + value);
+        require(property, value, () -> Validate.atLeast(property, value, min));
+    }
+
+    /**
+     * Runs a {@link Validate} check on a property's value; its message starts with the property name,
+     * which the exception names already, so the reason is the rest of it.
+     */
+    private static void require(String property, Object value, Runnable validation) {
+        try {
+            validation.run();
+        } catch (IllegalArgumentException e) {
+            throw invalid(property, value, e.getMessage().substring(property.length() + 1));
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.vedette.spring.PropertyChecks.check;
 import static dev.vedette.spring.PropertyChecks.run;
 
 import dev.vedette.Monitor;
+import dev.vedette.notifiers.ChannelConfig;
 import dev.vedette.notifiers.EmailConfig;
 import dev.vedette.notifiers.EmailNotifier;
 import dev.vedette.notifiers.PagerDutyConfig;
@@ -16,6 +17,7 @@ import dev.vedette.notifiers.TwilioSmsConfig;
 import dev.vedette.notifiers.TwilioSmsNotifier;
 import dev.vedette.notifiers.WebhookConfig;
 import dev.vedette.notifiers.WebhookNotifier;
+import dev.vedette.spring.VedetteProperties.ChannelProperties;
 import dev.vedette.spring.VedetteProperties.EmailProperties;
 import dev.vedette.spring.VedetteProperties.PagerDutyProperties;
 import dev.vedette.spring.VedetteProperties.SlackProperties;
@@ -57,8 +59,7 @@ public class VedetteNotifiersAutoConfiguration {
     public EmailNotifier vedetteEmailNotifier(VedetteProperties properties) {
         EmailProperties p = properties.notifiers().email();
         String q = P + "email.";
-        EmailConfig.Builder b = check(q + "host", p.host(), () -> EmailConfig.builder(p.host()));
-        run(q + "name", p.name(), () -> b.name(p.name()));
+        EmailConfig.Builder b = channel(q, p, check(q + "host", p.host(), () -> EmailConfig.builder(p.host())));
         SmtpSecurity security = check(
                 q + "security",
                 p.security(),
@@ -75,9 +76,6 @@ public class VedetteNotifiersAutoConfiguration {
         run(q + "to", p.to(), () -> b.to(p.to()));
         run(q + "cc", p.cc(), () -> b.cc(p.cc()));
         run(q + "subject-prefix", p.subjectPrefix(), () -> b.subjectPrefix(p.subjectPrefix()));
-        run(q + "connect-timeout", p.connectTimeout(), () -> b.connectTimeout(p.connectTimeout()));
-        run(q + "read-timeout", p.readTimeout(), () -> b.readTimeout(p.readTimeout()));
-        run(q + "write-timeout", p.writeTimeout(), () -> b.writeTimeout(p.writeTimeout()));
         return new EmailNotifier(check(q + "to", p.to(), b::build));
     }
 
@@ -88,11 +86,8 @@ public class VedetteNotifiersAutoConfiguration {
     public SlackNotifier vedetteSlackNotifier(VedetteProperties properties) {
         SlackProperties p = properties.notifiers().slack();
         String q = P + "slack.";
-        SlackConfig.Builder b = check(q + "webhook-url", HIDDEN, () -> SlackConfig.builder(p.webhookUrl()));
-        run(q + "name", p.name(), () -> b.name(p.name()));
-        run(q + "connect-timeout", p.connectTimeout(), () -> b.connectTimeout(p.connectTimeout()));
-        run(q + "read-timeout", p.readTimeout(), () -> b.readTimeout(p.readTimeout()));
-        run(q + "write-timeout", p.writeTimeout(), () -> b.writeTimeout(p.writeTimeout()));
+        SlackConfig.Builder b =
+                channel(q, p, check(q + "webhook-url", HIDDEN, () -> SlackConfig.builder(p.webhookUrl())));
         return new SlackNotifier(b.build());
     }
 
@@ -103,8 +98,8 @@ public class VedetteNotifiersAutoConfiguration {
     public PagerDutyNotifier vedettePagerDutyNotifier(VedetteProperties properties) {
         PagerDutyProperties p = properties.notifiers().pagerduty();
         String q = P + "pagerduty.";
-        PagerDutyConfig.Builder b = check(q + "routing-key", HIDDEN, () -> PagerDutyConfig.builder(p.routingKey()));
-        run(q + "name", p.name(), () -> b.name(p.name()));
+        PagerDutyConfig.Builder b =
+                channel(q, p, check(q + "routing-key", HIDDEN, () -> PagerDutyConfig.builder(p.routingKey())));
         run(q + "base-url", p.baseUrl(), () -> b.baseUrl(p.baseUrl()));
         if (p.source() != null) {
             run(q + "source", p.source(), () -> b.source(p.source()));
@@ -112,9 +107,6 @@ public class VedetteNotifiersAutoConfiguration {
         if (p.group() != null) {
             run(q + "group", p.group(), () -> b.group(p.group()));
         }
-        run(q + "connect-timeout", p.connectTimeout(), () -> b.connectTimeout(p.connectTimeout()));
-        run(q + "read-timeout", p.readTimeout(), () -> b.readTimeout(p.readTimeout()));
-        run(q + "write-timeout", p.writeTimeout(), () -> b.writeTimeout(p.writeTimeout()));
         return new PagerDutyNotifier(b.build());
     }
 
@@ -126,8 +118,7 @@ public class VedetteNotifiersAutoConfiguration {
         TwilioProperties p = properties.notifiers().twilio();
         String q = P + "twilio.";
         TwilioSmsConfig.Builder b =
-                check(q + "account-sid", p.accountSid(), () -> TwilioSmsConfig.builder(p.accountSid()));
-        run(q + "name", p.name(), () -> b.name(p.name()));
+                channel(q, p, check(q + "account-sid", p.accountSid(), () -> TwilioSmsConfig.builder(p.accountSid())));
         if (p.authToken() != null) {
             run(q + "auth-token", HIDDEN, () -> b.authToken(p.authToken()));
         }
@@ -149,9 +140,6 @@ public class VedetteNotifiersAutoConfiguration {
         if (!p.kinds().isEmpty()) {
             run(q + "kinds", p.kinds(), () -> b.supportedKinds(EnumSet.copyOf(p.kinds())));
         }
-        run(q + "connect-timeout", p.connectTimeout(), () -> b.connectTimeout(p.connectTimeout()));
-        run(q + "read-timeout", p.readTimeout(), () -> b.readTimeout(p.readTimeout()));
-        run(q + "write-timeout", p.writeTimeout(), () -> b.writeTimeout(p.writeTimeout()));
         return new TwilioSmsNotifier(check(q + "account-sid", p.accountSid(), b::build));
     }
 
@@ -162,15 +150,23 @@ public class VedetteNotifiersAutoConfiguration {
     public WebhookNotifier vedetteWebhookNotifier(VedetteProperties properties) {
         WebhookProperties p = properties.notifiers().webhook();
         String q = P + "webhook.";
-        WebhookConfig.Builder b = check(q + "url", HIDDEN, () -> WebhookConfig.builder(p.url()));
-        run(q + "name", p.name(), () -> b.name(p.name()));
+        WebhookConfig.Builder b = channel(q, p, check(q + "url", HIDDEN, () -> WebhookConfig.builder(p.url())));
         if (p.signingSecret() != null) {
             run(q + "signing-secret", HIDDEN, () -> b.signingSecret(p.signingSecret()));
         }
         p.headers().forEach((name, value) -> run(q + "headers." + name, HIDDEN, () -> b.header(name, value)));
-        run(q + "connect-timeout", p.connectTimeout(), () -> b.connectTimeout(p.connectTimeout()));
-        run(q + "read-timeout", p.readTimeout(), () -> b.readTimeout(p.readTimeout()));
-        run(q + "write-timeout", p.writeTimeout(), () -> b.writeTimeout(p.writeTimeout()));
         return new WebhookNotifier(b.build());
+    }
+
+    /**
+     * Applies the name and timeouts every channel has to its builder, naming the property whose
+     * value the builder rejects.
+     */
+    private static <B extends ChannelConfig.Builder<B>> B channel(String prefix, ChannelProperties p, B builder) {
+        run(prefix + "name", p.name(), () -> builder.name(p.name()));
+        run(prefix + "connect-timeout", p.connectTimeout(), () -> builder.connectTimeout(p.connectTimeout()));
+        run(prefix + "read-timeout", p.readTimeout(), () -> builder.readTimeout(p.readTimeout()));
+        run(prefix + "write-timeout", p.writeTimeout(), () -> builder.writeTimeout(p.writeTimeout()));
+        return builder;
     }
 }

@@ -151,6 +151,26 @@ public record VedetteProperties(
             @DefaultValue WebhookProperties webhook) {}
 
     /**
+     * What the properties of every notification channel have: the channel name used in routes and
+     * the timeouts of its connections (default 5s connect, 10s read and write, as the notifiers'
+     * {@code ChannelConfig}). {@link VedetteNotifiersAutoConfiguration} applies them to each channel's
+     * configuration in one place.
+     */
+    public interface ChannelProperties {
+        /** The channel name used in routes. */
+        String name();
+
+        /** The connect timeout. */
+        Duration connectTimeout();
+
+        /** The read timeout. */
+        Duration readTimeout();
+
+        /** The write timeout. */
+        Duration writeTimeout();
+    }
+
+    /**
      * The e-mail channel.
      *
      * @param name channel name used in routes
@@ -182,7 +202,8 @@ public record VedetteProperties(
             @DefaultValue("[Vedette]") String subjectPrefix,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+            @DefaultValue("10s") Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "EmailProperties[name=" + name + ", host=" + host + ", port=" + port + ", username=" + username
@@ -204,7 +225,8 @@ public record VedetteProperties(
             @Nullable String webhookUrl,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+            @DefaultValue("10s") Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "SlackProperties[name=" + name + ", webhookUrl=" + (webhookUrl == null ? "none" : "(hidden)") + "]";
@@ -231,7 +253,8 @@ public record VedetteProperties(
             @Nullable String group,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+            @DefaultValue("10s") Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "PagerDutyProperties[name=" + name + ", routingKey=" + (routingKey == null ? "none" : "(hidden)")
@@ -272,7 +295,8 @@ public record VedetteProperties(
             @DefaultValue List<DeliveryKind> kinds,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+            @DefaultValue("10s") Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "TwilioProperties[name=" + name + ", accountSid=" + accountSid + ", authToken="
@@ -299,7 +323,8 @@ public record VedetteProperties(
             @DefaultValue Map<String, String> headers,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout) {
+            @DefaultValue("10s") Duration writeTimeout)
+            implements ChannelProperties {
         @Override
         public String toString() {
             return "WebhookProperties[name=" + name + ", url=" + (url == null ? "none" : "(hidden)")
