@@ -179,7 +179,7 @@ public final class ErrorRateRule extends GroupedWindowRule<ErrorRateRule, ErrorR
         ErrorRateRule r = new ErrorRateRule().applyWindow(p);
         r = p.apply(r, "threshold", RuleProperties::ratio, ErrorRateRule::above);
         r = p.apply(r, "min-volume", RuleProperties::integer, ErrorRateRule::atLeast);
-        r = r.applyGrouping(p, r);
+        r = r.applyGrouping(p);
         r = p.apply(r, "failure-classes", RuleProperties::classes, ErrorRateRule::onlyClasses);
         r = p.apply(r, "max-keys", RuleProperties::integer, ErrorRateRule::maxKeys);
         p.rejectUnknown();

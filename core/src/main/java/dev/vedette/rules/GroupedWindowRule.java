@@ -59,8 +59,8 @@ abstract class GroupedWindowRule<R extends GroupedWindowRule<R, C>, C extends Ru
     }
 
     /** Applies the {@code group-by} property. */
-    final R applyGrouping(RuleProperties p, R rule) {
-        return p.apply(rule, "group-by", Grouping::parse, GroupedWindowRule::grouped);
+    final R applyGrouping(RuleProperties p) {
+        return p.apply(self(), "group-by", Grouping::parse, GroupedWindowRule::grouped);
     }
 
     private static boolean isComponent(String key) {

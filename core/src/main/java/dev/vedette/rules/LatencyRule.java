@@ -192,7 +192,7 @@ public final class LatencyRule extends GroupedWindowRule<LatencyRule, LatencyRul
         r = p.apply(r, "percentile", RuleProperties::decimal, LatencyRule::percentile);
         r = p.apply(r, "threshold", RuleProperties::duration, LatencyRule::above);
         r = p.apply(r, "min-samples", RuleProperties::integer, LatencyRule::atLeast);
-        r = r.applyGrouping(p, r);
+        r = r.applyGrouping(p);
         r = p.apply(r, "max-keys", RuleProperties::integer, LatencyRule::maxKeys);
         p.rejectUnknown();
         return r;

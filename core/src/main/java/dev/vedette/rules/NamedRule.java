@@ -93,10 +93,14 @@ abstract class NamedRule<R extends NamedRule<R, C>, C extends RuleConfig<C>> imp
                 .label("rule", config.name);
     }
 
+    /** This rule as its concrete type. */
+    @SuppressWarnings("unchecked")
+    final R self() {
+        return (R) this;
+    }
+
     /** Applies the {@code name} property. */
     final R applyName(RuleProperties p) {
-        @SuppressWarnings("unchecked")
-        R self = (R) this;
-        return p.apply(self, "name", RuleProperties::string, NamedRule::named);
+        return p.apply(self(), "name", RuleProperties::string, NamedRule::named);
     }
 }

@@ -148,7 +148,7 @@ public final class RefundRateRule extends GroupedWindowRule<RefundRateRule, Refu
         RefundRateRule r = new RefundRateRule().applyWindow(p);
         r = p.apply(r, "threshold", RuleProperties::ratio, RefundRateRule::above);
         r = p.apply(r, "min-orders", RuleProperties::integer, RefundRateRule::atLeast);
-        r = r.applyGrouping(p, r);
+        r = r.applyGrouping(p);
         r = p.apply(r, "max-keys", RuleProperties::integer, RefundRateRule::maxKeys);
         p.rejectUnknown();
         return r;
