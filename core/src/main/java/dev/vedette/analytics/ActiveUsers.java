@@ -132,9 +132,7 @@ public final class ActiveUsers {
      * @throws IllegalArgumentException if n is not between 1 and {@value #MINUTES}
      */
     public long activeLastMinutes(int n) {
-        if (n < 1 || n > MINUTES) {
-            throw new IllegalArgumentException("minutes must be between 1 and " + MINUTES + ", was " + n);
-        }
+        Validate.between("minutes", n, 1, MINUTES);
         long now = Math.floorDiv(clock.instant().getEpochSecond(), 60);
         HyperLogLog union = new HyperLogLog(precision);
         for (int i = 0; i < MINUTES; i++) {
@@ -220,20 +218,14 @@ public final class ActiveUsers {
          * (default {@value #DEFAULT_PRECISION}); 12 to 14 are the useful range.
          */
         public Builder precision(int precision) {
-            if (precision < HyperLogLog.MIN_PRECISION || precision > HyperLogLog.MAX_PRECISION) {
-                throw new IllegalArgumentException("precision must be between " + HyperLogLog.MIN_PRECISION + " and "
-                        + HyperLogLog.MAX_PRECISION + ", was " + precision);
-            }
-            this.precision = precision;
+            this.precision =
+                    Validate.between("precision", precision, HyperLogLog.MIN_PRECISION, HyperLogLog.MAX_PRECISION);
             return this;
         }
 
         /** Days kept, 1 to 366 (default {@value #DEFAULT_DAYS}). */
         public Builder days(int days) {
-            if (days < 1 || days > 366) {
-                throw new IllegalArgumentException("days must be between 1 and 366, was " + days);
-            }
-            this.days = days;
+            this.days = Validate.between("days", days, 1, 366);
             return this;
         }
 

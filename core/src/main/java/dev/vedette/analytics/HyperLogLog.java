@@ -1,5 +1,6 @@
 package dev.vedette.analytics;
 
+import dev.vedette.internal.Validate;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -37,11 +38,7 @@ public final class HyperLogLog {
      * @throws IllegalArgumentException if the precision is out of range
      */
     public HyperLogLog(int precision) {
-        if (precision < MIN_PRECISION || precision > MAX_PRECISION) {
-            throw new IllegalArgumentException(
-                    "precision must be between " + MIN_PRECISION + " and " + MAX_PRECISION + ", was " + precision);
-        }
-        this.precision = precision;
+        this.precision = Validate.between("precision", precision, MIN_PRECISION, MAX_PRECISION);
         this.m = 1 << precision;
         this.words = new AtomicLongArray((m + PER_WORD - 1) / PER_WORD);
     }

@@ -1,5 +1,6 @@
 package dev.vedette.errors;
 
+import dev.vedette.internal.Validate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -127,9 +128,7 @@ public final class Scrubber {
 
     /** This scrubber with one more pattern; see {@link #withPattern(String)}. */
     public Scrubber withPattern(Pattern pattern) {
-        if (pattern == null) {
-            throw new IllegalArgumentException("pattern must not be null");
-        }
+        Validate.notNull("pattern", pattern);
         List<Pattern> patterns = new ArrayList<>(extraPatterns);
         patterns.add(pattern);
         return new Scrubber(sensitiveKeys, patterns);
@@ -158,9 +157,7 @@ public final class Scrubber {
      * The copy is unmodifiable and keeps the iteration order.
      */
     public Map<String, Object> scrub(Map<String, ?> map) {
-        if (map == null) {
-            throw new IllegalArgumentException("map must not be null");
-        }
+        Validate.notNull("map", map);
         Map<String, Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(k, isSensitiveKey(k) && v != null ? REDACTED : scrubValue(v)));
         return Collections.unmodifiableMap(out);

@@ -85,7 +85,6 @@ final class CheckSupport {
         }
     }
 
-    /** Requires {@code degradedAbove < timeout}, so that DEGRADED can happen at all. */
     /**
      * The latency above which a check is DEGRADED when none was set: {@code fallback}, or half the
      * timeout when the timeout is not longer than {@code fallback}, so a short timeout alone is valid.
@@ -94,6 +93,7 @@ final class CheckSupport {
         return fallback.compareTo(timeout) < 0 ? fallback : timeout.dividedBy(2);
     }
 
+    /** Requires {@code degradedAbove < timeout}, so that DEGRADED can happen at all. */
     static void requireBelowTimeout(Duration degradedAbove, Duration timeout) {
         if (degradedAbove.compareTo(timeout) >= 0) {
             throw new IllegalArgumentException(
@@ -103,10 +103,7 @@ final class CheckSupport {
 
     /** Requires a port number. */
     static int port(int port) {
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
-        }
-        return port;
+        return Validate.between("port", port, 1, 65_535);
     }
 
     /** Requires a host name or address literal. */

@@ -219,10 +219,7 @@ public final class FlapPolicy {
         }
 
         private static int threshold(String field, int n) {
-            if (n < 1 || n > MAX_THRESHOLD) {
-                throw new IllegalArgumentException(field + " must be between 1 and " + MAX_THRESHOLD + ", was " + n);
-            }
-            return n;
+            return Validate.between(field, n, 1, MAX_THRESHOLD);
         }
 
         /** Builds the immutable policy. */

@@ -220,13 +220,12 @@ public final class Validate {
         return value;
     }
 
-    /** Requires {@code min <= value <= max}. */
-    public static int between(String field, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    field + " must be between " + min + " and " + max + ", but was " + value);
-        }
-        return value;
+    /**
+     * Requires {@code min <= value <= max}, worded like the other configuration-builder checks: the
+     * message ends {@code ", but was <value>"}.
+     */
+    public static int inRange(String field, int value, int min, int max) {
+        return between(field, value, min, max, ", but was ");
     }
 
     /**
@@ -266,5 +265,56 @@ public final class Validate {
             i++;
         }
         return java.util.List.copyOf(copy);
+    }
+
+    // Checks of the rules' builders.
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_.\\-]{0,63}");
+
+    /**
+     * A name used in keys and logs (a rule's name): 1 to 64 lower-case letters, digits, {@code _ . -},
+     * starting with a letter or digit.
+     */
+    public static String slug(String field, @Nullable String value) {
+        notNull(field, value);
+        if (!SLUG.matcher(value).matches()) {
+            throw new IllegalArgumentException(field
+                    + " must be 1 to 64 lower-case letters, digits, '_', '.' or '-', starting with a letter or digit, was '"
+                    + quote(value) + "'");
+        }
+        return value;
+    }
+
+    /** Requires {@code 0 <= value < 1}. */
+    public static double ratio(String field, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(field + " must be at least 0 and below 1, was " + value);
+        }
+        return value;
+    }
+
+    /** Requires {@code min <= value <= max}; the message ends {@code ", was <value>"}. */
+    public static int between(String field, int value, int min, int max) {
+        return between(field, value, min, max, ", was ");
+    }
+
+    private static int between(String field, int value, int min, int max, String was) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + was + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires a positive duration of at least {@code min}; {@code minText} words the bound for the
+     * message, e.g. {@code "1 minute"}.
+     */
+    public static java.time.Duration atLeast(
+            String field, java.time.@Nullable Duration value, java.time.Duration min, String minText) {
+        positive(field, value);
+        if (value.compareTo(min) < 0) {
+            throw new IllegalArgumentException(field + " must be at least " + minText + ", was " + value);
+        }
+        return value;
     }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.vedette.Monitor;
 import dev.vedette.errors.Scrubber;
+import dev.vedette.internal.Validate;
 import dev.vedette.model.ErrorEvent;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.LogLevel;
@@ -173,10 +174,7 @@ public class VedetteAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     /** Replaces the scrubber (default {@link Scrubber#defaults()}). */
     public void setScrubber(Scrubber scrubber) {
-        if (scrubber == null) {
-            throw new IllegalArgumentException("scrubber must not be null");
-        }
-        this.scrubber = scrubber;
+        this.scrubber = Validate.notNull("scrubber", scrubber);
     }
 
     /** Events handed to a monitor. */

@@ -1,6 +1,7 @@
 package dev.vedette.micrometer;
 
 import dev.vedette.Monitor;
+import dev.vedette.internal.Validate;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.MonitorEvent;
@@ -106,10 +107,7 @@ public final class VedetteMetrics implements MeterBinder {
      * @throws IllegalArgumentException if {@code maxTagValues} is less than 1
      */
     public VedetteMetrics(int maxTagValues) {
-        if (maxTagValues < 1) {
-            throw new IllegalArgumentException("maxTagValues must be at least 1, was " + maxTagValues);
-        }
-        this.maxTagValues = maxTagValues;
+        this.maxTagValues = Validate.atLeast("maxTagValues", maxTagValues, 1);
     }
 
     /** The bound on distinct values per tag. */
@@ -135,9 +133,7 @@ public final class VedetteMetrics implements MeterBinder {
      * @throws IllegalStateException if a different monitor is already attached
      */
     public VedetteMetrics attach(Monitor monitor) {
-        if (monitor == null) {
-            throw new IllegalArgumentException("monitor must not be null");
-        }
+        Validate.notNull("monitor", monitor);
         synchronized (registration) {
             Monitor current = this.monitor;
             if (current == monitor) {
@@ -179,9 +175,7 @@ public final class VedetteMetrics implements MeterBinder {
      */
     @Override
     public void bindTo(MeterRegistry registry) {
-        if (registry == null) {
-            throw new IllegalArgumentException("registry must not be null");
-        }
+        Validate.notNull("registry", registry);
         synchronized (registration) {
             if (registries.contains(registry)) {
                 return;

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * lies inside the current open period (with 09:00 opening and 30 minutes, not before 09:30); at
  * closing time it resolves its alert. Immutable configuration; thread-safe.
  */
-public final class AbsenceRule implements Rule {
+public final class AbsenceRule extends SeverityRule<AbsenceRule, AbsenceRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "absence";
     /** Default interval: 30 minutes. */
@@ -37,27 +38,19 @@ public final class AbsenceRule implements Rule {
 
     private static final int STORE_PAGE = 50;
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         TransactionStatus status = TransactionStatus.COMPLETED;
         Duration within = DEFAULT_WITHIN;
 
         @Nullable
         BusinessHours hours;
 
-        Duration interval = DEFAULT_INTERVAL;
-
-        Config copy() {
-            try {
-                return (Config) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            interval = DEFAULT_INTERVAL;
         }
     }
 
-    private final Config config;
     private final Firing firing;
     private @Nullable Instant lastSeen;
     private @Nullable Instant started;
@@ -67,70 +60,40 @@ public final class AbsenceRule implements Rule {
     }
 
     private AbsenceRule(Config config) {
-        this.config = config;
-        this.firing = new Firing("rule:" + config.name);
+        super(config);
+        this.firing = new Firing(source());
     }
 
-    private AbsenceRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new AbsenceRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public AbsenceRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default HIGH). */
-    public AbsenceRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    AbsenceRule create(Config config) {
+        return new AbsenceRule(config);
     }
 
     /** The status awaited (default COMPLETED). */
     public AbsenceRule status(TransactionStatus status) {
-        TransactionStatus s = RuleSupport.notNull("status", status);
+        TransactionStatus s = Validate.notNull("status", status);
         return with(c -> c.status = s);
     }
 
     /** Fires when the status was not seen for this long (default 30 minutes, at least 1 minute). */
     public AbsenceRule within(Duration within) {
-        Duration w = RuleSupport.positive("within", within);
-        if (w.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("within must be at least 1 minute, was " + w);
-        }
+        Duration w = Validate.atLeast("within", within, Duration.ofMinutes(1), "1 minute");
         return with(c -> c.within = w);
     }
 
     /** Only fires inside these business hours (default: always). */
     public AbsenceRule during(BusinessHours hours) {
-        BusinessHours h = RuleSupport.notNull("business hours", hours);
+        BusinessHours h = Validate.notNull("business hours", hours);
         return with(c -> c.hours = h);
     }
 
     /** How often the rule runs (default 1 minute, at least 10 seconds). */
     public AbsenceRule every(Duration interval) {
-        Duration i = RuleSupport.positive("interval", interval);
-        if (i.compareTo(Duration.ofSeconds(10)) < 0) {
-            throw new IllegalArgumentException("interval must be at least 10 seconds, was " + i);
-        }
-        return with(c -> c.interval = i);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    @Override
-    public Duration evaluationInterval() {
-        return config.interval;
+        return withInterval(interval, null, "at least 10 seconds");
     }
 
     private String dedupKey() {
-        return "rule:" + config.name;
+        return dedupKey("");
     }
 
     @Override
@@ -175,15 +138,12 @@ public final class AbsenceRule implements Rule {
         Instant counted = last != null ? last : started;
         if (counted.isBefore(windowStart)) {
             String title = "No " + config.status.code() + " payment in " + RuleSupport.human(config.within);
-            Alert alert = Alert.builder(config.severity, title)
+            Alert alert = alert(title, dedupKey())
                     .message(
                             last == null
                                     ? "No " + config.status.code() + " payment seen since monitoring started at "
                                             + started
                                     : "Last " + config.status.code() + " payment seen at " + last)
-                    .source("rule:" + config.name)
-                    .dedupKey(dedupKey())
-                    .label("rule", config.name)
                     .label("status", config.status.code())
                     .build();
             firing.raise(context, alert, "");
@@ -212,9 +172,7 @@ public final class AbsenceRule implements Rule {
     }
 
     static AbsenceRule fromProperties(RuleProperties p) {
-        AbsenceRule r = new AbsenceRule();
-        r = p.apply(r, "name", RuleProperties::string, AbsenceRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, AbsenceRule::severity);
+        AbsenceRule r = new AbsenceRule().applyNameAndSeverity(p);
         r = p.apply(r, "status", AbsenceRule::parseStatus, AbsenceRule::status);
         r = p.apply(r, "within", RuleProperties::duration, AbsenceRule::within);
         r = p.apply(r, "interval", RuleProperties::duration, AbsenceRule::every);

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -28,10 +29,10 @@ public record BusinessHours(Set<DayOfWeek> days, LocalTime opens, LocalTime clos
      *     after {@code opens}
      */
     public BusinessHours {
-        RuleSupport.notNull("days", days);
-        RuleSupport.notNull("opens", opens);
-        RuleSupport.notNull("closes", closes);
-        RuleSupport.notNull("zone", zone);
+        Validate.notNull("days", days);
+        Validate.notNull("opens", opens);
+        Validate.notNull("closes", closes);
+        Validate.notNull("zone", zone);
         if (days.isEmpty()) {
             throw new IllegalArgumentException("days must name at least one day");
         }

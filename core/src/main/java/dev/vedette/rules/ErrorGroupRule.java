@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupChange;
@@ -26,9 +27,10 @@ import java.util.Optional;
  * bad value after another — are listed in one summary alert, dedup key {@code
  * rule:<name>:burst}, title {@code Burst of new errors}, which each further group updates without
  * paging again (the alerting engine absorbs it). The summary resolves once every group it lists is
- * resolved, ignored or purged. Regressions are not bounded. Immutable configuration; thread-safe.
+ * resolved, ignored or purged. Regressions are not bounded. Runs on its schedule every 5 minutes.
+ * Immutable configuration; thread-safe.
  */
-public final class ErrorGroupRule implements Rule {
+public final class ErrorGroupRule extends NamedRule<ErrorGroupRule, ErrorGroupRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "new-errors";
     /** Default severity of a new error. */
@@ -42,25 +44,20 @@ public final class ErrorGroupRule implements Rule {
     /** Most groups a burst summary lists by name; the rest are counted. */
     static final int BURST_LISTED = 20;
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity newSeverity = DEFAULT_NEW_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         Severity regressionSeverity = DEFAULT_REGRESSION_SEVERITY;
         boolean onNew = true;
         boolean onRegression = true;
         int maxAlerts = DEFAULT_MAX_ALERTS;
         Duration burstWindow = DEFAULT_BURST_WINDOW;
 
-        Config copy() {
-            try {
-                return (Config) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        /** {@link RuleConfig#severity} is the severity of new errors. */
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_NEW_SEVERITY);
+            interval = Duration.ofMinutes(5);
         }
     }
 
-    private final Config config;
     private final Firing firing;
     /** When the recent alerts of their own for new groups were raised, oldest first. */
     private final java.util.ArrayDeque<java.time.Instant> recentAlerts = new java.util.ArrayDeque<>();
@@ -75,31 +72,24 @@ public final class ErrorGroupRule implements Rule {
     }
 
     private ErrorGroupRule(Config config) {
-        this.config = config;
-        this.firing = new Firing("rule:" + config.name);
+        super(config);
+        this.firing = new Firing(source());
     }
 
-    private ErrorGroupRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new ErrorGroupRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public ErrorGroupRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
+    @Override
+    ErrorGroupRule create(Config config) {
+        return new ErrorGroupRule(config);
     }
 
     /** Severity of alerts for new fingerprints (default MEDIUM). */
     public ErrorGroupRule newSeverity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.newSeverity = s);
+        Severity s = Validate.notNull("severity", severity);
+        return with(c -> c.severity = s);
     }
 
     /** Severity of alerts for regressions (default HIGH). */
     public ErrorGroupRule regressionSeverity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
+        Severity s = Validate.notNull("severity", severity);
         return with(c -> c.regressionSeverity = s);
     }
 
@@ -121,8 +111,8 @@ public final class ErrorGroupRule implements Rule {
      * @throws IllegalArgumentException if {@code maxAlerts} is negative or the window not positive
      */
     public ErrorGroupRule atMost(int maxAlerts, Duration window) {
-        RuleSupport.atLeast("maxAlerts", maxAlerts, 0);
-        Duration w = RuleSupport.positive("window", window);
+        Validate.atLeast("maxAlerts", maxAlerts, 0);
+        Duration w = Validate.positive("window", window);
         return with(c -> {
             c.maxAlerts = maxAlerts;
             c.burstWindow = w;
@@ -130,28 +120,21 @@ public final class ErrorGroupRule implements Rule {
     }
 
     @Override
-    public String name() {
-        return config.name;
-    }
-
-    @Override
     public synchronized void onBatch(WrittenBatch batch, RuleContext context) {
         for (ErrorGroupChange change : batch.errorGroupChanges()) {
             ErrorGroup g = change.group();
-            String dedupKey = "rule:" + config.name + ":" + g.fingerprint();
+            String dedupKey = source() + ":" + g.fingerprint();
             boolean regression = change.kind() == ErrorGroupChange.Kind.REGRESSED;
             if (regression ? !config.onRegression : !config.onNew) {
                 continue;
             }
-            Alert.Builder b = Alert.builder(
-                            regression ? config.regressionSeverity : config.newSeverity,
-                            (regression ? "Regressed error: " : "New error: ") + shortType(g.type()))
+            Alert.Builder b = alert(
+                            regression ? config.regressionSeverity : config.severity,
+                            (regression ? "Regressed error: " : "New error: ") + shortType(g.type()),
+                            dedupKey)
                     .message(g.type() + ": " + (g.lastMessage() == null ? g.messageTemplate() : g.lastMessage())
                             + "\nFirst seen " + g.firstSeen() + ", " + g.count() + " occurrence"
                             + (g.count() == 1 ? "" : "s") + ", fingerprint " + g.fingerprint())
-                    .source("rule:" + config.name)
-                    .dedupKey(dedupKey)
-                    .label("rule", config.name)
                     .label("fingerprint", g.fingerprint())
                     .label("error_type", RuleSupport.labelValue(g.type()));
             if (g.component() != null) {
@@ -182,7 +165,7 @@ public final class ErrorGroupRule implements Rule {
     }
 
     private String burstKey() {
-        return "rule:" + config.name + ":burst";
+        return source() + ":burst";
     }
 
     private void addToBurst(RuleContext context, ErrorGroup g) {
@@ -215,11 +198,8 @@ public final class ErrorGroupRule implements Rule {
         if (burstCount > burst.size()) {
             m.append("\n… and ").append(burstCount - burst.size()).append(" more");
         }
-        Alert summary = Alert.builder(config.newSeverity, "Burst of new errors")
+        Alert summary = alert(config.severity, "Burst of new errors", burstKey())
                 .message(m.toString())
-                .source("rule:" + config.name)
-                .dedupKey(burstKey())
-                .label("rule", config.name)
                 .build();
         if (firing.isFiring(burstKey())) {
             context.raise(summary); // absorbed by the open summary: a newer list, no new page
@@ -232,7 +212,7 @@ public final class ErrorGroupRule implements Rule {
     @Override
     public synchronized void evaluate(RuleContext context) {
         firing.adoptActive(context);
-        String prefix = "rule:" + config.name + ":";
+        String prefix = source() + ":";
         for (Map.Entry<String, String> e : firing.subjects().entrySet()) {
             if (e.getKey().equals(burstKey())) {
                 if (!burst.isEmpty() && burst.stream().allMatch(g -> settled(context, g.fingerprint()))) {
@@ -263,20 +243,13 @@ public final class ErrorGroupRule implements Rule {
                 || group.get().status() == ErrorGroupStatus.IGNORED;
     }
 
-    /** Every 5 minutes. */
-    @Override
-    public Duration evaluationInterval() {
-        return Duration.ofMinutes(5);
-    }
-
     private static String shortType(String type) {
         int dot = type.lastIndexOf('.');
         return dot >= 0 && dot < type.length() - 1 ? type.substring(dot + 1) : type;
     }
 
     static ErrorGroupRule fromProperties(RuleProperties p) {
-        ErrorGroupRule r = new ErrorGroupRule();
-        r = p.apply(r, "name", RuleProperties::string, ErrorGroupRule::named);
+        ErrorGroupRule r = new ErrorGroupRule().applyName(p);
         r = p.apply(r, "new-severity", RuleProperties::severity, ErrorGroupRule::newSeverity);
         r = p.apply(r, "regression-severity", RuleProperties::severity, ErrorGroupRule::regressionSeverity);
         r = p.apply(r, "on-new", RuleProperties::bool, ErrorGroupRule::alertOnNew);
@@ -286,13 +259,13 @@ public final class ErrorGroupRule implements Rule {
                 r,
                 "burst-window",
                 RuleProperties::duration,
-                (x, v) -> x.with(c -> c.burstWindow = RuleSupport.positive("burst-window", v)));
+                (x, v) -> x.with(c -> c.burstWindow = Validate.positive("burst-window", v)));
         p.rejectUnknown();
         return r;
     }
 
     private static int atLeastZero(int v) {
-        RuleSupport.atLeast("max-alerts", v, 0);
+        Validate.atLeast("max-alerts", v, 0);
         return v;
     }
 

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
@@ -8,8 +9,7 @@ import dev.vedette.model.TransactionStatus;
 import dev.vedette.model.WrittenBatch;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *     .perProvider().onlyClasses(FailureClass.PROVIDER_OUTAGE, FailureClass.INTEGRATION_ERROR)
  * }</pre>
  */
-public final class ErrorRateRule implements Rule {
+public final class ErrorRateRule extends GroupedWindowRule<ErrorRateRule, ErrorRateRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "error-rate";
     /** Default threshold: 10 %. */
@@ -59,30 +59,15 @@ public final class ErrorRateRule implements Rule {
     /** Default severity: CRITICAL (the seeds page on high error rates). */
     public static final Severity DEFAULT_SEVERITY = Severity.CRITICAL;
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         double threshold = DEFAULT_THRESHOLD;
-        Duration window = DEFAULT_WINDOW;
-        int buckets = DEFAULT_BUCKETS;
-        int minVolume = DEFAULT_MIN_VOLUME;
-        Grouping grouping = Grouping.OVERALL;
-        Set<FailureClass> classes = EnumSet.allOf(FailureClass.class);
-        FailureClassifier classifier = FailureClassifier.defaults();
-        int maxKeys = DEFAULT_MAX_KEYS;
 
-        Config copy() {
-            try {
-                Config c = (Config) super.clone();
-                c.classes = EnumSet.copyOf(classes);
-                return c;
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            windowDefaults(DEFAULT_WINDOW, DEFAULT_BUCKETS, DEFAULT_MIN_VOLUME, DEFAULT_MAX_KEYS);
         }
     }
 
-    private final Config config;
     private final RatioTracker tracker;
 
     ErrorRateRule() {
@@ -90,28 +75,13 @@ public final class ErrorRateRule implements Rule {
     }
 
     private ErrorRateRule(Config config) {
-        this.config = config;
-        Duration bucket = RuleSupport.bucket("over", config.window, config.buckets);
-        this.tracker = new RatioTracker(
-                config.name, config.threshold, config.minVolume, bucket, config.buckets, config.maxKeys);
+        super(config, RatioTracker.WIDTH);
+        this.tracker = new RatioTracker(config.name, config.threshold, config.minVolume, windows);
     }
 
-    private ErrorRateRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new ErrorRateRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}); lower-case letters, digits, {@code _ . -}. */
-    public ErrorRateRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default CRITICAL). */
-    public ErrorRateRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    ErrorRateRule create(Config config) {
+        return new ErrorRateRule(config);
     }
 
     /**
@@ -120,58 +90,13 @@ public final class ErrorRateRule implements Rule {
      * @throws IllegalArgumentException unless {@code 0 <= ratio < 1}
      */
     public ErrorRateRule above(double ratio) {
-        double r = RuleSupport.ratio("threshold", ratio);
+        double r = Validate.ratio("threshold", ratio);
         return with(c -> c.threshold = r);
-    }
-
-    /**
-     * The sliding window (default 5 minutes); it must split into {@link #buckets} whole milliseconds.
-     *
-     * @throws IllegalArgumentException if not positive
-     */
-    public ErrorRateRule over(Duration window) {
-        Duration w = RuleSupport.positive("window", window);
-        RuleSupport.bucket("window", w, config.buckets);
-        return with(c -> c.window = w);
-    }
-
-    /**
-     * How many buckets the window is cut into (default 30; 2 to 1,440). More buckets slide more
-     * smoothly and cost {@code 16 bytes × buckets} per key.
-     */
-    public ErrorRateRule buckets(int buckets) {
-        if (buckets < 2 || buckets > 1_440) {
-            throw new IllegalArgumentException("buckets must be between 2 and 1440, was " + buckets);
-        }
-        RuleSupport.bucket("buckets", config.window, buckets);
-        return with(c -> c.buckets = buckets);
     }
 
     /** The minimum number of observations in the window before the rule may fire (default 20, at least 1). */
     public ErrorRateRule atLeast(int minVolume) {
-        RuleSupport.atLeast("minVolume", minVolume, 1);
-        return with(c -> c.minVolume = minVolume);
-    }
-
-    /** One window and one alert per provider. */
-    public ErrorRateRule perProvider() {
-        return with(c -> c.grouping = Grouping.PROVIDER);
-    }
-
-    /** One window and one alert per payment method. */
-    public ErrorRateRule perPaymentMethod() {
-        return with(c -> c.grouping = Grouping.PAYMENT_METHOD);
-    }
-
-    /** One window and one alert per value of this metadata key (e.g. {@code organisation}). */
-    public ErrorRateRule perMetadata(String key) {
-        Grouping g = Grouping.metadata(key);
-        return with(c -> c.grouping = g);
-    }
-
-    /** One window over everything (the default). */
-    public ErrorRateRule overall() {
-        return with(c -> c.grouping = Grouping.OVERALL);
+        return withMinVolume("minVolume", minVolume);
     }
 
     /**
@@ -181,41 +106,12 @@ public final class ErrorRateRule implements Rule {
      * @throws IllegalArgumentException if none is given
      */
     public ErrorRateRule onlyClasses(FailureClass... classes) {
-        if (classes == null || classes.length == 0) {
-            throw new IllegalArgumentException("classes must name at least one failure class");
-        }
-        EnumSet<FailureClass> set = EnumSet.noneOf(FailureClass.class);
-        for (FailureClass f : classes) {
-            set.add(RuleSupport.notNull("failure class", f));
-        }
-        return with(c -> c.classes = set);
+        return withClasses(classes);
     }
 
     /** The classifier for {@link #onlyClasses} (default {@link FailureClassifier#defaults()}). */
     public ErrorRateRule classifier(FailureClassifier classifier) {
-        FailureClassifier f = RuleSupport.notNull("classifier", classifier);
-        return with(c -> c.classifier = f);
-    }
-
-    /** The most keys tracked when grouped (default 1,000, at least 1). */
-    public ErrorRateRule maxKeys(int maxKeys) {
-        RuleSupport.atLeast("maxKeys", maxKeys, 1);
-        return with(c -> c.maxKeys = maxKeys);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    /** How many group keys were evicted to keep the state bounded. */
-    public synchronized long evictions() {
-        return tracker.evictions();
-    }
-
-    /** How many group keys are tracked now. */
-    public synchronized int trackedKeys() {
-        return tracker.trackedKeys();
+        return withClassifier(classifier);
     }
 
     @Override
@@ -252,10 +148,7 @@ public final class ErrorRateRule implements Rule {
         if (key == null) {
             return null;
         }
-        boolean failed = t.status().kind() == TransactionStatus.Kind.FAILED
-                && (config.classes.size() == FailureClass.values().length
-                        || config.classes.contains(
-                                config.classifier.classify(t.provider(), t.errorCode(), t.errorMessage())));
+        boolean failed = t.status().kind() == TransactionStatus.Kind.FAILED && config.countsAsFailure(t);
         return new Counted(key, failed, t.completedAt() != null ? t.completedAt() : t.statusAt());
     }
 
@@ -264,63 +157,33 @@ public final class ErrorRateRule implements Rule {
         tracker.evaluateFiring(context, this::alert);
     }
 
-    /** The bucket width, so a drained window resolves within one bucket. */
-    @Override
-    public Duration evaluationInterval() {
-        Duration bucket = config.window.dividedBy(config.buckets);
-        return bucket.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : bucket;
-    }
-
     private Alert alert(String key, String dedupKey, long failed, long volume) {
         String scope = config.grouping.describe(key);
-        String what = config.classes.size() == FailureClass.values().length
+        String what = config.allClasses()
                 ? "Payment failure rate"
                 : config.classes.stream()
-                                .map(f -> f.name()
-                                        .toLowerCase(java.util.Locale.ROOT)
-                                        .replace('_', ' '))
+                                .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', ' '))
                                 .collect(Collectors.joining("/"))
                         + " failure rate";
-        Alert.Builder b = Alert.builder(
-                        config.severity,
+        Alert.Builder b = alert(
                         what + " above " + RuleSupport.percent(config.threshold)
-                                + (scope.isEmpty() ? "" : " for " + scope))
+                                + (scope.isEmpty() ? "" : " for " + scope),
+                        dedupKey)
                 .message(failed + " of " + volume + " payments failed (" + RuleSupport.percent((double) failed / volume)
                         + ") in the last " + RuleSupport.human(config.window) + "; threshold "
-                        + RuleSupport.percent(config.threshold) + ", minimum " + config.minVolume + " payments")
-                .source("rule:" + config.name)
-                .dedupKey(dedupKey)
-                .label("rule", config.name);
-        if (!key.isEmpty()) {
-            b.label(config.grouping.labelName(), RuleSupport.labelValue(key));
-            if (config.grouping == Grouping.PROVIDER && isComponent(key)) {
-                b.component(key);
-            }
-        }
-        return b.build();
-    }
-
-    static boolean isComponent(String key) {
-        return key.length() <= 64 && key.chars().noneMatch(Character::isISOControl);
+                        + RuleSupport.percent(config.threshold) + ", minimum " + config.minVolume + " payments");
+        return labelled(b, key, true).build();
     }
 
     static ErrorRateRule fromProperties(RuleProperties p) {
-        ErrorRateRule r = new ErrorRateRule();
-        r = p.apply(r, "name", RuleProperties::string, ErrorRateRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, ErrorRateRule::severity);
-        r = p.apply(r, "buckets", RuleProperties::integer, ErrorRateRule::buckets);
-        r = p.apply(r, "window", RuleProperties::duration, ErrorRateRule::over);
+        ErrorRateRule r = new ErrorRateRule().applyWindow(p);
         r = p.apply(r, "threshold", RuleProperties::ratio, ErrorRateRule::above);
         r = p.apply(r, "min-volume", RuleProperties::integer, ErrorRateRule::atLeast);
-        r = p.apply(r, "group-by", Grouping::parse, ErrorRateRule::grouped);
+        r = r.applyGrouping(p);
         r = p.apply(r, "failure-classes", RuleProperties::classes, ErrorRateRule::onlyClasses);
         r = p.apply(r, "max-keys", RuleProperties::integer, ErrorRateRule::maxKeys);
         p.rejectUnknown();
         return r;
-    }
-
-    private ErrorRateRule grouped(Grouping g) {
-        return with(c -> c.grouping = g);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Transaction;
 import java.util.HashMap;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public final class FailureClassifier {
         if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("code must not be blank, was '" + code + "'");
         }
-        RuleSupport.notNull("failureClass", failureClass);
+        Validate.notNull("failureClass", failureClass);
         Map<String, FailureClass> m = new HashMap<>(mappings);
         m.put(key(provider, code), failureClass);
         return new FailureClassifier(m);

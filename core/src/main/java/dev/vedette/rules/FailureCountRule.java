@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
@@ -8,7 +9,6 @@ import dev.vedette.model.TransactionStatus;
 import dev.vedette.model.WrittenBatch;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable configuration: every method returns a new rule with fresh state. Thread-safe.
  */
-public final class FailureCountRule implements Rule {
+public final class FailureCountRule extends WindowedRule<FailureCountRule, FailureCountRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "failure-count";
     /** Default limit: more than 3 failures fire. */
@@ -48,30 +48,16 @@ public final class FailureCountRule implements Rule {
     /** Default severity: HIGH. */
     public static final Severity DEFAULT_SEVERITY = Severity.HIGH;
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         int limit = DEFAULT_LIMIT;
-        Duration window = DEFAULT_WINDOW;
-        int buckets = DEFAULT_BUCKETS;
-        Grouping key = Grouping.CUSTOMER_EMAIL;
-        Set<FailureClass> classes = EnumSet.allOf(FailureClass.class);
-        FailureClassifier classifier = FailureClassifier.defaults();
-        int maxKeys = DEFAULT_MAX_KEYS;
 
-        Config copy() {
-            try {
-                Config c = (Config) super.clone();
-                c.classes = EnumSet.copyOf(classes);
-                return c;
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            windowDefaults(DEFAULT_WINDOW, DEFAULT_BUCKETS, 1, DEFAULT_MAX_KEYS);
+            grouping = Grouping.CUSTOMER_EMAIL;
         }
     }
 
-    private final Config config;
-    private final KeyedWindows windows;
     private final Firing firing;
     private final Set<String> touched = new LinkedHashSet<>();
 
@@ -80,105 +66,44 @@ public final class FailureCountRule implements Rule {
     }
 
     private FailureCountRule(Config config) {
-        this.config = config;
-        this.windows = new KeyedWindows(
-                RuleSupport.bucket("window", config.window, config.buckets), config.buckets, 1, config.maxKeys);
-        this.firing = new Firing("rule:" + config.name);
+        super(config, 1);
+        this.firing = new Firing(source());
     }
 
-    private FailureCountRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new FailureCountRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public FailureCountRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default HIGH). */
-    public FailureCountRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    FailureCountRule create(Config config) {
+        return new FailureCountRule(config);
     }
 
     /** Fires when a key has more than this many failures in the window (default 3, at least 0). */
     public FailureCountRule moreThan(int limit) {
-        RuleSupport.atLeast("limit", limit, 0);
+        Validate.atLeast("limit", limit, 0);
         return with(c -> c.limit = limit);
-    }
-
-    /** The sliding window (default 1 hour); it must split into {@link #buckets} whole milliseconds. */
-    public FailureCountRule over(Duration window) {
-        Duration w = RuleSupport.positive("window", window);
-        RuleSupport.bucket("window", w, config.buckets);
-        return with(c -> c.window = w);
-    }
-
-    /** How many buckets the window is cut into (default 12; 2 to 1,440). */
-    public FailureCountRule buckets(int buckets) {
-        if (buckets < 2 || buckets > 1_440) {
-            throw new IllegalArgumentException("buckets must be between 2 and 1440, was " + buckets);
-        }
-        RuleSupport.bucket("buckets", config.window, buckets);
-        return with(c -> c.buckets = buckets);
     }
 
     /** Keys by customer e-mail address, case-insensitively (the default). */
     public FailureCountRule byCustomerEmail() {
-        return with(c -> c.key = Grouping.CUSTOMER_EMAIL);
+        return keyed(Grouping.CUSTOMER_EMAIL);
     }
 
     /** Keys by this metadata value, e.g. {@code ip}, {@code card_fingerprint}, {@code organisation}. */
     public FailureCountRule byMetadata(String metadataKey) {
-        Grouping g = Grouping.metadata(metadataKey);
-        return with(c -> c.key = g);
+        return keyed(Grouping.metadata(metadataKey));
     }
 
     /** Keys by provider. */
     public FailureCountRule byProvider() {
-        return with(c -> c.key = Grouping.PROVIDER);
+        return keyed(Grouping.PROVIDER);
     }
 
     /** Counts only failures of these classes (default: all). */
     public FailureCountRule onlyClasses(FailureClass... classes) {
-        if (classes == null || classes.length == 0) {
-            throw new IllegalArgumentException("classes must name at least one failure class");
-        }
-        EnumSet<FailureClass> set = EnumSet.noneOf(FailureClass.class);
-        for (FailureClass f : classes) {
-            set.add(RuleSupport.notNull("failure class", f));
-        }
-        return with(c -> c.classes = set);
+        return withClasses(classes);
     }
 
     /** The classifier for {@link #onlyClasses} (default {@link FailureClassifier#defaults()}). */
     public FailureCountRule classifier(FailureClassifier classifier) {
-        FailureClassifier f = RuleSupport.notNull("classifier", classifier);
-        return with(c -> c.classifier = f);
-    }
-
-    /** The most keys tracked (default 10,000, at least 1). */
-    public FailureCountRule maxKeys(int maxKeys) {
-        RuleSupport.atLeast("maxKeys", maxKeys, 1);
-        return with(c -> c.maxKeys = maxKeys);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    /** How many keys were evicted to keep the state bounded. */
-    public synchronized long evictions() {
-        return windows.evictions();
-    }
-
-    /** How many keys are tracked now. */
-    public synchronized int trackedKeys() {
-        return windows.size();
+        return withClassifier(classifier);
     }
 
     @Override
@@ -216,12 +141,10 @@ public final class FailureCountRule implements Rule {
         if (t == null || t.status().kind() != TransactionStatus.Kind.FAILED) {
             return null;
         }
-        if (config.classes.size() != FailureClass.values().length
-                && !config.classes.contains(
-                        config.classifier.classify(t.provider(), t.errorCode(), t.errorMessage()))) {
+        if (!config.countsAsFailure(t)) {
             return null;
         }
-        String key = config.key.keyOf(t);
+        String key = config.grouping.keyOf(t);
         return key == null ? null : new Counted(key, t.completedAt() != null ? t.completedAt() : t.statusAt());
     }
 
@@ -234,25 +157,15 @@ public final class FailureCountRule implements Rule {
         windows.prune(now);
     }
 
-    /** The bucket width, so a drained window resolves within one bucket. */
-    @Override
-    public Duration evaluationInterval() {
-        Duration bucket = config.window.dividedBy(config.buckets);
-        return bucket.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : bucket;
-    }
-
     private void check(RuleContext ctx, String key, Instant now) {
         WindowCounter w = windows.get(key);
         long count = w == null ? 0 : w.sum(now, 0);
-        String dedupKey = "rule:" + config.name + ":" + RuleSupport.keyPart(key);
+        String dedupKey = dedupKey(key);
         if (count > config.limit) {
-            Alert alert = Alert.builder(config.severity, "Repeated payment failures for " + config.key.describe(key))
+            Alert alert = alert("Repeated payment failures for " + config.grouping.describe(key), dedupKey)
                     .message(count + " failed payments in the last " + RuleSupport.human(config.window)
                             + " (alerting above " + config.limit + ")")
-                    .source("rule:" + config.name)
-                    .dedupKey(dedupKey)
-                    .label("rule", config.name)
-                    .label(config.key.labelName(), RuleSupport.labelValue(key))
+                    .label(config.grouping.labelName(), RuleSupport.labelValue(key))
                     .build();
             firing.raise(ctx, alert, key);
         } else {
@@ -261,11 +174,7 @@ public final class FailureCountRule implements Rule {
     }
 
     static FailureCountRule fromProperties(RuleProperties p) {
-        FailureCountRule r = new FailureCountRule();
-        r = p.apply(r, "name", RuleProperties::string, FailureCountRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, FailureCountRule::severity);
-        r = p.apply(r, "buckets", RuleProperties::integer, FailureCountRule::buckets);
-        r = p.apply(r, "window", RuleProperties::duration, FailureCountRule::over);
+        FailureCountRule r = new FailureCountRule().applyWindow(p);
         r = p.apply(r, "more-than", RuleProperties::integer, FailureCountRule::moreThan);
         r = p.apply(r, "key", Grouping::parse, FailureCountRule::keyed);
         r = p.apply(r, "failure-classes", RuleProperties::classes, FailureCountRule::onlyClasses);
@@ -278,12 +187,12 @@ public final class FailureCountRule implements Rule {
         if (g.kind() == Grouping.Kind.OVERALL) {
             throw new IllegalArgumentException("must be customer, provider, payment-method or metadata:<key>");
         }
-        return with(c -> c.key = g);
+        return with(c -> c.grouping = g);
     }
 
     @Override
     public String toString() {
-        return "FailureCountRule[" + config.name + ": > " + config.limit + " per " + config.key + " in "
+        return "FailureCountRule[" + config.name + ": > " + config.limit + " per " + config.grouping + " in "
                 + RuleSupport.human(config.window) + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.LatencyHistogram;
 import dev.vedette.model.Severity;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * Rules.latency().percentile(99).above(Duration.ofSeconds(2)).over(Duration.ofMinutes(10)).perProvider()
  * }</pre>
  */
-public final class LatencyRule implements Rule {
+public final class LatencyRule extends GroupedWindowRule<LatencyRule, LatencyRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "latency";
     /** Default percentile: 95. */
@@ -51,28 +52,16 @@ public final class LatencyRule implements Rule {
 
     private static final int MAX = LatencyHistogram.BUCKETS;
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         double percentile = DEFAULT_PERCENTILE;
         Duration threshold = DEFAULT_THRESHOLD;
-        Duration window = DEFAULT_WINDOW;
-        int buckets = DEFAULT_BUCKETS;
-        int minSamples = DEFAULT_MIN_SAMPLES;
-        Grouping grouping = Grouping.OVERALL;
-        int maxKeys = DEFAULT_MAX_KEYS;
 
-        Config copy() {
-            try {
-                return (Config) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            windowDefaults(DEFAULT_WINDOW, DEFAULT_BUCKETS, DEFAULT_MIN_SAMPLES, DEFAULT_MAX_KEYS);
         }
     }
 
-    private final Config config;
-    private final KeyedWindows windows;
     private final Firing firing;
     private final Set<String> touched = new LinkedHashSet<>();
 
@@ -81,31 +70,13 @@ public final class LatencyRule implements Rule {
     }
 
     private LatencyRule(Config config) {
-        this.config = config;
-        this.windows = new KeyedWindows(
-                RuleSupport.bucket("window", config.window, config.buckets),
-                config.buckets,
-                LatencyHistogram.BUCKETS + 1,
-                config.maxKeys);
-        this.firing = new Firing("rule:" + config.name);
+        super(config, LatencyHistogram.BUCKETS + 1);
+        this.firing = new Firing(source());
     }
 
-    private LatencyRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new LatencyRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public LatencyRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default HIGH). */
-    public LatencyRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    LatencyRule create(Config config) {
+        return new LatencyRule(config);
     }
 
     /** The percentile watched, in (0, 100] (default 95; use 99 for p99). */
@@ -118,56 +89,13 @@ public final class LatencyRule implements Rule {
 
     /** Fires when the percentile is above this (default 1 second; positive). */
     public LatencyRule above(Duration threshold) {
-        Duration t = RuleSupport.positive("threshold", threshold);
+        Duration t = Validate.positive("threshold", threshold);
         return with(c -> c.threshold = t);
-    }
-
-    /** The sliding window (default 5 minutes). */
-    public LatencyRule over(Duration window) {
-        Duration w = RuleSupport.positive("window", window);
-        RuleSupport.bucket("window", w, config.buckets);
-        return with(c -> c.window = w);
-    }
-
-    /** How many buckets the window is cut into (default 30; 2 to 1,440); each costs about 240 bytes per key. */
-    public LatencyRule buckets(int buckets) {
-        if (buckets < 2 || buckets > 1_440) {
-            throw new IllegalArgumentException("buckets must be between 2 and 1440, was " + buckets);
-        }
-        RuleSupport.bucket("buckets", config.window, buckets);
-        return with(c -> c.buckets = buckets);
     }
 
     /** The minimum number of samples in the window before the rule may fire (default 20, at least 1). */
     public LatencyRule atLeast(int minSamples) {
-        RuleSupport.atLeast("minSamples", minSamples, 1);
-        return with(c -> c.minSamples = minSamples);
-    }
-
-    /** One window and one alert per provider. */
-    public LatencyRule perProvider() {
-        return with(c -> c.grouping = Grouping.PROVIDER);
-    }
-
-    /** One window and one alert per payment method. */
-    public LatencyRule perPaymentMethod() {
-        return with(c -> c.grouping = Grouping.PAYMENT_METHOD);
-    }
-
-    /** The most keys tracked when grouped (default 1,000). */
-    public LatencyRule maxKeys(int maxKeys) {
-        RuleSupport.atLeast("maxKeys", maxKeys, 1);
-        return with(c -> c.maxKeys = maxKeys);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    /** How many group keys were evicted to keep the state bounded. */
-    public synchronized long evictions() {
-        return windows.evictions();
+        return withMinVolume("minSamples", minSamples);
     }
 
     /** The current histogram of the overall window (or of one group key), for inspection. */
@@ -235,40 +163,24 @@ public final class LatencyRule implements Rule {
         windows.prune(now);
     }
 
-    /** The bucket width (at least 10 seconds). */
-    @Override
-    public Duration evaluationInterval() {
-        Duration bucket = config.window.dividedBy(config.buckets);
-        return bucket.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : bucket;
-    }
-
     private void check(RuleContext ctx, String key, Instant now) {
         LatencyHistogram h = histogram(key, now);
-        Duration p = h.count() >= config.minSamples ? h.percentile(config.percentile) : null;
-        String dedupKey =
-                key.isEmpty() ? "rule:" + config.name : "rule:" + config.name + ":" + RuleSupport.keyPart(key);
+        Duration p = h.count() >= config.minVolume ? h.percentile(config.percentile) : null;
+        String dedupKey = dedupKey(key);
         if (p != null && p.compareTo(config.threshold) > 0) {
             String scope = config.grouping.describe(key);
             String pName = "p"
                     + (config.percentile == Math.rint(config.percentile)
                             ? String.valueOf((long) config.percentile)
                             : String.format(Locale.ROOT, "%.1f", config.percentile));
-            Alert.Builder b = Alert.builder(
-                            config.severity,
+            Alert.Builder b = alert(
                             pName + " latency above " + RuleSupport.human(config.threshold)
-                                    + (scope.isEmpty() ? "" : " for " + scope))
+                                    + (scope.isEmpty() ? "" : " for " + scope),
+                            dedupKey)
                     .message(pName + " was " + p.toMillis() + " ms over " + h.count() + " samples in the last "
                             + RuleSupport.human(config.window) + " (threshold " + config.threshold.toMillis()
-                            + " ms, minimum " + config.minSamples + " samples)")
-                    .source("rule:" + config.name)
-                    .dedupKey(dedupKey)
-                    .label("rule", config.name);
-            if (!key.isEmpty()) {
-                b.label(config.grouping.labelName(), RuleSupport.labelValue(key));
-                if (config.grouping == Grouping.PROVIDER && ErrorRateRule.isComponent(key)) {
-                    b.component(key);
-                }
-            }
+                            + " ms, minimum " + config.minVolume + " samples)");
+            labelled(b, key, true);
             firing.raise(ctx, b.build(), key);
         } else {
             firing.resolve(ctx, dedupKey);
@@ -276,22 +188,14 @@ public final class LatencyRule implements Rule {
     }
 
     static LatencyRule fromProperties(RuleProperties p) {
-        LatencyRule r = new LatencyRule();
-        r = p.apply(r, "name", RuleProperties::string, LatencyRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, LatencyRule::severity);
-        r = p.apply(r, "buckets", RuleProperties::integer, LatencyRule::buckets);
-        r = p.apply(r, "window", RuleProperties::duration, LatencyRule::over);
+        LatencyRule r = new LatencyRule().applyWindow(p);
         r = p.apply(r, "percentile", RuleProperties::decimal, LatencyRule::percentile);
         r = p.apply(r, "threshold", RuleProperties::duration, LatencyRule::above);
         r = p.apply(r, "min-samples", RuleProperties::integer, LatencyRule::atLeast);
-        r = p.apply(r, "group-by", Grouping::parse, LatencyRule::grouped);
+        r = r.applyGrouping(p);
         r = p.apply(r, "max-keys", RuleProperties::integer, LatencyRule::maxKeys);
         p.rejectUnknown();
         return r;
-    }
-
-    private LatencyRule grouped(Grouping g) {
-        return with(c -> c.grouping = g);
     }
 
     @Override

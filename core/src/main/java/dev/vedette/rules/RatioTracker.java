@@ -1,7 +1,6 @@
 package dev.vedette.rules;
 
 import dev.vedette.model.Alert;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -30,11 +29,14 @@ final class RatioTracker {
     private final Firing firing;
     private final Set<String> touched = new LinkedHashSet<>();
 
-    RatioTracker(String name, double threshold, long minVolume, Duration bucket, int buckets, int maxKeys) {
+    /** Counters per bucket in the windows a tracker is given. */
+    static final int WIDTH = 2;
+
+    RatioTracker(String name, double threshold, long minVolume, KeyedWindows windows) {
         this.name = name;
         this.threshold = threshold;
         this.minVolume = minVolume;
-        this.windows = new KeyedWindows(bucket, buckets, 2, maxKeys);
+        this.windows = windows;
         this.firing = new Firing("rule:" + name);
     }
 
@@ -104,13 +106,5 @@ final class RatioTracker {
     long[] counts(String key, Instant now) {
         WindowCounter w = windows.get(key);
         return w == null ? new long[2] : w.sums(now, 0, 2);
-    }
-
-    long evictions() {
-        return windows.evictions();
-    }
-
-    int trackedKeys() {
-        return windows.size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * (e.g. {@code organisation}) one alert per value; at most {@link #maxKeys} values are tracked, the
  * least recently seen evicted and counted. Immutable configuration; thread-safe.
  */
-public final class RefundRateRule implements Rule {
+public final class RefundRateRule extends GroupedWindowRule<RefundRateRule, RefundRateRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "refund-rate";
     /** Default threshold: 20 %. */
@@ -44,26 +45,15 @@ public final class RefundRateRule implements Rule {
     /** Default severity: MEDIUM. */
     public static final Severity DEFAULT_SEVERITY = Severity.MEDIUM;
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         double threshold = DEFAULT_THRESHOLD;
-        Duration window = DEFAULT_WINDOW;
-        int buckets = DEFAULT_BUCKETS;
-        int minOrders = DEFAULT_MIN_ORDERS;
-        Grouping grouping = Grouping.OVERALL;
-        int maxKeys = DEFAULT_MAX_KEYS;
 
-        Config copy() {
-            try {
-                return (Config) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            windowDefaults(DEFAULT_WINDOW, DEFAULT_BUCKETS, DEFAULT_MIN_ORDERS, DEFAULT_MAX_KEYS);
         }
     }
 
-    private final Config config;
     private final RatioTracker tracker;
 
     RefundRateRule() {
@@ -71,97 +61,24 @@ public final class RefundRateRule implements Rule {
     }
 
     private RefundRateRule(Config config) {
-        this.config = config;
-        this.tracker = new RatioTracker(
-                config.name,
-                config.threshold,
-                config.minOrders,
-                RuleSupport.bucket("window", config.window, config.buckets),
-                config.buckets,
-                config.maxKeys);
+        super(config, RatioTracker.WIDTH);
+        this.tracker = new RatioTracker(config.name, config.threshold, config.minVolume, windows);
     }
 
-    private RefundRateRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new RefundRateRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public RefundRateRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default MEDIUM). */
-    public RefundRateRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    RefundRateRule create(Config config) {
+        return new RefundRateRule(config);
     }
 
     /** Fires when refunds / orders is above this (default 0.20; {@code 0 <= ratio < 1}). */
     public RefundRateRule above(double ratio) {
-        double r = RuleSupport.ratio("threshold", ratio);
+        double r = Validate.ratio("threshold", ratio);
         return with(c -> c.threshold = r);
-    }
-
-    /** The sliding window (default 24 hours). */
-    public RefundRateRule over(Duration window) {
-        Duration w = RuleSupport.positive("window", window);
-        RuleSupport.bucket("window", w, config.buckets);
-        return with(c -> c.window = w);
-    }
-
-    /** How many buckets the window is cut into (default 24; 2 to 1,440). */
-    public RefundRateRule buckets(int buckets) {
-        if (buckets < 2 || buckets > 1_440) {
-            throw new IllegalArgumentException("buckets must be between 2 and 1440, was " + buckets);
-        }
-        RuleSupport.bucket("buckets", config.window, buckets);
-        return with(c -> c.buckets = buckets);
     }
 
     /** The minimum number of orders in the window before the rule may fire (default 20, at least 1). */
     public RefundRateRule atLeast(int minOrders) {
-        RuleSupport.atLeast("minOrders", minOrders, 1);
-        return with(c -> c.minOrders = minOrders);
-    }
-
-    /** One window and one alert per provider. */
-    public RefundRateRule perProvider() {
-        return with(c -> c.grouping = Grouping.PROVIDER);
-    }
-
-    /** One window and one alert per payment method. */
-    public RefundRateRule perPaymentMethod() {
-        return with(c -> c.grouping = Grouping.PAYMENT_METHOD);
-    }
-
-    /** One window and one alert per value of this metadata key, e.g. {@code organisation}. */
-    public RefundRateRule perMetadata(String key) {
-        Grouping g = Grouping.metadata(key);
-        return with(c -> c.grouping = g);
-    }
-
-    /** The most keys tracked when grouped (default 1,000). */
-    public RefundRateRule maxKeys(int maxKeys) {
-        RuleSupport.atLeast("maxKeys", maxKeys, 1);
-        return with(c -> c.maxKeys = maxKeys);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    /** How many group keys were evicted to keep the state bounded. */
-    public synchronized long evictions() {
-        return tracker.evictions();
-    }
-
-    /** How many group keys are tracked now. */
-    public synchronized int trackedKeys() {
-        return tracker.trackedKeys();
+        return withMinVolume("minOrders", minOrders);
     }
 
     @Override
@@ -214,54 +131,33 @@ public final class RefundRateRule implements Rule {
         tracker.evaluateFiring(context, this::alert);
     }
 
-    /** The bucket width (at least 10 seconds). */
-    @Override
-    public Duration evaluationInterval() {
-        Duration bucket = config.window.dividedBy(config.buckets);
-        return bucket.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : bucket;
-    }
-
     private Alert alert(String key, String dedupKey, long refunds, long orders) {
         String scope = config.grouping.describe(key);
-        Alert.Builder b = Alert.builder(
-                        config.severity,
+        Alert.Builder b = alert(
                         "Refund rate above " + RuleSupport.percent(config.threshold)
-                                + (scope.isEmpty() ? "" : " for " + scope))
+                                + (scope.isEmpty() ? "" : " for " + scope),
+                        dedupKey)
                 .message(refunds + " refunds for " + orders + " orders ("
                         + RuleSupport.percent((double) refunds / orders)
                         + ") in the last " + RuleSupport.human(config.window) + "; threshold "
-                        + RuleSupport.percent(config.threshold) + ", minimum " + config.minOrders + " orders")
-                .source("rule:" + config.name)
-                .dedupKey(dedupKey)
-                .label("rule", config.name);
-        if (!key.isEmpty()) {
-            b.label(config.grouping.labelName(), RuleSupport.labelValue(key));
-        }
-        return b.build();
+                        + RuleSupport.percent(config.threshold) + ", minimum " + config.minVolume + " orders");
+        return labelled(b, key, false).build();
     }
 
     static RefundRateRule fromProperties(RuleProperties p) {
-        RefundRateRule r = new RefundRateRule();
-        r = p.apply(r, "name", RuleProperties::string, RefundRateRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, RefundRateRule::severity);
-        r = p.apply(r, "buckets", RuleProperties::integer, RefundRateRule::buckets);
-        r = p.apply(r, "window", RuleProperties::duration, RefundRateRule::over);
+        RefundRateRule r = new RefundRateRule().applyWindow(p);
         r = p.apply(r, "threshold", RuleProperties::ratio, RefundRateRule::above);
         r = p.apply(r, "min-orders", RuleProperties::integer, RefundRateRule::atLeast);
-        r = p.apply(r, "group-by", Grouping::parse, RefundRateRule::grouped);
+        r = r.applyGrouping(p);
         r = p.apply(r, "max-keys", RuleProperties::integer, RefundRateRule::maxKeys);
         p.rejectUnknown();
         return r;
     }
 
-    private RefundRateRule grouped(Grouping g) {
-        return with(c -> c.grouping = g);
-    }
-
     @Override
     public String toString() {
         return "RefundRateRule[" + config.name + ": > " + RuleSupport.percent(config.threshold) + " over "
-                + RuleSupport.human(config.window) + ", at least " + config.minOrders + " orders, by "
+                + RuleSupport.human(config.window) + ", at least " + config.minVolume + " orders, by "
                 + config.grouping + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.model.TransactionStatus;
@@ -34,7 +35,7 @@ import java.util.TreeSet;
  *
  * <p>Immutable configuration; thread-safe.
  */
-public final class RevenueDropRule implements Rule {
+public final class RevenueDropRule extends SeverityRule<RevenueDropRule, RevenueDropRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "revenue-drop";
     /** Default drop: 0.5 (more than 50 % below the baseline). */
@@ -60,26 +61,19 @@ public final class RevenueDropRule implements Rule {
         LOWER
     }
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         double drop = DEFAULT_DROP;
-        Duration window = DEFAULT_WINDOW;
         Baseline baseline = Baseline.AVERAGE;
         BigDecimal minimumBaseline = DEFAULT_MINIMUM_BASELINE;
         Map<String, BigDecimal> minimumByCurrency = Map.of();
-        Duration interval = DEFAULT_INTERVAL;
 
-        Config copy() {
-            try {
-                return (Config) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            window = DEFAULT_WINDOW;
+            interval = DEFAULT_INTERVAL;
         }
     }
 
-    private final Config config;
     private final Firing firing;
 
     RevenueDropRule() {
@@ -87,26 +81,13 @@ public final class RevenueDropRule implements Rule {
     }
 
     private RevenueDropRule(Config config) {
-        this.config = config;
-        this.firing = new Firing("rule:" + config.name);
+        super(config);
+        this.firing = new Firing(source());
     }
 
-    private RevenueDropRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new RevenueDropRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public RevenueDropRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default CRITICAL). */
-    public RevenueDropRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    RevenueDropRule create(Config config) {
+        return new RevenueDropRule(config);
     }
 
     /**
@@ -123,7 +104,7 @@ public final class RevenueDropRule implements Rule {
 
     /** The window compared (default 1 hour, at most 7 days). */
     public RevenueDropRule over(Duration window) {
-        Duration w = RuleSupport.positive("window", window);
+        Duration w = Validate.positive("window", window);
         if (w.compareTo(Duration.ofDays(7)) > 0) {
             throw new IllegalArgumentException("window must be at most 7 days, was " + w);
         }
@@ -132,7 +113,7 @@ public final class RevenueDropRule implements Rule {
 
     /** What current revenue is compared with (default {@link Baseline#AVERAGE}). */
     public RevenueDropRule baseline(Baseline baseline) {
-        Baseline b = RuleSupport.notNull("baseline", baseline);
+        Baseline b = Validate.notNull("baseline", baseline);
         return with(c -> c.baseline = b);
     }
 
@@ -160,21 +141,7 @@ public final class RevenueDropRule implements Rule {
 
     /** How often the rule runs (default 5 minutes, at least 10 seconds). */
     public RevenueDropRule every(Duration interval) {
-        Duration i = RuleSupport.positive("interval", interval);
-        if (i.compareTo(Duration.ofSeconds(10)) < 0) {
-            throw new IllegalArgumentException("interval must be at least 10 seconds, was " + i);
-        }
-        return with(c -> c.interval = i);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    @Override
-    public Duration evaluationInterval() {
-        return config.interval;
+        return withInterval(interval, null, "at least 10 seconds");
     }
 
     @Override
@@ -189,7 +156,7 @@ public final class RevenueDropRule implements Rule {
         currencies.addAll(week.keySet());
         currencies.addAll(current.keySet());
         for (String dedupKey : firing.keys()) {
-            String prefix = "rule:" + config.name + ":";
+            String prefix = source() + ":";
             if (dedupKey.startsWith(prefix)) {
                 currencies.add(dedupKey.substring(prefix.length()));
             }
@@ -206,12 +173,12 @@ public final class RevenueDropRule implements Rule {
             BigDecimal now0 = current.getOrDefault(currency, BigDecimal.ZERO);
             BigDecimal minimum = config.minimumByCurrency.getOrDefault(currency, config.minimumBaseline);
             BigDecimal limit = baseline.multiply(BigDecimal.valueOf(1 - config.drop), MathContext.DECIMAL64);
-            String dedupKey = "rule:" + config.name + ":" + currency;
+            String dedupKey = source() + ":" + currency;
             if (baseline.signum() > 0 && baseline.compareTo(minimum) >= 0 && now0.compareTo(limit) < 0) {
                 double down = 1 - now0.divide(baseline, MathContext.DECIMAL64).doubleValue();
-                Alert alert = Alert.builder(
-                                config.severity,
-                                "Revenue in " + currency + " down more than " + RuleSupport.percent(config.drop))
+                Alert alert = alert(
+                                "Revenue in " + currency + " down more than " + RuleSupport.percent(config.drop),
+                                dedupKey)
                         .message("Last " + RuleSupport.human(config.window) + ": " + plain(now0) + " " + currency
                                 + ", " + RuleSupport.percent(down) + " below the baseline of " + plain(baseline) + " "
                                 + currency + " (same window a day earlier " + plain(d) + ", a week earlier " + plain(w)
@@ -221,9 +188,6 @@ public final class RevenueDropRule implements Rule {
                                         .toLowerCase(Locale.ROOT)
                                         .replace('_', ' ')
                                 + "; minimum baseline " + plain(minimum) + ")")
-                        .source("rule:" + config.name)
-                        .dedupKey(dedupKey)
-                        .label("rule", config.name)
                         .label("currency", currency)
                         .build();
                 firing.raise(context, alert, currency);
@@ -263,8 +227,7 @@ public final class RevenueDropRule implements Rule {
 
     private static String currencyCode(String currency) {
         try {
-            return Currency.getInstance(
-                            RuleSupport.notNull("currency", currency).toUpperCase(Locale.ROOT))
+            return Currency.getInstance(Validate.notNull("currency", currency).toUpperCase(Locale.ROOT))
                     .getCurrencyCode();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("currency must be an ISO 4217 code, was '" + currency + "'");
@@ -272,9 +235,7 @@ public final class RevenueDropRule implements Rule {
     }
 
     static RevenueDropRule fromProperties(RuleProperties p) {
-        RevenueDropRule r = new RevenueDropRule();
-        r = p.apply(r, "name", RuleProperties::string, RevenueDropRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, RevenueDropRule::severity);
+        RevenueDropRule r = new RevenueDropRule().applyNameAndSeverity(p);
         r = p.apply(r, "drop", RuleProperties::ratio, RevenueDropRule::dropOf);
         r = p.apply(r, "window", RuleProperties::duration, RevenueDropRule::over);
         r = p.apply(r, "baseline", RevenueDropRule::parseBaseline, RevenueDropRule::baseline);

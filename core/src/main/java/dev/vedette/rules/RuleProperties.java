@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Severity;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -57,8 +58,8 @@ final class RuleProperties {
             return setter.apply(rule, parser.apply(value));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalArgumentException(
-                    "rule type '" + type + "': property '" + key + "' has a bad value '" + RuleSupport.quote(raw)
-                            + "': " + e.getMessage(),
+                    "rule type '" + type + "': property '" + key + "' has a bad value '" + Validate.quote(raw) + "': "
+                            + e.getMessage(),
                     e);
         }
     }
@@ -74,8 +75,8 @@ final class RuleProperties {
             return parser.apply(raw.strip());
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalArgumentException(
-                    "rule type '" + type + "': property '" + key + "' has a bad value '" + RuleSupport.quote(raw)
-                            + "': " + e.getMessage(),
+                    "rule type '" + type + "': property '" + key + "' has a bad value '" + Validate.quote(raw) + "': "
+                            + e.getMessage(),
                     e);
         }
     }

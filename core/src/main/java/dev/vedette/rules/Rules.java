@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,9 +121,7 @@ public final class Rules {
         if (type == null) {
             throw new IllegalArgumentException("rule type must not be null; known: " + TYPES);
         }
-        if (properties == null) {
-            throw new IllegalArgumentException("properties must not be null");
-        }
+        Validate.notNull("properties", properties);
         String t = type.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         RuleProperties p = new RuleProperties(t, properties);
         return switch (t) {
@@ -138,8 +137,7 @@ public final class Rules {
             case "webhook-failure-rate" -> WebhookFailureRateRule.fromProperties(p);
             case "webhook-gap" -> WebhookGapRule.fromProperties(p);
             default ->
-                throw new IllegalArgumentException(
-                        "unknown rule type '" + RuleSupport.quote(type) + "'; known: " + TYPES);
+                throw new IllegalArgumentException("unknown rule type '" + Validate.quote(type) + "'; known: " + TYPES);
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.model.StoredTransaction;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * <p>One alert (dedup key {@code rule:<name>}) says how many are stuck and lists the oldest ids (at
  * most 10); it resolves when none is left. Immutable configuration; thread-safe.
  */
-public final class StuckPaymentRule implements Rule {
+public final class StuckPaymentRule extends SeverityRule<StuckPaymentRule, StuckPaymentRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "stuck-payments";
     /** Default age: 15 minutes. */
@@ -38,25 +39,17 @@ public final class StuckPaymentRule implements Rule {
     private static final int LIMIT = TransactionQuery.MAX_LIMIT;
     private static final int LISTED = 10;
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         Duration olderThan = DEFAULT_OLDER_THAN;
         Duration lookBack = DEFAULT_LOOK_BACK;
         Set<TransactionStatus> statuses = Set.of(TransactionStatus.PENDING);
-        int atLeast = 1;
-        Duration interval = DEFAULT_INTERVAL;
 
-        Config copy() {
-            try {
-                return (Config) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            interval = DEFAULT_INTERVAL;
         }
     }
 
-    private final Config config;
     private final Firing firing;
 
     StuckPaymentRule() {
@@ -64,31 +57,18 @@ public final class StuckPaymentRule implements Rule {
     }
 
     private StuckPaymentRule(Config config) {
-        this.config = config;
-        this.firing = new Firing("rule:" + config.name);
+        super(config);
+        this.firing = new Firing(source());
     }
 
-    private StuckPaymentRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new StuckPaymentRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public StuckPaymentRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default HIGH). */
-    public StuckPaymentRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    StuckPaymentRule create(Config config) {
+        return new StuckPaymentRule(config);
     }
 
     /** A payment is stuck when pending longer than this (default 15 minutes, positive). */
     public StuckPaymentRule olderThan(Duration age) {
-        Duration a = RuleSupport.positive("olderThan", age);
+        Duration a = Validate.positive("olderThan", age);
         if (a.compareTo(config.lookBack) >= 0) {
             throw new IllegalArgumentException(
                     "olderThan must be less than lookBack (" + config.lookBack + "), was " + a);
@@ -98,7 +78,7 @@ public final class StuckPaymentRule implements Rule {
 
     /** Payments created longer ago than this are abandoned, not stuck (default 24 hours). */
     public StuckPaymentRule lookBack(Duration lookBack) {
-        Duration l = RuleSupport.positive("lookBack", lookBack);
+        Duration l = Validate.positive("lookBack", lookBack);
         if (l.compareTo(config.olderThan) <= 0) {
             throw new IllegalArgumentException(
                     "lookBack must be more than olderThan (" + config.olderThan + "), was " + l);
@@ -118,7 +98,7 @@ public final class StuckPaymentRule implements Rule {
         }
         Set<TransactionStatus> set = new LinkedHashSet<>();
         for (TransactionStatus s : statuses) {
-            RuleSupport.notNull("status", s);
+            Validate.notNull("status", s);
             if (s.isTerminal()) {
                 throw new IllegalArgumentException(
                         "statuses must be of kind PENDING, was " + s + " (" + s.kind() + ")");
@@ -130,27 +110,12 @@ public final class StuckPaymentRule implements Rule {
 
     /** Fires only when at least this many are stuck (default 1). */
     public StuckPaymentRule atLeast(int count) {
-        RuleSupport.atLeast("atLeast", count, 1);
-        return with(c -> c.atLeast = count);
+        return withMinVolume("atLeast", count);
     }
 
     /** How often the rule runs (default 1 minute, at least 10 seconds). */
     public StuckPaymentRule every(Duration interval) {
-        Duration i = RuleSupport.positive("interval", interval);
-        if (i.compareTo(Duration.ofSeconds(10)) < 0) {
-            throw new IllegalArgumentException("interval must be at least 10 seconds, was " + i);
-        }
-        return with(c -> c.interval = i);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    @Override
-    public Duration evaluationInterval() {
-        return config.interval;
+        return withInterval(interval, null, "at least 10 seconds");
     }
 
     @Override
@@ -163,22 +128,19 @@ public final class StuckPaymentRule implements Rule {
                 .limit(LIMIT)
                 .build());
         List<StoredTransaction> stuck = page.items();
-        String dedupKey = "rule:" + config.name;
-        if (stuck.size() >= config.atLeast) {
+        String dedupKey = dedupKey("");
+        if (stuck.size() >= config.minVolume) {
             List<StoredTransaction> oldest = stuck.stream()
                     .sorted(Comparator.comparing(StoredTransaction::createdAt))
                     .limit(LISTED)
                     .toList();
             String count = page.hasNext() ? "More than " + stuck.size() : String.valueOf(stuck.size());
-            Alert alert = Alert.builder(config.severity, "Payments stuck in pending")
+            Alert alert = alert("Payments stuck in pending", dedupKey)
                     .message(count + " payment" + (stuck.size() == 1 ? "" : "s") + " pending for more than "
                             + RuleSupport.human(config.olderThan) + "; oldest: "
                             + oldest.stream()
                                     .map(t -> t.id() + " (" + t.status() + " since " + t.createdAt() + ")")
                                     .collect(Collectors.joining(", ")))
-                    .source("rule:" + config.name)
-                    .dedupKey(dedupKey)
-                    .label("rule", config.name)
                     .build();
             firing.raise(context, alert, "");
         } else {
@@ -187,9 +149,7 @@ public final class StuckPaymentRule implements Rule {
     }
 
     static StuckPaymentRule fromProperties(RuleProperties p) {
-        StuckPaymentRule r = new StuckPaymentRule();
-        r = p.apply(r, "name", RuleProperties::string, StuckPaymentRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, StuckPaymentRule::severity);
+        StuckPaymentRule r = new StuckPaymentRule().applyNameAndSeverity(p);
         r = p.apply(r, "look-back", RuleProperties::duration, StuckPaymentRule::lookBack);
         r = p.apply(r, "older-than", RuleProperties::duration, StuckPaymentRule::olderThan);
         r = p.apply(r, "statuses", StuckPaymentRule::parseStatuses, StuckPaymentRule::statuses);

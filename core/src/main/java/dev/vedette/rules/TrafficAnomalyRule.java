@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.store.AggregateQuery;
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * Dedup keys {@code rule:<name>:drop} and {@code rule:<name>:spike}. Immutable configuration;
  * thread-safe.
  */
-public final class TrafficAnomalyRule implements Rule {
+public final class TrafficAnomalyRule extends SeverityRule<TrafficAnomalyRule, TrafficAnomalyRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "traffic-anomaly";
     /** Default EWMA smoothing factor α: 0.2 (a week's hour weighs 20 %, about five weeks of memory). */
@@ -58,9 +59,7 @@ public final class TrafficAnomalyRule implements Rule {
     private static final double MIN_DEVIATION = 1.0;
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private static final class Config implements Cloneable {
-        String name = DEFAULT_NAME;
-        Severity severity = DEFAULT_SEVERITY;
+    static final class Config extends RuleConfig<Config> {
         double alpha = DEFAULT_ALPHA;
         double sensitivity = DEFAULT_SENSITIVITY;
         int warmUpWeeks = DEFAULT_WARM_UP_WEEKS;
@@ -69,18 +68,13 @@ public final class TrafficAnomalyRule implements Rule {
         ZoneId zone = ZoneOffset.UTC;
         boolean spikes = true;
         boolean drops = true;
-        Duration interval = DEFAULT_INTERVAL;
 
-        Config copy() {
-            try {
-                return (Config) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            interval = DEFAULT_INTERVAL;
         }
     }
 
-    private final Config config;
     private final Firing firing;
     private final HourOfWeekBaseline baseline;
     private @Nullable Instant nextHourToLearn;
@@ -91,27 +85,14 @@ public final class TrafficAnomalyRule implements Rule {
     }
 
     private TrafficAnomalyRule(Config config) {
-        this.config = config;
-        this.firing = new Firing("rule:" + config.name);
+        super(config);
+        this.firing = new Firing(source());
         this.baseline = new HourOfWeekBaseline(config.alpha);
     }
 
-    private TrafficAnomalyRule with(java.util.function.Consumer<Config> change) {
-        Config c = config.copy();
-        change.accept(c);
-        return new TrafficAnomalyRule(c);
-    }
-
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public TrafficAnomalyRule named(String name) {
-        String n = RuleSupport.name(name);
-        return with(c -> c.name = n);
-    }
-
-    /** This rule raising alerts of this severity (default HIGH). */
-    public TrafficAnomalyRule severity(Severity severity) {
-        Severity s = RuleSupport.severity(severity);
-        return with(c -> c.severity = s);
+    @Override
+    TrafficAnomalyRule create(Config config) {
+        return new TrafficAnomalyRule(config);
     }
 
     /** The EWMA smoothing factor α in (0, 1] (default 0.2): higher adapts faster and forgets sooner. */
@@ -132,7 +113,7 @@ public final class TrafficAnomalyRule implements Rule {
 
     /** Samples (weeks) of an hour-of-week slot needed before it may alert (default 2, at least 1). */
     public TrafficAnomalyRule warmUpWeeks(int weeks) {
-        RuleSupport.atLeast("warmUpWeeks", weeks, 1);
+        Validate.atLeast("warmUpWeeks", weeks, 1);
         return with(c -> c.warmUpWeeks = weeks);
     }
 
@@ -146,15 +127,13 @@ public final class TrafficAnomalyRule implements Rule {
 
     /** Weeks of store history learned on the first run (default 4; 0 to start from scratch; at most 52). */
     public TrafficAnomalyRule learnFrom(int weeks) {
-        if (weeks < 0 || weeks > 52) {
-            throw new IllegalArgumentException("learnWeeks must be between 0 and 52, was " + weeks);
-        }
+        Validate.between("learnWeeks", weeks, 0, 52);
         return with(c -> c.learnWeeks = weeks);
     }
 
     /** The zone hours of the week are cut in (default UTC): use the business's zone. */
     public TrafficAnomalyRule zone(ZoneId zone) {
-        ZoneId z = RuleSupport.notNull("zone", zone);
+        ZoneId z = Validate.notNull("zone", zone);
         return with(c -> c.zone = z);
     }
 
@@ -170,21 +149,7 @@ public final class TrafficAnomalyRule implements Rule {
 
     /** How often the rule runs (default 5 minutes; 10 seconds to 1 hour). */
     public TrafficAnomalyRule every(Duration interval) {
-        Duration i = RuleSupport.positive("interval", interval);
-        if (i.compareTo(Duration.ofSeconds(10)) < 0 || i.compareTo(HOUR) > 0) {
-            throw new IllegalArgumentException("interval must be between 10 seconds and 1 hour, was " + i);
-        }
-        return with(c -> c.interval = i);
-    }
-
-    @Override
-    public String name() {
-        return config.name;
-    }
-
-    @Override
-    public Duration evaluationInterval() {
-        return config.interval;
+        return withInterval(interval, HOUR, "between 10 seconds and 1 hour");
     }
 
     /** The learned mean for the hour-of-week holding {@code t} (0 before anything was learned). */
@@ -226,7 +191,7 @@ public final class TrafficAnomalyRule implements Rule {
             if (v == HourOfWeekBaseline.Verdict.SPIKE) {
                 firing.raise(context, alert("spike", currentHour, soFar, slot, true), "spike");
             } else if (!lastHourSpiked) {
-                firing.resolve(context, "rule:" + config.name + ":spike");
+                firing.resolve(context, dedupKey("spike"));
             }
         }
     }
@@ -238,7 +203,7 @@ public final class TrafficAnomalyRule implements Rule {
             if (v == HourOfWeekBaseline.Verdict.DROP) {
                 firing.raise(context, alert("drop", hour, count, slot, false), "drop");
             } else {
-                firing.resolve(context, "rule:" + config.name + ":drop");
+                firing.resolve(context, dedupKey("drop"));
             }
         }
         lastHourSpiked = v == HourOfWeekBaseline.Verdict.SPIKE;
@@ -259,14 +224,11 @@ public final class TrafficAnomalyRule implements Rule {
         String when = local.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT) + " "
                 + local.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:00", local.getHour()) + " "
                 + config.zone;
-        return Alert.builder(config.severity, "drop".equals(kind) ? "Traffic drop" : "Traffic spike")
+        return alert("drop".equals(kind) ? "Traffic drop" : "Traffic spike", dedupKey(kind))
                 .message(count + " transactions " + (partial ? "so far in the hour from " : "in the hour from ") + when
                         + "; expected " + String.format(Locale.ROOT, "%.1f ± %.1f", mean, band) + " (EWMA of "
                         + baseline.samples(slot) + " earlier weeks, α=" + config.alpha + ", k=" + config.sensitivity
                         + ")")
-                .source("rule:" + config.name)
-                .dedupKey("rule:" + config.name + ":" + kind)
-                .label("rule", config.name)
                 .label("anomaly", kind)
                 .build();
     }
@@ -288,9 +250,7 @@ public final class TrafficAnomalyRule implements Rule {
     }
 
     static TrafficAnomalyRule fromProperties(RuleProperties p) {
-        TrafficAnomalyRule r = new TrafficAnomalyRule();
-        r = p.apply(r, "name", RuleProperties::string, TrafficAnomalyRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, TrafficAnomalyRule::severity);
+        TrafficAnomalyRule r = new TrafficAnomalyRule().applyNameAndSeverity(p);
         r = p.apply(r, "alpha", RuleProperties::decimal, TrafficAnomalyRule::alpha);
         r = p.apply(r, "sensitivity", RuleProperties::decimal, TrafficAnomalyRule::sensitivity);
         r = p.apply(r, "warm-up-weeks", RuleProperties::integer, TrafficAnomalyRule::warmUpWeeks);

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.Severity;
@@ -15,81 +16,59 @@ import java.time.Instant;
  * <p>Reads the webhook events recorded with {@code Monitor.recordWebhook}: PROCESSED and FAILED
  * count towards the volume, FAILED as failures; IGNORED events are left out. Fires when volume ≥
  * {@link #atLeast} and failures / volume {@code >} {@link #above}; resolves when that no longer
- * holds. Immutable configuration; thread-safe.
+ * holds. At most {@link #maxKeys} providers are tracked (default {@value #MAX_PROVIDERS}), the least
+ * recently seen evicted and counted. Immutable configuration; thread-safe.
  */
-public final class WebhookFailureRateRule implements Rule {
+public final class WebhookFailureRateRule extends WindowedRule<WebhookFailureRateRule, WebhookFailureRateRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "webhook-failure-rate";
     /** Default threshold: 10 %. */
     public static final double DEFAULT_THRESHOLD = 0.10;
     /** Default window: 15 minutes. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
-    /** Default buckets: 15 (1-minute buckets). */
+    /** Default number of buckets: 15 (1-minute buckets). */
     public static final int DEFAULT_BUCKETS = 15;
     /** Default minimum volume: 10 webhooks. */
     public static final int DEFAULT_MIN_VOLUME = 10;
     /** Default severity: HIGH. */
     public static final Severity DEFAULT_SEVERITY = Severity.HIGH;
-    /** Most providers tracked. */
+    /** Default most providers tracked. */
     public static final int MAX_PROVIDERS = 100;
 
-    private final String name;
-    private final Severity severity;
-    private final double threshold;
-    private final Duration window;
-    private final int minVolume;
+    static final class Config extends RuleConfig<Config> {
+        double threshold = DEFAULT_THRESHOLD;
+
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            windowDefaults(DEFAULT_WINDOW, DEFAULT_BUCKETS, DEFAULT_MIN_VOLUME, MAX_PROVIDERS);
+        }
+    }
+
     private final RatioTracker tracker;
 
     WebhookFailureRateRule() {
-        this(DEFAULT_NAME, DEFAULT_SEVERITY, DEFAULT_THRESHOLD, DEFAULT_WINDOW, DEFAULT_MIN_VOLUME);
+        this(new Config());
     }
 
-    private WebhookFailureRateRule(String name, Severity severity, double threshold, Duration window, int minVolume) {
-        this.name = name;
-        this.severity = severity;
-        this.threshold = threshold;
-        this.window = window;
-        this.minVolume = minVolume;
-        this.tracker = new RatioTracker(
-                name,
-                threshold,
-                minVolume,
-                RuleSupport.bucket("window", window, DEFAULT_BUCKETS),
-                DEFAULT_BUCKETS,
-                MAX_PROVIDERS);
+    private WebhookFailureRateRule(Config config) {
+        super(config, RatioTracker.WIDTH);
+        this.tracker = new RatioTracker(config.name, config.threshold, config.minVolume, windows);
     }
 
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public WebhookFailureRateRule named(String name) {
-        return new WebhookFailureRateRule(RuleSupport.name(name), severity, threshold, window, minVolume);
-    }
-
-    /** This rule raising alerts of this severity (default HIGH). */
-    public WebhookFailureRateRule severity(Severity severity) {
-        return new WebhookFailureRateRule(name, RuleSupport.severity(severity), threshold, window, minVolume);
+    @Override
+    WebhookFailureRateRule create(Config config) {
+        return new WebhookFailureRateRule(config);
     }
 
     /** Fires when failures / volume is above this (default 0.10; {@code 0 <= ratio < 1}). */
     public WebhookFailureRateRule above(double ratio) {
-        return new WebhookFailureRateRule(name, severity, RuleSupport.ratio("threshold", ratio), window, minVolume);
-    }
-
-    /** The sliding window (default 15 minutes), cut into 15 buckets. */
-    public WebhookFailureRateRule over(Duration window) {
-        Duration w = RuleSupport.positive("window", window);
-        RuleSupport.bucket("window", w, DEFAULT_BUCKETS);
-        return new WebhookFailureRateRule(name, severity, threshold, w, minVolume);
+        double r = Validate.ratio("threshold", ratio);
+        return with(c -> c.threshold = r);
     }
 
     /** The minimum number of webhooks in the window before the rule may fire (default 10). */
     public WebhookFailureRateRule atLeast(int minVolume) {
-        return new WebhookFailureRateRule(
-                name, severity, threshold, window, RuleSupport.atLeast("minVolume", minVolume, 1));
-    }
-
-    @Override
-    public String name() {
-        return name;
+        return withMinVolume("minVolume", minVolume);
     }
 
     @Override
@@ -120,32 +99,21 @@ public final class WebhookFailureRateRule implements Rule {
         tracker.evaluateFiring(context, this::alert);
     }
 
-    /** One bucket (one minute by default). */
-    @Override
-    public Duration evaluationInterval() {
-        Duration bucket = window.dividedBy(DEFAULT_BUCKETS);
-        return bucket.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : bucket;
-    }
-
     private Alert alert(String provider, String dedupKey, long failed, long volume) {
-        return Alert.builder(
-                        severity,
-                        "Webhook failure rate above " + RuleSupport.percent(threshold) + " for "
-                                + RuleSupport.labelValue(provider))
+        return alert(
+                        "Webhook failure rate above " + RuleSupport.percent(config.threshold) + " for "
+                                + RuleSupport.labelValue(provider),
+                        dedupKey)
                 .component(WebhookEvent.COMPONENT_PREFIX + provider)
                 .message(failed + " of " + volume + " webhooks failed (" + RuleSupport.percent((double) failed / volume)
-                        + ") in the last " + RuleSupport.human(window) + "; minimum " + minVolume + " webhooks")
-                .source("rule:" + name)
-                .dedupKey(dedupKey)
-                .label("rule", name)
+                        + ") in the last " + RuleSupport.human(config.window) + "; minimum " + config.minVolume
+                        + " webhooks")
                 .label("provider", RuleSupport.labelValue(provider))
                 .build();
     }
 
     static WebhookFailureRateRule fromProperties(RuleProperties p) {
-        WebhookFailureRateRule r = new WebhookFailureRateRule();
-        r = p.apply(r, "name", RuleProperties::string, WebhookFailureRateRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, WebhookFailureRateRule::severity);
+        WebhookFailureRateRule r = new WebhookFailureRateRule().applyNameAndSeverity(p);
         r = p.apply(r, "window", RuleProperties::duration, WebhookFailureRateRule::over);
         r = p.apply(r, "threshold", RuleProperties::ratio, WebhookFailureRateRule::above);
         r = p.apply(r, "min-volume", RuleProperties::integer, WebhookFailureRateRule::atLeast);
@@ -155,7 +123,7 @@ public final class WebhookFailureRateRule implements Rule {
 
     @Override
     public String toString() {
-        return "WebhookFailureRateRule[" + name + ": > " + RuleSupport.percent(threshold) + " over "
-                + RuleSupport.human(window) + ", at least " + minVolume + "]";
+        return "WebhookFailureRateRule[" + config.name + ": > " + RuleSupport.percent(config.threshold) + " over "
+                + RuleSupport.human(config.window) + ", at least " + config.minVolume + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.Alert;
 import dev.vedette.model.Severity;
 import dev.vedette.model.WebhookEvent;
@@ -21,9 +22,9 @@ import java.util.TreeMap;
  *
  * <p>A provider is checked when at least {@link #minPayments} transactions with that provider were
  * created in the interval; the rule then looks for any webhook event from it (any outcome) in the
- * same interval. Immutable configuration; the set of firing providers is the only state.
+ * same interval, every minute. Immutable configuration; the set of firing providers is the only state.
  */
-public final class WebhookGapRule implements Rule {
+public final class WebhookGapRule extends SeverityRule<WebhookGapRule, WebhookGapRule.Config> {
     /** Default name. */
     public static final String DEFAULT_NAME = "webhook-gap";
     /** Default interval: 30 minutes. */
@@ -33,62 +34,45 @@ public final class WebhookGapRule implements Rule {
     /** Default severity: HIGH. */
     public static final Severity DEFAULT_SEVERITY = Severity.HIGH;
 
-    private final String name;
-    private final Severity severity;
-    private final Duration within;
-    private final int minPayments;
+    static final class Config extends RuleConfig<Config> {
+        Duration within = DEFAULT_WITHIN;
+
+        Config() {
+            super(DEFAULT_NAME, DEFAULT_SEVERITY);
+            minVolume = DEFAULT_MIN_PAYMENTS;
+        }
+    }
+
     private final Set<String> firing = new HashSet<>();
 
     WebhookGapRule() {
-        this(DEFAULT_NAME, DEFAULT_SEVERITY, DEFAULT_WITHIN, DEFAULT_MIN_PAYMENTS);
+        this(new Config());
     }
 
-    private WebhookGapRule(String name, Severity severity, Duration within, int minPayments) {
-        this.name = name;
-        this.severity = severity;
-        this.within = within;
-        this.minPayments = minPayments;
+    private WebhookGapRule(Config config) {
+        super(config);
     }
 
-    /** This rule with another name (default {@value #DEFAULT_NAME}). */
-    public WebhookGapRule named(String name) {
-        return new WebhookGapRule(RuleSupport.name(name), severity, within, minPayments);
-    }
-
-    /** This rule raising alerts of this severity (default HIGH). */
-    public WebhookGapRule severity(Severity severity) {
-        return new WebhookGapRule(name, RuleSupport.severity(severity), within, minPayments);
+    @Override
+    WebhookGapRule create(Config config) {
+        return new WebhookGapRule(config);
     }
 
     /** The interval a webhook is expected in (default 30 minutes, at least 1 minute). */
     public WebhookGapRule within(Duration within) {
-        Duration w = RuleSupport.positive("within", within);
-        if (w.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("within must be at least 1 minute, was " + w);
-        }
-        return new WebhookGapRule(name, severity, w, minPayments);
+        Duration w = Validate.atLeast("within", within, Duration.ofMinutes(1), "1 minute");
+        return with(c -> c.within = w);
     }
 
     /** How many payments in the interval make a missing webhook suspicious (default 5, at least 1). */
     public WebhookGapRule minPayments(int minPayments) {
-        return new WebhookGapRule(name, severity, within, RuleSupport.atLeast("minPayments", minPayments, 1));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    /** Checks every minute. */
-    @Override
-    public Duration evaluationInterval() {
-        return Duration.ofMinutes(1);
+        return withMinVolume("minPayments", minPayments);
     }
 
     @Override
     public synchronized void evaluate(RuleContext context) {
         Instant now = context.now();
-        Instant from = now.minus(within);
+        Instant from = now.minus(config.within);
         TreeMap<String, Long> payments = new TreeMap<>();
         for (AggregateRow row : context.aggregate(AggregateQuery.totals(from, now, Dimension.PROVIDER))) {
             if (row.provider() != null) {
@@ -97,7 +81,7 @@ public final class WebhookGapRule implements Rule {
         }
         Set<String> stillFiring = new HashSet<>();
         payments.forEach((provider, count) -> {
-            if (count < minPayments || provider.length() > WebhookEvent.MAX_PROVIDER_LENGTH) {
+            if (count < config.minVolume || provider.length() > WebhookEvent.MAX_PROVIDER_LENGTH) {
                 return;
             }
             boolean heard = !context.logs(new LogQuery(
@@ -119,30 +103,21 @@ public final class WebhookGapRule implements Rule {
         }
     }
 
-    private String dedupKey(String provider) {
-        return "rule:" + name + ":" + RuleSupport.keyPart(provider);
-    }
-
     private Alert alert(String provider, long payments) {
-        return Alert.builder(
-                        severity,
+        return alert(
                         "No webhooks from " + RuleSupport.labelValue(provider) + " in the last "
-                                + RuleSupport.human(within))
+                                + RuleSupport.human(config.within),
+                        dedupKey(provider))
                 .component(WebhookEvent.COMPONENT_PREFIX + provider)
                 .message(payments + " payments went to " + RuleSupport.labelValue(provider) + " in the last "
-                        + RuleSupport.human(within)
+                        + RuleSupport.human(config.within)
                         + " but no webhook arrived; check the endpoint and its signing secret")
-                .source("rule:" + name)
-                .dedupKey(dedupKey(provider))
-                .label("rule", name)
                 .label("provider", RuleSupport.labelValue(provider))
                 .build();
     }
 
     static WebhookGapRule fromProperties(RuleProperties p) {
-        WebhookGapRule r = new WebhookGapRule();
-        r = p.apply(r, "name", RuleProperties::string, WebhookGapRule::named);
-        r = p.apply(r, "severity", RuleProperties::severity, WebhookGapRule::severity);
+        WebhookGapRule r = new WebhookGapRule().applyNameAndSeverity(p);
         r = p.apply(r, "within", RuleProperties::duration, WebhookGapRule::within);
         r = p.apply(r, "min-payments", RuleProperties::integer, WebhookGapRule::minPayments);
         p.rejectUnknown();
@@ -151,7 +126,8 @@ public final class WebhookGapRule implements Rule {
 
     @Override
     public String toString() {
-        return "WebhookGapRule[" + name + ": none in " + RuleSupport.human(within) + " with at least " + minPayments
+        return "WebhookGapRule[" + config.name + ": none in " + RuleSupport.human(config.within) + " with at least "
+                + config.minVolume
                 + " payments]";
     }
 }

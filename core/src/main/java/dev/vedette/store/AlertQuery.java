@@ -1,5 +1,6 @@
 package dev.vedette.store;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.Severity;
 import java.time.Instant;
@@ -29,9 +30,7 @@ public record AlertQuery(
     public AlertQuery {
         statuses = Set.copyOf(statuses);
         severities = Set.copyOf(severities);
-        if (limit < 1 || limit > 1_000) {
-            throw new IllegalArgumentException("limit must be between 1 and 1000, was " + limit);
-        }
+        Validate.between("limit", limit, 1, 1_000);
         if (after != null) {
             Cursor.decode(after);
         }

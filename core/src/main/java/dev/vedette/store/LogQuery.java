@@ -1,5 +1,6 @@
 package dev.vedette.store;
 
+import dev.vedette.internal.Validate;
 import dev.vedette.model.LogLevel;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +28,7 @@ public record LogQuery(
         @Nullable String after) {
     /** Validates. */
     public LogQuery {
-        if (limit < 1 || limit > 1_000) {
-            throw new IllegalArgumentException("limit must be between 1 and 1000, was " + limit);
-        }
+        Validate.between("limit", limit, 1, 1_000);
         if (after != null) {
             Cursor.decode(after);
         }

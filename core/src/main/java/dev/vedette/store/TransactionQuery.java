@@ -56,9 +56,7 @@ public record TransactionQuery(
     /** Validates. */
     public TransactionQuery {
         statuses = Set.copyOf(statuses);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
-        }
+        Validate.between("limit", limit, 1, MAX_LIMIT);
         if (after != null) {
             Cursor.decode(after);
         }

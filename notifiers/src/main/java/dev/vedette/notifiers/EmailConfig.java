@@ -150,7 +150,7 @@ public final class EmailConfig extends ChannelConfig {
 
         /** The SMTP port, 1 to 65535. */
         public Builder port(int port) {
-            this.port = Validate.between("port", port, 1, 65_535);
+            this.port = Validate.inRange("port", port, 1, 65_535);
             return this;
         }
 

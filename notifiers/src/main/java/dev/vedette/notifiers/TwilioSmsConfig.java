@@ -214,7 +214,7 @@ public final class TwilioSmsConfig extends HttpChannelConfig {
 
         /** The most segments one message may take, 1 to {@value #MAX_SEGMENTS_LIMIT}; longer text is cut. */
         public Builder maxSegments(int maxSegments) {
-            this.maxSegments = Validate.between("maxSegments", maxSegments, 1, MAX_SEGMENTS_LIMIT);
+            this.maxSegments = Validate.inRange("maxSegments", maxSegments, 1, MAX_SEGMENTS_LIMIT);
             return this;
         }
 
