@@ -2,6 +2,7 @@ package dev.vedette.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
@@ -768,6 +769,25 @@ public abstract class StoreContractTest {
         assertThat(second.deliveries()).isEmpty();
         assertThat(store.alert("a2")).isEmpty();
         assertThat(store.deliveries("a1")).hasSize(1);
+    }
+
+    @Test
+    void anEscalationStoresThePlannedDeliveriesWithTheActiveAlert() {
+        store.raiseAlert(toChannels(newAlert("a1", "k", Severity.HIGH, at(0)), "slack"));
+        AlertRecord occurrence = newAlert("a2", "k", Severity.CRITICAL, at(5));
+        AlertUpsert escalated = store.raiseAlert(new RaisePlan(
+                occurrence,
+                List.of(
+                        Delivery.pending("a2-slack", "a2", "slack", DeliveryKind.TRIGGER, at(5)),
+                        Delivery.pending("a2-sms", "a2", "sms", DeliveryKind.TRIGGER, at(5))),
+                Map.of(Severity.HIGH, List.of(Delivery.pending("a2-sms", "a2", "sms", DeliveryKind.TRIGGER, at(5))))));
+
+        assertThat(escalated.isNew()).isFalse();
+        assertThat(escalated.alert().severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(store.deliveries("a1"))
+                .extracting(Delivery::id, Delivery::channel)
+                .containsExactlyInAnyOrder(tuple("a1-slack", "slack"), tuple("a2-sms", "sms"));
+        assertThat(store.deliveries("a2")).isEmpty();
     }
 
     @Test
