@@ -1,7 +1,9 @@
 package dev.vedette;
 
+import dev.vedette.alerting.AlertJobs;
 import dev.vedette.alerting.AlertingSettings;
 import dev.vedette.alerting.Alerts;
+import dev.vedette.alerting.Dispatcher;
 import dev.vedette.alerting.LogNotifier;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.Route;
@@ -67,9 +69,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -117,13 +117,13 @@ public final class Monitor implements AutoCloseable {
     private final Clock clock;
     private final Pipeline pipeline;
     private final Alerts alerts;
+    private final Dispatcher dispatcher;
+    private final AlertJobs alertJobs;
     private final Events events;
     private final Transactions transactions;
     private final ErrorTracking errors;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Semaphore dispatchSignal = new Semaphore(0);
-    private final @Nullable Thread dispatcher;
     private final @Nullable Thread scheduler;
     private final String instanceId;
     private final List<HealthCheck> checks;
@@ -152,15 +152,10 @@ public final class Monitor implements AutoCloseable {
             notifiers.add(new LogNotifier());
         }
         AlertingSettings.Builder settings = b.zoneSet ? b.alerting.zone(b.zone) : b.alerting;
-        this.alerts = new Alerts(
-                store,
-                notifiers,
-                settings.build(),
-                clock,
-                events::publish,
-                instanceId,
-                () -> ThreadLocalRandom.current().nextDouble(),
-                b.scrubber);
+        this.alerts = new Alerts(store, notifiers, settings.build(), clock, events::publish, b.scrubber);
+        this.dispatcher = new Dispatcher(
+                alerts, instanceId, () -> ThreadLocalRandom.current().nextDouble(), b.backgroundJobs);
+        this.alertJobs = new AlertJobs(alerts);
         this.transactions = new Transactions(store);
         this.errors = new ErrorTracking(store, clock);
         this.checks = List.copyOf(b.checks);
@@ -196,12 +191,9 @@ public final class Monitor implements AutoCloseable {
                 b.scrubber,
                 this::afterWrite);
         if (b.backgroundJobs) {
-            this.dispatcher =
-                    Thread.ofPlatform().name("vedette-dispatcher").daemon(true).start(this::dispatchLoop);
             this.scheduler =
                     Thread.ofPlatform().name("vedette-scheduler").daemon(true).start(this::scheduleLoop);
         } else {
-            this.dispatcher = null;
             this.scheduler = null;
         }
     }
@@ -403,11 +395,11 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalStateException("monitor is closed");
         }
         AlertRecord stored = alerts.raise(alert);
-        dispatchSignal.release();
+        dispatcher.wake();
         return stored;
     }
 
-    /** Alerts: list, acknowledge, resolve, silence, test channels, and drive the outbox. */
+    /** Alerts: list, acknowledge, resolve, silence and test channels. */
     public Alerts alerts() {
         return alerts;
     }
@@ -468,12 +460,12 @@ public final class Monitor implements AutoCloseable {
         runDueChecks();
         if (store.tryLock("vedette-jobs", instanceId, clock.instant(), Duration.ofMinutes(1))) {
             runDueRules();
-            alerts.remind();
-            alerts.releaseSuppressed();
-            alerts.planDigestIfDue();
+            alertJobs.remind();
+            alertJobs.releaseSuppressed();
+            alertJobs.planDigestIfDue();
             sendReportsIfDue();
         }
-        alerts.dispatch();
+        dispatcher.runOnce();
     }
 
     private void runDueChecks() {
@@ -528,7 +520,7 @@ public final class Monitor implements AutoCloseable {
             }
         }
         if (!rules.isEmpty() || !batch.healthReports().isEmpty()) {
-            dispatchSignal.release();
+            dispatcher.wake();
         }
     }
 
@@ -627,22 +619,6 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void dispatchLoop() {
-        while (!closed.get()) {
-            try {
-                dispatchSignal.tryAcquire(500, TimeUnit.MILLISECONDS);
-                dispatchSignal.drainPermits();
-                while (alerts.dispatch() > 0 && !closed.get()) {
-                    // keep going while there is work
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Vedette dispatcher cycle failed: {}", e.toString());
-            }
-        }
-    }
-
     private Instant nextJobsRun = Instant.MIN;
 
     private void scheduleLoop() {
@@ -655,11 +631,11 @@ public final class Monitor implements AutoCloseable {
                         && store.tryLock("vedette-jobs", instanceId, now, Duration.ofMinutes(1))) {
                     nextJobsRun = now.plusSeconds(10);
                     runDueRules();
-                    alerts.remind();
-                    alerts.releaseSuppressed();
-                    alerts.planDigestIfDue();
+                    alertJobs.remind();
+                    alertJobs.releaseSuppressed();
+                    alertJobs.planDigestIfDue();
                     sendReportsIfDue();
-                    dispatchSignal.release();
+                    dispatcher.wake();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -687,11 +663,10 @@ public final class Monitor implements AutoCloseable {
             return 0;
         }
         long unwritten = pipeline.close(timeout);
-        for (Thread t : new Thread[] {dispatcher, scheduler}) {
-            if (t != null) {
-                t.interrupt();
-            }
+        if (scheduler != null) {
+            scheduler.interrupt();
         }
+        dispatcher.close();
         alerts.close();
         checkRunner.close();
         try {
@@ -899,8 +874,9 @@ public final class Monitor implements AutoCloseable {
 
         /**
          * Whether the dispatcher and scheduler threads run (default true). Tests that drive time with
-         * a fixed clock turn them off and call {@link Monitor#runScheduledJobs()} and {@code
-         * alerts().dispatch()} themselves.
+         * a fixed clock turn them off and call {@link Monitor#runScheduledJobs()} themselves, or
+         * {@link dev.vedette.alerting.AlertingTestHooks#dispatch} for one dispatch cycle; without
+         * them a dispatch cycle sends each channel's notifications one at a time, in planned order.
          */
         public Builder backgroundJobs(boolean enabled) {
             this.backgroundJobs = enabled;

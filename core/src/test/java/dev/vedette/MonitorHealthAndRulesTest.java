@@ -3,6 +3,7 @@ package dev.vedette;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.HealthChecks;
 import dev.vedette.model.Alert;
@@ -72,7 +73,7 @@ class MonitorHealthAndRulesTest {
             assertThat(m.alerts().get(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
             assertThat(m.health().component("database").orElseThrow().alertId()).isNull();
 
-            m.alerts().dispatch();
+            AlertingTestHooks.dispatch(m.alerts());
             assertThat(pagerduty.sent())
                     .extracting(n -> n.kind())
                     .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.RESOLVE);

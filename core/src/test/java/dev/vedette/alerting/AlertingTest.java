@@ -80,7 +80,7 @@ class AlertingTest {
                 .component("paypal")
                 .message("2 failures")
                 .build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.occurrences()).isEqualTo(2);
@@ -97,7 +97,7 @@ class AlertingTest {
         m.raiseAlert(Alert.high("slow").build());
         m.raiseAlert(Alert.medium("meh").build());
         m.raiseAlert(Alert.low("fyi").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         assertThat(slack.sent()).extracting(n -> n.alert().title()).containsExactlyInAnyOrder("db down", "slow", "meh");
         assertThat(email.sent()).extracting(n -> n.alert().title()).containsExactlyInAnyOrder("db down", "slow");
@@ -116,7 +116,7 @@ class AlertingTest {
                 .route(Route.builder().channels("slack").build()));
         m.raiseAlert(Alert.medium("capture failing").component("paypal").build());
         m.raiseAlert(Alert.medium("signup dip").label("team", "growth").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         assertThat(pagerduty.sent()).extracting(n -> n.alert().title()).containsExactly("capture failing");
         assertThat(slack.sent()).extracting(n -> n.alert().title()).containsExactly("capture failing");
@@ -135,7 +135,7 @@ class AlertingTest {
         Monitor m = monitor();
         m.raiseAlert(Alert.medium("checkout errors").component("checkout").build());
         m.raiseAlert(Alert.critical("checkout errors").component("checkout").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         assertThat(slack.sent()).hasSize(1);
         assertThat(pagerduty.sent())
@@ -151,17 +151,19 @@ class AlertingTest {
         clock.advance(Duration.ofSeconds(10));
         m.raiseAlert(Alert.medium("timeout B").component("paypal").build());
         m.raiseAlert(Alert.medium("other").component("stripe").build());
-        assertThat(m.alerts().dispatch()).as("nothing is due before the wait").isZero();
+        assertThat(AlertingTestHooks.dispatch(m.alerts()))
+                .as("nothing is due before the wait")
+                .isZero();
 
         clock.advance(Duration.ofSeconds(20));
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         assertThat(slack.sent()).hasSize(1);
         assertThat(slack.sent().get(0).alerts())
                 .extracting(AlertRecord::title)
                 .containsExactlyInAnyOrder("timeout A", "timeout B");
         clock.advance(Duration.ofSeconds(10));
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         assertThat(slack.sent()).hasSize(2);
         assertThat(slack.sent().get(1).alert().title()).isEqualTo("other");
     }
@@ -172,13 +174,13 @@ class AlertingTest {
         for (int i = 0; i < 3; i++) {
             m.raiseAlert(Alert.medium("problem " + i).build());
         }
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         assertThat(slack.sent()).hasSize(1);
         clock.advance(Duration.ofSeconds(1));
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         assertThat(slack.sent()).hasSize(2);
         clock.advance(Duration.ofSeconds(1));
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         assertThat(slack.sent()).hasSize(3);
         assertThat(store.deliveryCounts()).containsEntry(DeliveryState.SENT, 3L);
     }
@@ -189,7 +191,7 @@ class AlertingTest {
         for (int i = 0; i < 1_000; i++) {
             m.raiseAlert(Alert.critical("card testing attack " + i).build());
         }
-        while (m.alerts().dispatch() > 0) {
+        while (AlertingTestHooks.dispatch(m.alerts()) > 0) {
             // drain everything due in this minute
         }
         assertThat(sms.sent()).as("first minute").hasSize(10);
@@ -201,7 +203,7 @@ class AlertingTest {
         while (store.deliveryCounts().getOrDefault(DeliveryState.PENDING, 0L) > 0) {
             clock.advance(Duration.ofMinutes(1));
             minutes++;
-            while (m.alerts().dispatch() > 0) {}
+            while (AlertingTestHooks.dispatch(m.alerts()) > 0) {}
         }
         assertThat(sms.sent().size()).isLessThanOrEqualTo(10 * minutes).isLessThan(100);
         assertThat(sms.sent().stream()
@@ -219,7 +221,7 @@ class AlertingTest {
         AlertRecord a = m.raiseAlert(
                 Alert.high("PayPal API failing").component("paypal").build());
         m.raiseAlert(Alert.high("Stripe API failing").component("stripe").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         assertThat(a.suppressedBy()).startsWith("silence:");
         assertThat(slack.sent()).extracting(n -> n.alert().component()).containsExactly("stripe");
@@ -281,7 +283,7 @@ class AlertingTest {
     void unacknowledgedCriticalAlertsAreRemindedAndAcknowledgeStopsIt() {
         Monitor m = monitor(a -> a.reminders(Duration.ofMinutes(30), Severity.CRITICAL));
         AlertRecord a = m.raiseAlert(Alert.critical("db down").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         clock.advance(Duration.ofMinutes(29));
         m.runScheduledJobs();
@@ -294,7 +296,7 @@ class AlertingTest {
                 .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.REMINDER);
 
         m.alerts().acknowledge(a.id(), "ada");
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         clock.advance(Duration.ofMinutes(30));
         m.runScheduledJobs();
         assertThat(sms.sent()).hasSize(2);
@@ -312,10 +314,10 @@ class AlertingTest {
         Monitor m = monitor();
         AlertRecord a =
                 m.raiseAlert(Alert.critical("db down").component("database").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         clock.advance(Duration.ofMinutes(5));
         AlertRecord resolved = m.alerts().resolve(a.id(), "ada").orElseThrow();
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(resolved.resolvedBy()).isEqualTo("ada");
@@ -369,7 +371,7 @@ class AlertingTest {
 
         List<Instant> attemptTimes = new ArrayList<>();
         for (int i = 0; i < 200 && slack.sent().isEmpty(); i++) {
-            if (m.alerts().dispatch() > 0) {
+            if (AlertingTestHooks.dispatch(m.alerts()) > 0) {
                 attemptTimes.add(clock.instant());
             }
             clock.advance(Duration.ofSeconds(1));
@@ -388,7 +390,7 @@ class AlertingTest {
         Monitor m = monitor();
         slack.rateLimitNext(1, Duration.ofSeconds(42));
         AlertRecord a = m.raiseAlert(Alert.medium("x").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         assertThat(m.alerts().deliveries(a.id()).get(0).nextAttemptAt()).isEqualTo(T0.plusSeconds(42));
     }
 
@@ -399,9 +401,9 @@ class AlertingTest {
         m.events().onAny(events::add);
         slack.failPermanently("channel_not_found");
         AlertRecord a = m.raiseAlert(Alert.medium("x").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         clock.advance(Duration.ofHours(1));
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
 
         Delivery d = m.alerts().deliveries(a.id()).get(0);
         assertThat(d.state()).isEqualTo(DeliveryState.DEAD);
@@ -419,7 +421,7 @@ class AlertingTest {
         slack.failNext(10);
         AlertRecord a = m.raiseAlert(Alert.medium("x").build());
         for (int i = 0; i < 10; i++) {
-            m.alerts().dispatch();
+            AlertingTestHooks.dispatch(m.alerts());
             clock.advance(Duration.ofSeconds(1));
         }
         Delivery d = m.alerts().deliveries(a.id()).get(0);
@@ -443,8 +445,8 @@ class AlertingTest {
                 .notifier(pagerduty)
                 .notifier(sms)
                 .build();
-        after.alerts().dispatch();
-        after.alerts().dispatch();
+        AlertingTestHooks.dispatch(after.alerts());
+        AlertingTestHooks.dispatch(after.alerts());
 
         assertThat(slack.sent()).hasSize(1);
         assertThat(sms.sent()).hasSize(1);
@@ -469,15 +471,15 @@ class AlertingTest {
             one.raiseAlert(Alert.high("problem " + i).build());
         }
         Thread a = Thread.ofPlatform().start(() -> {
-            while (one.alerts().dispatch() > 0) {}
+            while (AlertingTestHooks.dispatch(one.alerts()) > 0) {}
         });
         Thread b = Thread.ofPlatform().start(() -> {
-            while (two.alerts().dispatch() > 0) {}
+            while (AlertingTestHooks.dispatch(two.alerts()) > 0) {}
         });
         a.join();
         b.join();
         clock.advance(Duration.ofMinutes(1));
-        while (one.alerts().dispatch() + two.alerts().dispatch() > 0) {}
+        while (AlertingTestHooks.dispatch(one.alerts()) + AlertingTestHooks.dispatch(two.alerts()) > 0) {}
 
         assertThat(slack.sent()).hasSize(100);
         assertThat(slack.sent()).extracting(n -> n.alert().id()).doesNotHaveDuplicates();
@@ -504,7 +506,7 @@ class AlertingTest {
             throw new IllegalStateException("a broken listener does not break the monitor");
         });
         AlertRecord a = m.raiseAlert(Alert.medium("x").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         m.alerts().resolve(a.id(), "ada");
 
         assertThat(seen).containsExactly("raised x", "sent slack", "resolved x");
@@ -525,7 +527,7 @@ class AlertingTest {
         Monitor m = monitor(a -> a.digest("email", LocalTime.of(8, 0)));
         m.raiseAlert(Alert.low("certificate expires in 20 days").build());
         m.raiseAlert(Alert.low("disk 70% full").build());
-        m.alerts().dispatch();
+        AlertingTestHooks.dispatch(m.alerts());
         assertThat(email.sent()).isEmpty();
 
         clock.set(Instant.parse("2026-06-02T08:00:00Z"));
@@ -536,7 +538,7 @@ class AlertingTest {
             assertThat(n.kind()).isEqualTo(DeliveryKind.DIGEST);
             assertThat(n.alerts()).hasSize(2);
         });
-        assertThat(m.alerts().planDigest(LocalDate.parse("2026-06-01")))
+        assertThat(new AlertJobs(m.alerts()).planDigest(LocalDate.parse("2026-06-01")))
                 .as("once per day")
                 .isFalse();
     }
@@ -561,18 +563,21 @@ class AlertingTest {
     void backoffDoublesUpToTheMaximumWithBoundedJitter() {
         Monitor m = monitor(a -> a.retries(20, Duration.ofSeconds(5), Duration.ofMinutes(1), 0));
         assertThat(List.of(1, 2, 3, 4, 5, 10))
-                .extracting(n -> m.alerts().backoff(n).toSeconds())
+                .extracting(n -> m.alerts().dispatcher().backoff(n).toSeconds())
                 .containsExactly(5L, 10L, 20L, 40L, 60L, 60L);
-        Alerts jittery = new Alerts(
-                store,
-                List.of(slack),
-                AlertingSettings.builder()
-                        .retries(5, Duration.ofSeconds(10), Duration.ofMinutes(1), 0.2)
-                        .build(),
-                clock,
-                new dev.vedette.MonitorEventsForTests().events()::publish,
+        Dispatcher jittery = new Dispatcher(
+                new Alerts(
+                        store,
+                        List.of(slack),
+                        AlertingSettings.builder()
+                                .retries(5, Duration.ofSeconds(10), Duration.ofMinutes(1), 0.2)
+                                .build(),
+                        clock,
+                        new dev.vedette.MonitorEventsForTests().events()::publish,
+                        dev.vedette.errors.Scrubber.defaults()),
                 "x",
-                () -> 1.0);
+                () -> 1.0,
+                false);
         assertThat(jittery.backoff(1)).isEqualTo(Duration.ofSeconds(12));
     }
 

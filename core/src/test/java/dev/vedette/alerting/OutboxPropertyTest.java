@@ -81,13 +81,13 @@ class OutboxPropertyTest {
                 }
                 default -> {
                     clock.advance(Duration.ofSeconds(op.count()));
-                    m.alerts().dispatch();
+                    AlertingTestHooks.dispatch(m.alerts());
                 }
             }
         }
         channels.forEach(n -> n.failPermanently(null));
         for (int i = 0; i < 120; i++) {
-            m.alerts().dispatch();
+            AlertingTestHooks.dispatch(m.alerts());
             clock.advance(Duration.ofSeconds(5));
         }
 
@@ -102,7 +102,7 @@ class OutboxPropertyTest {
                     .collect(Collectors.toSet());
             assertThat(triggered)
                     .as("alert %s", a.title())
-                    .containsAll(m.alerts().routedChannels(a, DeliveryKind.TRIGGER));
+                    .containsAll(m.alerts().router().channels(a, DeliveryKind.TRIGGER));
         }
         m.close();
     }

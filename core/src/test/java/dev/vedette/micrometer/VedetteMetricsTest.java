@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.Monitor;
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.FlapPolicy;
 import dev.vedette.model.Alert;
@@ -70,7 +71,7 @@ class VedetteMetricsTest {
     void alertsAndDeliveriesAreCountedFromEvents() {
         metrics.attach(monitor).bindTo(registry);
         monitor.raiseAlert(Alert.high("Refunds spiking").component("payments").build());
-        monitor.alerts().dispatch();
+        AlertingTestHooks.dispatch(monitor.alerts());
 
         assertThat(registry.get("vedette.alerts.raised")
                         .tag("severity", "HIGH")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.TestClock;
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
@@ -55,7 +56,7 @@ class NewErrorFloodTest {
                 m.recordError(badCurrency("Q" + c + "X"));
             }
             m.flush(Duration.ofSeconds(5));
-            m.alerts().dispatch();
+            AlertingTestHooks.dispatch(m.alerts());
 
             assertThat(groups(m)).hasSize(1);
             assertThat(groups(m).get(0).count()).isEqualTo(10);
@@ -135,7 +136,7 @@ class NewErrorFloodTest {
         try (Monitor m = monitor(Rules.newErrors())) {
             tenDistinctErrors().forEach(m::recordError);
             m.flush(Duration.ofSeconds(5));
-            m.alerts().dispatch();
+            AlertingTestHooks.dispatch(m.alerts());
 
             assertThat(groups(m)).hasSize(10);
             List<AlertRecord> active = m.alerts().active();
@@ -166,7 +167,7 @@ class NewErrorFloodTest {
                 }
             }
             m.flush(Duration.ofSeconds(5));
-            m.alerts().dispatch();
+            AlertingTestHooks.dispatch(m.alerts());
 
             assertThat(m.alerts().active()).singleElement().satisfies(a -> {
                 assertThat(a.dedupKey()).isEqualTo("rule:new-errors:burst");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.TestClock;
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
@@ -51,7 +52,7 @@ class RulesThroughMonitorTest {
             clock.advance(Duration.ofMinutes(6));
             m.runScheduledJobs();
             assertThat(m.alerts().get(alert.id()).orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
-            m.alerts().dispatch();
+            AlertingTestHooks.dispatch(m.alerts());
             assertThat(slack.sent()).extracting(n -> n.kind()).contains(DeliveryKind.TRIGGER);
         }
     }

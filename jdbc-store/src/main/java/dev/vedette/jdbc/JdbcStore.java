@@ -43,14 +43,15 @@ import dev.vedette.model.TransactionEvent;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
+import dev.vedette.store.AlertMerge;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
 import dev.vedette.store.Cursor;
-import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.Erasure;
 import dev.vedette.store.ErrorOccurrence;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
+import dev.vedette.store.RaisePlan;
 import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
 import dev.vedette.store.TransactionMerge;
@@ -1352,8 +1353,9 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public AlertUpsert raiseAlert(AlertRecord candidate, DeliveryPlanner planner) {
+    public AlertUpsert raiseAlert(RaisePlan plan) {
         Schema.Alerts t = s.alerts;
+        AlertRecord candidate = plan.candidate();
         return inTransaction("raise alert", (ctx, c) -> {
             for (int round = 0; ; round++) {
                 Record r = ctx.select(t.fields())
@@ -1362,15 +1364,13 @@ public final class JdbcStore implements Store {
                         .forUpdate()
                         .fetchOne();
                 if (r != null) {
-                    AlertRecord previous = toAlert(r);
-                    AlertRecord merged = previous.absorb(candidate);
-                    List<Delivery> deliveries = planner.plan(merged, previous);
+                    AlertUpsert merged = AlertMerge.raise(toAlert(r), plan);
                     ctx.update(t.table)
-                            .set(alertValues(merged))
-                            .where(t.id.eq(previous.id()))
+                            .set(alertValues(merged.alert()))
+                            .where(t.id.eq(merged.alert().id()))
                             .execute();
-                    insertDeliveries(ctx, deliveries);
-                    return new AlertUpsert(merged, previous, deliveries);
+                    insertDeliveries(ctx, merged.deliveries());
+                    return merged;
                 }
                 if (!candidate.status().isActive()) {
                     throw new IllegalArgumentException("candidate must be an active alert, was " + candidate.status());
@@ -1386,9 +1386,9 @@ public final class JdbcStore implements Store {
                         .doNothing()
                         .execute();
                 if (inserted > 0) {
-                    List<Delivery> deliveries = planner.plan(candidate, null);
-                    insertDeliveries(ctx, deliveries);
-                    return new AlertUpsert(candidate, null, deliveries);
+                    AlertUpsert opened = AlertMerge.raise(null, plan);
+                    insertDeliveries(ctx, opened.deliveries());
+                    return opened;
                 }
                 if (round >= 3) {
                     throw new StoreException("raise alert failed: could neither insert nor find the active alert");
@@ -1398,7 +1398,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, DeliveryPlanner planner) {
+    public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, List<Delivery> planned) {
         Schema.Alerts t = s.alerts;
         return inTransaction("update alert", (ctx, c) -> {
             Record r = ctx.select(t.fields())
@@ -1409,15 +1409,15 @@ public final class JdbcStore implements Store {
             if (r == null) {
                 return Optional.<AlertUpsert>empty();
             }
-            AlertRecord previous = toAlert(r);
-            AlertRecord changed = change.apply(previous);
-            if (changed == null || changed.equals(previous)) {
-                return Optional.<AlertUpsert>empty();
-            }
-            List<Delivery> deliveries = planner.plan(changed, previous);
-            ctx.update(t.table).set(alertValues(changed)).where(t.id.eq(id)).execute();
-            insertDeliveries(ctx, deliveries);
-            return Optional.of(new AlertUpsert(changed, previous, deliveries));
+            Optional<AlertUpsert> changed = AlertMerge.update(toAlert(r), change, planned);
+            changed.ifPresent(u -> {
+                ctx.update(t.table)
+                        .set(alertValues(u.alert()))
+                        .where(t.id.eq(id))
+                        .execute();
+                insertDeliveries(ctx, u.deliveries());
+            });
+            return changed;
         });
     }
 

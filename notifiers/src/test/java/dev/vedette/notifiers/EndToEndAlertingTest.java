@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.vedette.Monitor;
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import java.time.Duration;
@@ -94,7 +95,7 @@ class EndToEndAlertingTest {
                 .component("paypal")
                 .message("5 of 20 captures timed out")
                 .build());
-        assertThat(monitor.alerts().dispatch()).isEqualTo(4);
+        assertThat(AlertingTestHooks.dispatch(monitor.alerts())).isEqualTo(4);
 
         assertThat(json(take(slack)).toString()).contains("PayPal API failing");
         JsonNode trigger = json(take(pagerDuty));
@@ -107,7 +108,7 @@ class EndToEndAlertingTest {
                 .satisfies(m -> assertThat(m.getSubject()).contains("TRIGGERED").contains("PayPal API failing"));
 
         monitor.alerts().resolve(alert.id(), "ada");
-        assertThat(monitor.alerts().dispatch()).isEqualTo(4);
+        assertThat(AlertingTestHooks.dispatch(monitor.alerts())).isEqualTo(4);
 
         assertThat(json(take(slack)).toString()).contains("PayPal API failing");
         JsonNode resolve = json(take(pagerDuty));

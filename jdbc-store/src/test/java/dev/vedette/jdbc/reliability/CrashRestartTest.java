@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vedette.Monitor;
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.jdbc.JdbcStore;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
@@ -122,7 +123,7 @@ class CrashRestartTest {
                     .build()) {
                 int[] cycles = {0};
                 boolean allSent = Waits.until(Duration.ofSeconds(30), () -> {
-                    restarted.alerts().dispatch();
+                    AlertingTestHooks.dispatch(restarted.alerts());
                     cycles[0]++;
                     return deliveries(store).stream().allMatch(d -> d.state() == DeliveryState.SENT);
                 });

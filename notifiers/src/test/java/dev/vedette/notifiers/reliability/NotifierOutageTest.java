@@ -3,6 +3,7 @@ package dev.vedette.notifiers.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reliability scenario 2: Slack is down (503) for a while, then recovers; and Slack rejects a message
- * for good (400 invalid_payload). Driven by a clock the test moves and {@code alerts().dispatch()}.
+ * for good (400 invalid_payload). Driven by a clock the test moves and {@code AlertingTestHooks.dispatch}.
  */
 class NotifierOutageTest {
     private static final Pattern ALERT_LINK = Pattern.compile("/alerts/([0-9a-f\\-]{36})");
@@ -114,13 +115,13 @@ class NotifierOutageTest {
 
         int rounds = 0;
         while (!allInState(raised, DeliveryState.SENT) && rounds < 20) {
-            monitor.alerts().dispatch();
+            AlertingTestHooks.dispatch(monitor.alerts());
             clock.advance(Duration.ofSeconds(5)); // past the longest backoff (4 s, no jitter)
             rounds++;
         }
         // more cycles after recovery send nothing more
         for (int i = 0; i < 3; i++) {
-            assertThat(monitor.alerts().dispatch()).isZero();
+            assertThat(AlertingTestHooks.dispatch(monitor.alerts())).isZero();
             clock.advance(Duration.ofMinutes(10));
         }
 
@@ -167,7 +168,7 @@ class NotifierOutageTest {
         AlertRecord alert = monitor.raiseAlert(
                 Alert.critical("Refunds failing").component("refunds").build());
 
-        assertThat(monitor.alerts().dispatch()).isEqualTo(1);
+        assertThat(AlertingTestHooks.dispatch(monitor.alerts())).isEqualTo(1);
         Delivery d = monitor.alerts().deliveries(alert.id()).get(0);
         assertThat(d.state()).isEqualTo(DeliveryState.DEAD);
         assertThat(d.attempts()).isEqualTo(1);
@@ -175,7 +176,7 @@ class NotifierOutageTest {
 
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofHours(1));
-            assertThat(monitor.alerts().dispatch()).isZero();
+            assertThat(AlertingTestHooks.dispatch(monitor.alerts())).isZero();
         }
         assertThat(slack.getRequestCount()).isEqualTo(1);
         assertThat(monitor.alerts().deliveries(alert.id()).get(0).attempts()).isEqualTo(1);

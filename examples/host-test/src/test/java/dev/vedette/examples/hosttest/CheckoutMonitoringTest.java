@@ -3,6 +3,7 @@ package dev.vedette.examples.hosttest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
+import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.examples.hosttest.CheckoutService.ProviderAnswer;
 import dev.vedette.model.StoredTransaction;
@@ -26,7 +27,7 @@ class CheckoutMonitoringTest {
             .store(new InMemoryStore())
             .notifier(slack)
             .clock(Clock.fixed(NOON, ZoneOffset.UTC))
-            .backgroundJobs(false) // the test drives delivery with alerts().dispatch()
+            .backgroundJobs(false) // the test drives delivery with AlertingTestHooks.dispatch
             .build();
     private final Deque<ProviderAnswer> answers = new ArrayDeque<>();
     private final CheckoutService checkout = new CheckoutService(monitor, (order, amount, currency) -> answers.pop());
@@ -60,7 +61,7 @@ class CheckoutMonitoringTest {
         for (int i = 1; i <= 4; i++) {
             checkout.checkout("order-" + i, "bob@example.com", "5.00", "USD");
         }
-        monitor.alerts().dispatch();
+        AlertingTestHooks.dispatch(monitor.alerts());
 
         assertThat(slack.sent()).singleElement().satisfies(n -> {
             assertThat(n.alert().title()).isEqualTo("Three card declines in a row");
@@ -77,7 +78,7 @@ class CheckoutMonitoringTest {
         for (int i = 1; i <= 3; i++) {
             checkout.checkout("order-" + i, "bob@example.com", "5.00", "USD");
         }
-        monitor.alerts().dispatch();
+        AlertingTestHooks.dispatch(monitor.alerts());
 
         assertThat(slack.sent()).isEmpty();
         assertThat(slack.attempts()).hasSize(1);

@@ -64,7 +64,7 @@ public final class PlainJavaExample {
             monitor.raiseAlert(
                     Alert.high("Refund rate above normal").component("checkout").build());
             monitor.flush(Duration.ofSeconds(10));
-            monitor.alerts().dispatch();
+            monitor.runScheduledJobs();
 
             out.println("Vedette saw " + monitor.stats().written() + " records, dropped "
                     + monitor.stats().dropped());
