@@ -5,67 +5,51 @@ import dev.vedette.alerting.Alerts;
 import dev.vedette.alerting.LogNotifier;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.Route;
-import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.Analytics;
-import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
 import dev.vedette.analytics.Reports;
-import dev.vedette.health.ComponentTracker;
 import dev.vedette.health.FlapPolicy;
 import dev.vedette.health.HealthCheck;
-import dev.vedette.health.HealthCheckRunner;
 import dev.vedette.health.Heartbeat;
 import dev.vedette.health.Heartbeats;
 import dev.vedette.internal.Validate;
+import dev.vedette.internal.pipeline.BatchListener;
 import dev.vedette.internal.pipeline.Fingerprints;
 import dev.vedette.internal.pipeline.Pipeline;
+import dev.vedette.internal.runtime.BackgroundJobs;
+import dev.vedette.internal.runtime.CheckSchedule;
+import dev.vedette.internal.runtime.CustomerErasure;
+import dev.vedette.internal.runtime.HealthTracker;
+import dev.vedette.internal.runtime.ReportSender;
+import dev.vedette.internal.runtime.RetentionPurge;
+import dev.vedette.internal.runtime.RuleRunner;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AuditEntry;
-import dev.vedette.model.ComponentState;
 import dev.vedette.model.ErrorEvent;
-import dev.vedette.model.ErrorGroup;
-import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.HealthReport;
-import dev.vedette.model.HealthStatus;
 import dev.vedette.model.HealthSummary;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.LogLevel;
-import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.Severity;
-import dev.vedette.model.StoredLogEntry;
-import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WebhookEvent;
-import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
-import dev.vedette.rules.RuleContext;
-import dev.vedette.store.AggregateQuery;
-import dev.vedette.store.AggregateRow;
-import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
-import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.TransactionQuery;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -124,22 +108,14 @@ public final class Monitor implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Semaphore dispatchSignal = new Semaphore(0);
     private final @Nullable Thread dispatcher;
-    private final @Nullable Thread scheduler;
     private final String instanceId;
-    private final List<HealthCheck> checks;
-    private final HealthCheckRunner checkRunner;
-    private final FlapPolicy flapPolicy;
-    private final Heartbeats heartbeats;
+    private final CheckSchedule checks;
     private final Health health;
-    private final List<Rule> rules;
-    private final RuleContext ruleContext;
-    private final Map<String, Instant> nextRuleRun = new HashMap<>();
-    private final Map<String, Instant> nextCheckRun = new HashMap<>();
     private final Analytics analytics;
     private final String productName;
-    private final @Nullable LocalTime reportTime;
-    private final ZoneId zone;
-    private final List<ReportChannel> reportChannels;
+    private final ReportSender reportSender;
+    private final CustomerErasure erasure;
+    private final BackgroundJobs jobs;
 
     private Monitor(Builder b) {
         this.store = b.store != null ? b.store : new InMemoryStore();
@@ -163,24 +139,33 @@ public final class Monitor implements AutoCloseable {
                 b.scrubber);
         this.transactions = new Transactions(store);
         this.errors = new ErrorTracking(store, clock);
-        this.checks = List.copyOf(b.checks);
-        this.checkRunner = new HealthCheckRunner(clock);
-        this.flapPolicy = b.flapPolicy;
-        this.heartbeats = new Heartbeats(clock);
+        Heartbeats heartbeats = new Heartbeats(clock);
         b.heartbeatList.forEach(heartbeats::register);
+        this.checks = new CheckSchedule(b.checks, heartbeats, clock);
         this.health = new Health(store, clock, heartbeats);
-        this.rules = List.copyOf(b.rules);
-        this.ruleContext = new MonitorRuleContext();
-        this.zone = b.zone;
         this.analytics = b.analyticsOptions
                 .apply(Analytics.builder(store).clock(clock).zone(b.zone))
                 .build();
         this.productName = b.productName;
-        this.reportTime = b.reportTime;
-        this.reportChannels = notifiers.stream()
-                .filter(ReportChannel.class::isInstance)
-                .map(ReportChannel.class::cast)
-                .toList();
+        this.reportSender = new ReportSender(
+                reports(),
+                notifiers.stream()
+                        .filter(ReportChannel.class::isInstance)
+                        .map(ReportChannel.class::cast)
+                        .toList(),
+                store,
+                clock,
+                b.zone,
+                b.reportTime,
+                instanceId);
+        this.erasure = new CustomerErasure(store, clock);
+        RuleRunner rules = new RuleRunner(b.rules, store, alerts, clock);
+        HealthTracker healthTracker = new HealthTracker(store, b.flapPolicy, rules.context(), events::publish, clock);
+        BatchListener wakeDispatcher = batch -> {
+            if (rules.hasRules() || !batch.healthReports().isEmpty()) {
+                dispatchSignal.release();
+            }
+        };
         this.pipeline = new Pipeline(
                 store,
                 clock,
@@ -194,15 +179,18 @@ public final class Monitor implements AutoCloseable {
                         b.writeRetryMaxBackoff),
                 new Fingerprints(b.frameworkPackages),
                 b.scrubber,
-                this::afterWrite);
+                List.of(healthTracker, rules, wakeDispatcher));
+        RetentionPurge retention = b.retentionRaw == null
+                ? null
+                : new RetentionPurge(store, clock, b.retentionRaw, b.retentionInterval, instanceId);
+        this.jobs =
+                new BackgroundJobs(store, clock, instanceId, pipeline, checks, rules, alerts, reportSender, retention);
         if (b.backgroundJobs) {
             this.dispatcher =
                     Thread.ofPlatform().name("vedette-dispatcher").daemon(true).start(this::dispatchLoop);
-            this.scheduler =
-                    Thread.ofPlatform().name("vedette-scheduler").daemon(true).start(this::scheduleLoop);
+            jobs.start(closed::get, dispatchSignal::release);
         } else {
             this.dispatcher = null;
-            this.scheduler = null;
         }
     }
 
@@ -295,44 +283,7 @@ public final class Monitor implements AutoCloseable {
      * @return the number of reports sent
      */
     public int sendReportsFor(LocalDate day) {
-        if (reportChannels.isEmpty()) {
-            return 0;
-        }
-        int sent = 0;
-        Instant now = clock.instant();
-        // a one-off owner: the lock is never renewed, so the first taker (of any instance) sends it once
-        String once = instanceId + ":" + UUID.randomUUID();
-        if (store.tryLock("vedette-report-daily-" + day, once, now, Duration.ofDays(3))) {
-            sent += send(reports().render(reports().daily(day)));
-        }
-        if (day.getDayOfWeek() == DayOfWeek.SUNDAY
-                && store.tryLock("vedette-report-weekly-" + day, once, now, Duration.ofDays(3))) {
-            sent += send(reports().render(reports().weekly(day)));
-        }
-        return sent;
-    }
-
-    private int send(RenderedReport report) {
-        int sent = 0;
-        for (ReportChannel channel : reportChannels) {
-            SendResult result = channel.sendReport(report);
-            if (result instanceof SendResult.Sent) {
-                sent++;
-            } else {
-                log.warn("Vedette could not send the report '{}': {}", report.subject(), result);
-            }
-        }
-        return sent;
-    }
-
-    private void sendReportsIfDue() {
-        if (reportTime == null) {
-            return;
-        }
-        ZonedDateTime now = clock.instant().atZone(zone);
-        if (!now.toLocalTime().isBefore(reportTime)) {
-            sendReportsFor(now.toLocalDate().minusDays(1));
-        }
+        return reportSender.sendFor(day);
     }
 
     // ------------------------------------------------------------------ health
@@ -345,8 +296,7 @@ public final class Monitor implements AutoCloseable {
      */
     public HealthSummary runChecks() {
         Instant started = clock.instant();
-        List<HealthReport> reports = new ArrayList<>(checkRunner.runAll(checks));
-        reports.addAll(heartbeats.evaluate());
+        List<HealthReport> reports = checks.runAll();
         reports.forEach(pipeline::offer);
         return HealthSummary.of(reports, started);
     }
@@ -371,21 +321,7 @@ public final class Monitor implements AutoCloseable {
         Validate.identifier("customerEmail", customerEmail, 254);
         Validate.identifier("by", by, 128);
         flush(closeTimeout);
-        String pseudonym = "erased-" + pseudonym(customerEmail) + "@erased.invalid";
-        long changed = store.erase(customerEmail, pseudonym);
-        store.appendAudit(new dev.vedette.model.AuditEntry(
-                0, clock.instant(), by, "customer.erase", pseudonym, Map.of("rowsChanged", changed)));
-        return changed;
-    }
-
-    private static String pseudonym(String email) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(email.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
+        return erasure.erase(customerEmail, by);
     }
 
     // ------------------------------------------------------------------ alerts
@@ -460,171 +396,16 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Runs the periodic work once in the calling thread: due deliveries, reminders, deliveries of
-     * alerts whose silence ended, and the daily digest when due. Background threads do this on their
-     * own; tests that build the monitor with {@code backgroundJobs(false)} call it to drive time.
+     * Runs the periodic work once in the calling thread: due health checks and heartbeats; then, on
+     * the instance holding the cluster's job lock, due rule evaluations, reminders, deliveries of
+     * alerts whose silence ended, the daily digest and the reports when due; the retention purge
+     * when its interval has passed (see {@link Builder#retention}); and finally due deliveries.
+     * Background threads do this on their own; tests that build the monitor with {@code
+     * backgroundJobs(false)} call it to drive time.
      */
     public void runScheduledJobs() {
-        runDueChecks();
-        if (store.tryLock("vedette-jobs", instanceId, clock.instant(), Duration.ofMinutes(1))) {
-            runDueRules();
-            alerts.remind();
-            alerts.releaseSuppressed();
-            alerts.planDigestIfDue();
-            sendReportsIfDue();
-        }
+        jobs.runOnce();
         alerts.dispatch();
-    }
-
-    private void runDueChecks() {
-        Instant now = clock.instant();
-        List<HealthCheck> due = new ArrayList<>();
-        synchronized (nextCheckRun) {
-            for (HealthCheck c : checks) {
-                Instant next = nextCheckRun.get(c.name());
-                if (next == null || !next.isAfter(now)) {
-                    due.add(c);
-                    nextCheckRun.put(c.name(), now.plus(c.interval()));
-                }
-            }
-        }
-        if (!due.isEmpty()) {
-            checkRunner.runAll(due).forEach(pipeline::offer);
-        }
-        heartbeats.evaluate().forEach(pipeline::offer);
-    }
-
-    private void runDueRules() {
-        Instant now = clock.instant();
-        for (Rule rule : rules) {
-            Instant next = nextRuleRun.get(rule.name());
-            if (next != null && next.isAfter(now)) {
-                continue;
-            }
-            nextRuleRun.put(rule.name(), now.plus(rule.evaluationInterval()));
-            try {
-                rule.evaluate(ruleContext);
-            } catch (RuntimeException e) {
-                log.warn("Vedette rule '{}' failed to evaluate", rule.name(), e);
-            }
-        }
-    }
-
-    /** Runs on the writer thread after every written batch. */
-    private void afterWrite(WriteBatch written, WriteResult result) {
-        WrittenBatch batch = new WrittenBatch(
-                result.transactionsOf(written), written.healthReports(), result.errorGroupChanges(), written.logs());
-        for (HealthReport report : batch.healthReports()) {
-            trackHealth(report);
-        }
-        for (ErrorGroupChange change : batch.errorGroupChanges()) {
-            log.debug("Vedette error group {} is {}", change.group().fingerprint(), change.kind());
-        }
-        for (Rule rule : rules) {
-            try {
-                rule.onBatch(batch, ruleContext);
-            } catch (RuntimeException e) {
-                log.warn("Vedette rule '{}' failed on a batch", rule.name(), e);
-            }
-        }
-        if (!rules.isEmpty() || !batch.healthReports().isEmpty()) {
-            dispatchSignal.release();
-        }
-    }
-
-    private void trackHealth(HealthReport report) {
-        ComponentState current = store.componentState(report.component()).orElse(null);
-        ComponentTracker.Transition t = ComponentTracker.apply(current, report, flapPolicy);
-        ComponentState next = t.state();
-        String key = "health:" + report.component();
-        if (t.wentDown()) {
-            Optional<AlertRecord> alert = ruleContext.raise(
-                    Alert.builder(flapPolicy.severityFor(report.component()), report.component() + " is DOWN")
-                            .component(report.component())
-                            .source(key)
-                            .dedupKey(key)
-                            .message(report.message())
-                            .build());
-            next = new ComponentState(
-                    next.component(),
-                    next.status(),
-                    next.since(),
-                    next.consecutiveFailures(),
-                    next.consecutiveSuccesses(),
-                    next.lastReport(),
-                    alert.map(AlertRecord::id).orElse(null));
-        } else if (t.recovered()) {
-            ruleContext.resolve(key);
-            next = new ComponentState(
-                    next.component(),
-                    next.status(),
-                    next.since(),
-                    next.consecutiveFailures(),
-                    next.consecutiveSuccesses(),
-                    next.lastReport(),
-                    null);
-        }
-        store.saveComponentState(next);
-        if (t.changed()) {
-            events.publish(new MonitorEvent.HealthChanged(
-                    report.component(), t.from() == null ? HealthStatus.UNKNOWN : t.from(), t.to(), clock.instant()));
-        }
-    }
-
-    /** How rules and health transitions reach the engine: failures are logged, never thrown. */
-    private final class MonitorRuleContext implements RuleContext {
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public Page<StoredTransaction> transactions(TransactionQuery query) {
-            return store.searchTransactions(query);
-        }
-
-        @Override
-        public List<AggregateRow> aggregate(AggregateQuery query) {
-            return store.aggregate(query);
-        }
-
-        @Override
-        public Optional<ErrorGroup> errorGroup(String fingerprint) {
-            return store.errorGroup(fingerprint);
-        }
-
-        @Override
-        public Page<AlertRecord> alerts(AlertQuery query) {
-            return store.searchAlerts(query);
-        }
-
-        @Override
-        public Page<StoredLogEntry> logs(LogQuery query) {
-            return store.searchLogs(query);
-        }
-
-        @Override
-        public Optional<AlertRecord> raise(Alert alert) {
-            try {
-                return Optional.of(alerts.raise(alert));
-            } catch (RuntimeException e) {
-                log.warn(
-                        "Vedette could not raise a {} alert for component '{}': {}",
-                        alert.severity(),
-                        alert.component(),
-                        e.toString());
-                return Optional.empty();
-            }
-        }
-
-        @Override
-        public void resolve(String dedupKey) {
-            try {
-                alerts.resolveByKey(dedupKey, "auto");
-            } catch (RuntimeException e) {
-                log.warn("Vedette could not resolve alert {}: {}", dedupKey, e.toString());
-            }
-        }
     }
 
     private void dispatchLoop() {
@@ -639,32 +420,6 @@ public final class Monitor implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 log.warn("Vedette dispatcher cycle failed: {}", e.toString());
-            }
-        }
-    }
-
-    private Instant nextJobsRun = Instant.MIN;
-
-    private void scheduleLoop() {
-        while (!closed.get()) {
-            try {
-                Thread.sleep(1_000);
-                runDueChecks();
-                Instant now = clock.instant();
-                if (!now.isBefore(nextJobsRun)
-                        && store.tryLock("vedette-jobs", instanceId, now, Duration.ofMinutes(1))) {
-                    nextJobsRun = now.plusSeconds(10);
-                    runDueRules();
-                    alerts.remind();
-                    alerts.releaseSuppressed();
-                    alerts.planDigestIfDue();
-                    sendReportsIfDue();
-                    dispatchSignal.release();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Vedette scheduled jobs failed: {}", e.toString());
             }
         }
     }
@@ -687,13 +442,12 @@ public final class Monitor implements AutoCloseable {
             return 0;
         }
         long unwritten = pipeline.close(timeout);
-        for (Thread t : new Thread[] {dispatcher, scheduler}) {
-            if (t != null) {
-                t.interrupt();
-            }
+        if (dispatcher != null) {
+            dispatcher.interrupt();
         }
+        jobs.close();
         alerts.close();
-        checkRunner.close();
+        checks.close();
         try {
             store.close();
         } catch (RuntimeException e) {
@@ -716,6 +470,8 @@ public final class Monitor implements AutoCloseable {
         public static final Duration DEFAULT_MAX_BLOCK = Duration.ofMillis(5);
         /** Default time {@link #close()} waits to write what is queued. */
         public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+        /** Default time between two retention purges. */
+        public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(1);
 
         private @Nullable Store store;
         private final List<Notifier> notifiers = new ArrayList<>();
@@ -742,6 +498,8 @@ public final class Monitor implements AutoCloseable {
         private UnaryOperator<Analytics.Builder> analyticsOptions = a -> a;
         private String productName = "Vedette";
         private @Nullable LocalTime reportTime = LocalTime.of(7, 0);
+        private @Nullable Duration retentionRaw;
+        private Duration retentionInterval = DEFAULT_RETENTION_INTERVAL;
         private boolean built;
 
         private Builder() {}
@@ -841,6 +599,29 @@ public final class Monitor implements AutoCloseable {
         public Builder reports(String productName, @Nullable LocalTime at) {
             this.productName = Validate.identifier("productName", productName, 64);
             this.reportTime = at;
+            return this;
+        }
+
+        /**
+         * Deletes raw data older than {@code raw} every hour; see
+         * {@link #retention(Duration, Duration)}.
+         */
+        public Builder retention(Duration raw) {
+            return retention(raw, DEFAULT_RETENTION_INTERVAL);
+        }
+
+        /**
+         * Deletes raw data older than {@code raw} ({@link Store#purge}: transactions and their
+         * timelines, health samples, logs, resolved alerts; rollups, error groups and the audit trail
+         * are kept) every {@code interval}, the first time one interval after start, on one instance
+         * of a cluster at a time (store lock {@code vedette-retention}). By default nothing is
+         * purged.
+         *
+         * @throws IllegalArgumentException if a duration is not positive
+         */
+        public Builder retention(Duration raw, Duration interval) {
+            this.retentionRaw = Validate.positive("raw", raw);
+            this.retentionInterval = Validate.positive("interval", interval);
             return this;
         }
 
