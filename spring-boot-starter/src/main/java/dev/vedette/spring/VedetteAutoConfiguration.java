@@ -16,6 +16,7 @@ import dev.vedette.spring.VedetteProperties.AlertingProperties;
 import dev.vedette.spring.VedetteProperties.ChecksProperties;
 import dev.vedette.spring.VedetteProperties.HttpCheckProperties;
 import dev.vedette.spring.VedetteProperties.PipelineProperties;
+import dev.vedette.spring.VedetteProperties.RetentionProperties;
 import dev.vedette.spring.VedetteProperties.RouteProperties;
 import dev.vedette.spring.VedetteProperties.RuleProperties;
 import dev.vedette.spring.VedetteProperties.TcpCheckProperties;
@@ -38,7 +39,9 @@ import org.springframework.context.annotation.Bean;
  * Auto-configures the {@link Monitor} from {@code vedette.*} properties and the Vedette beans of
  * the application context: the {@link Store} (see {@link VedetteStoreAutoConfiguration}), every
  * {@link Notifier}, {@link HealthCheck}, {@link Heartbeat} and {@link Rule} bean, a {@link
- * FlapPolicy} bean if there is one, and every {@link VedetteMonitorCustomizer}. The monitor is
+ * FlapPolicy} bean if there is one, and every {@link VedetteMonitorCustomizer}. The monitor purges
+ * raw data older than {@code vedette.retention.raw} on its own scheduler thread unless {@code
+ * vedette.retention.enabled=false}. The monitor is
  * closed with the context: it stops accepting records and writes what is queued within {@code
  * vedette.pipeline.close-timeout}. Every {@link Monitor} bean depends on every {@link DataSource}
  * bean, so the context closes the monitor (and writes what is queued) before it closes a DataSource.
@@ -76,6 +79,7 @@ public class VedetteAutoConfiguration {
             run("vedette.instance-id", properties.instanceId(), () -> builder.instanceId(properties.instanceId()));
         }
         pipeline(builder, properties.pipeline());
+        retention(builder, properties.retention());
         alerting(builder, properties.alerting());
         notifiers.orderedStream().forEach(builder::notifier);
         builder.flapPolicy(flapPolicy.getIfAvailable(() -> flapPolicy(properties.checks())));
@@ -120,6 +124,14 @@ public class VedetteAutoConfiguration {
         run("vedette.pipeline.batch-size", p.batchSize(), () -> b.batchSize(p.batchSize()));
         run("vedette.pipeline.max-batch-delay", p.maxBatchDelay(), () -> b.maxBatchDelay(p.maxBatchDelay()));
         run("vedette.pipeline.close-timeout", p.closeTimeout(), () -> b.closeTimeout(p.closeTimeout()));
+    }
+
+    private static void retention(Monitor.Builder b, RetentionProperties p) {
+        if (p.enabled()) {
+            PropertyChecks.requirePositive("vedette.retention.raw", p.raw());
+            PropertyChecks.requirePositive("vedette.retention.interval", p.interval());
+            b.retention(p.raw(), p.interval());
+        }
     }
 
     private static void alerting(Monitor.Builder b, AlertingProperties p) {
