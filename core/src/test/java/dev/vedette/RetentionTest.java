@@ -15,7 +15,7 @@ class RetentionTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final InMemoryStore store = InMemoryStore.builder().clock(clock).build();
 
-    private Monitor monitorWith(Monitor.Builder builder) {
+    private Monitor monitorWith(MonitorBuilder builder) {
         Monitor monitor =
                 builder.clock(clock).store(store).backgroundJobs(false).build();
         monitor.recordTransaction(Transaction.builder("old")

@@ -4,6 +4,7 @@ import static dev.vedette.spring.PropertyChecks.check;
 import static dev.vedette.spring.PropertyChecks.run;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.Route;
 import dev.vedette.health.FlapPolicy;
@@ -73,7 +74,7 @@ public class VedetteAutoConfiguration {
             ObjectProvider<Rule> rules,
             ObjectProvider<FlapPolicy> flapPolicy,
             ObjectProvider<VedetteMonitorCustomizer> customizers) {
-        Monitor.Builder builder = Monitor.builder();
+        MonitorBuilder builder = Monitor.builder();
         store.ifAvailable(builder::store);
         if (properties.instanceId() != null) {
             run("vedette.instance-id", properties.instanceId(), () -> builder.instanceId(properties.instanceId()));
@@ -118,7 +119,7 @@ public class VedetteAutoConfiguration {
         }
     }
 
-    private static void pipeline(Monitor.Builder b, PipelineProperties p) {
+    private static void pipeline(MonitorBuilder b, PipelineProperties p) {
         run("vedette.pipeline.queue-capacity", p.queueCapacity(), () -> b.queueCapacity(p.queueCapacity()));
         run("vedette.pipeline.max-block", p.maxBlock(), () -> b.overflowPolicy(p.overflowPolicy(), p.maxBlock()));
         run("vedette.pipeline.batch-size", p.batchSize(), () -> b.batchSize(p.batchSize()));
@@ -126,7 +127,7 @@ public class VedetteAutoConfiguration {
         run("vedette.pipeline.close-timeout", p.closeTimeout(), () -> b.closeTimeout(p.closeTimeout()));
     }
 
-    private static void retention(Monitor.Builder b, RetentionProperties p) {
+    private static void retention(MonitorBuilder b, RetentionProperties p) {
         if (p.enabled()) {
             PropertyChecks.requirePositive("vedette.retention.raw", p.raw());
             PropertyChecks.requirePositive("vedette.retention.interval", p.interval());
@@ -134,7 +135,7 @@ public class VedetteAutoConfiguration {
         }
     }
 
-    private static void alerting(Monitor.Builder b, AlertingProperties p) {
+    private static void alerting(MonitorBuilder b, AlertingProperties p) {
         for (int i = 0; i < p.routes().size(); i++) {
             RouteProperties r = p.routes().get(i);
             String prefix = "vedette.alerting.routes[" + i + "]";
@@ -199,7 +200,7 @@ public class VedetteAutoConfiguration {
         return b.build();
     }
 
-    private static void checks(Monitor.Builder b, ChecksProperties p) {
+    private static void checks(MonitorBuilder b, ChecksProperties p) {
         for (int i = 0; i < p.http().size(); i++) {
             HttpCheckProperties h = p.http().get(i);
             String prefix = "vedette.checks.http[" + i + "]";
@@ -255,7 +256,7 @@ public class VedetteAutoConfiguration {
         }
     }
 
-    private static void rules(Monitor.Builder b, VedetteProperties p) {
+    private static void rules(MonitorBuilder b, VedetteProperties p) {
         for (int i = 0; i < p.rules().size(); i++) {
             RuleProperties r = p.rules().get(i);
             String prefix = "vedette.rules[" + i + "]";

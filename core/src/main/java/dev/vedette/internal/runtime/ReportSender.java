@@ -1,5 +1,6 @@
 package dev.vedette.internal.runtime;
 
+import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
@@ -38,7 +39,7 @@ public final class ReportSender {
      * A sender.
      *
      * @param reports what renders the reports
-     * @param channels where they go; none means nothing is sent
+     * @param notifiers the notifiers; those that can deliver reports ({@link ReportChannel}) get them
      * @param store the store whose locks make a report go out once per cluster
      * @param clock the clock
      * @param zone the business zone, in which {@code at} is read
@@ -47,14 +48,17 @@ public final class ReportSender {
      */
     public ReportSender(
             Reports reports,
-            List<ReportChannel> channels,
+            List<Notifier> notifiers,
             Store store,
             Clock clock,
             ZoneId zone,
             @Nullable LocalTime at,
             String instanceId) {
         this.reports = reports;
-        this.channels = List.copyOf(channels);
+        this.channels = notifiers.stream()
+                .filter(ReportChannel.class::isInstance)
+                .map(ReportChannel.class::cast)
+                .toList();
         this.store = store;
         this.clock = clock;
         this.zone = zone;
