@@ -42,7 +42,7 @@ public final class MonitorBuilder {
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(50);
     /** Default bound a host thread waits under {@link OverflowPolicy#BLOCK}. */
     public static final Duration DEFAULT_MAX_BLOCK = Duration.ofMillis(5);
-    /** Default time {@link #close()} waits to write what is queued. */
+    /** Default time {@link Monitor#close()} waits to write what is queued. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Default time between two retention purges. */
     public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(1);
