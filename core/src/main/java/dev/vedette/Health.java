@@ -59,7 +59,7 @@ public final class Health {
     }
 
     /**
-     * Records a heartbeat for a component registered with {@code Monitor.Builder.heartbeat}.
+     * Records a heartbeat for a component registered with {@code MonitorBuilder.heartbeat}.
      *
      * @return false if no heartbeat has that name
      */

@@ -6,72 +6,44 @@ import dev.vedette.alerting.Alerts;
 import dev.vedette.alerting.Dispatcher;
 import dev.vedette.alerting.LogNotifier;
 import dev.vedette.alerting.Notifier;
-import dev.vedette.alerting.Route;
-import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.Analytics;
-import dev.vedette.analytics.RenderedReport;
-import dev.vedette.analytics.ReportChannel;
 import dev.vedette.analytics.Reports;
-import dev.vedette.health.ComponentTracker;
-import dev.vedette.health.FlapPolicy;
-import dev.vedette.health.HealthCheck;
-import dev.vedette.health.HealthCheckRunner;
-import dev.vedette.health.Heartbeat;
 import dev.vedette.health.Heartbeats;
 import dev.vedette.internal.Validate;
+import dev.vedette.internal.pipeline.BatchListener;
 import dev.vedette.internal.pipeline.Fingerprints;
 import dev.vedette.internal.pipeline.Pipeline;
+import dev.vedette.internal.runtime.BackgroundJobs;
+import dev.vedette.internal.runtime.CheckSchedule;
+import dev.vedette.internal.runtime.CustomerErasure;
+import dev.vedette.internal.runtime.HealthTracker;
+import dev.vedette.internal.runtime.ReportSender;
+import dev.vedette.internal.runtime.RetentionPurge;
+import dev.vedette.internal.runtime.RuleRunner;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AuditEntry;
-import dev.vedette.model.ComponentState;
 import dev.vedette.model.ErrorEvent;
-import dev.vedette.model.ErrorGroup;
-import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.HealthReport;
-import dev.vedette.model.HealthStatus;
 import dev.vedette.model.HealthSummary;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.LogLevel;
-import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.MonitorStats;
-import dev.vedette.model.OverflowPolicy;
-import dev.vedette.model.Severity;
-import dev.vedette.model.StoredLogEntry;
-import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WebhookEvent;
-import dev.vedette.model.WrittenBatch;
-import dev.vedette.rules.Rule;
-import dev.vedette.rules.RuleContext;
-import dev.vedette.store.AggregateQuery;
-import dev.vedette.store.AggregateRow;
-import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
-import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.TransactionQuery;
-import dev.vedette.store.WriteBatch;
-import dev.vedette.store.WriteResult;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,31 +89,22 @@ public final class Monitor implements AutoCloseable {
     private final Clock clock;
     private final Pipeline pipeline;
     private final Alerts alerts;
-    private final Dispatcher dispatcher;
-    private final AlertJobs alertJobs;
     private final Events events;
     private final Transactions transactions;
     private final ErrorTracking errors;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final @Nullable Thread scheduler;
+    private final Dispatcher dispatcher;
     private final String instanceId;
-    private final List<HealthCheck> checks;
-    private final HealthCheckRunner checkRunner;
-    private final FlapPolicy flapPolicy;
-    private final Heartbeats heartbeats;
+    private final CheckSchedule checks;
     private final Health health;
-    private final List<Rule> rules;
-    private final RuleContext ruleContext;
-    private final Map<String, Instant> nextRuleRun = new HashMap<>();
-    private final Map<String, Instant> nextCheckRun = new HashMap<>();
     private final Analytics analytics;
     private final String productName;
-    private final @Nullable LocalTime reportTime;
-    private final ZoneId zone;
-    private final List<ReportChannel> reportChannels;
+    private final ReportSender reportSender;
+    private final CustomerErasure erasure;
+    private final BackgroundJobs jobs;
 
-    private Monitor(Builder b) {
+    Monitor(MonitorBuilder b) {
         this.store = b.store != null ? b.store : new InMemoryStore();
         this.clock = b.clock;
         this.closeTimeout = b.closeTimeout;
@@ -155,55 +118,44 @@ public final class Monitor implements AutoCloseable {
         this.alerts = new Alerts(store, notifiers, settings.build(), clock, events::publish, b.scrubber);
         this.dispatcher = new Dispatcher(
                 alerts, instanceId, () -> ThreadLocalRandom.current().nextDouble(), b.backgroundJobs);
-        this.alertJobs = new AlertJobs(alerts);
         this.transactions = new Transactions(store);
         this.errors = new ErrorTracking(store, clock);
-        this.checks = List.copyOf(b.checks);
-        this.checkRunner = new HealthCheckRunner(clock);
-        this.flapPolicy = b.flapPolicy;
-        this.heartbeats = new Heartbeats(clock);
+        Heartbeats heartbeats = new Heartbeats(clock);
         b.heartbeatList.forEach(heartbeats::register);
+        this.checks = new CheckSchedule(b.checks, heartbeats, clock);
         this.health = new Health(store, clock, heartbeats);
-        this.rules = List.copyOf(b.rules);
-        this.ruleContext = new MonitorRuleContext();
-        this.zone = b.zone;
         this.analytics = b.analyticsOptions
                 .apply(Analytics.builder(store).clock(clock).zone(b.zone))
                 .build();
         this.productName = b.productName;
-        this.reportTime = b.reportTime;
-        this.reportChannels = notifiers.stream()
-                .filter(ReportChannel.class::isInstance)
-                .map(ReportChannel.class::cast)
-                .toList();
+        this.reportSender = new ReportSender(reports(), notifiers, store, clock, b.zone, b.reportTime, instanceId);
+        this.erasure = new CustomerErasure(store, clock);
+        RuleRunner rules = new RuleRunner(b.rules, store, alerts, clock);
+        HealthTracker healthTracker = new HealthTracker(store, b.flapPolicy, rules.context(), events::publish, clock);
+        BatchListener wakeDispatcher = batch -> {
+            if (rules.hasRules() || !batch.healthReports().isEmpty()) {
+                dispatcher.wake();
+            }
+        };
         this.pipeline = new Pipeline(
                 store,
                 clock,
-                new Pipeline.Settings(
-                        b.queueCapacity,
-                        b.overflowPolicy,
-                        b.maxBlock,
-                        b.batchSize,
-                        b.maxDelay,
-                        b.writeRetryBackoff,
-                        b.writeRetryMaxBackoff),
+                b.pipelineSettings(),
                 new Fingerprints(b.frameworkPackages),
                 b.scrubber,
-                this::afterWrite);
+                List.of(healthTracker, rules, wakeDispatcher));
+        RetentionPurge retention = b.retentionPurge(store, instanceId);
+        this.jobs = new BackgroundJobs(
+                store, clock, instanceId, pipeline, checks, rules, new AlertJobs(alerts), reportSender, retention);
         if (b.backgroundJobs) {
-            this.scheduler =
-                    Thread.ofPlatform().name("vedette-scheduler").daemon(true).start(this::scheduleLoop);
-        } else {
-            this.scheduler = null;
+            jobs.start(closed::get, dispatcher::wake);
         }
     }
 
     /** Starts a monitor. */
-    public static Builder builder() {
-        return new Builder();
+    public static MonitorBuilder builder() {
+        return new MonitorBuilder();
     }
-
-    // ------------------------------------------------------------------ record path
 
     /**
      * Records an observation of a transaction (an upsert by id that appends to its timeline).
@@ -268,8 +220,6 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ analytics and reports
-
     /** KPIs, time series, funnel, cohorts, MRR, operational figures and CSV export. */
     public Analytics analytics() {
         return analytics;
@@ -287,47 +237,8 @@ public final class Monitor implements AutoCloseable {
      * @return the number of reports sent
      */
     public int sendReportsFor(LocalDate day) {
-        if (reportChannels.isEmpty()) {
-            return 0;
-        }
-        int sent = 0;
-        Instant now = clock.instant();
-        // a one-off owner: the lock is never renewed, so the first taker (of any instance) sends it once
-        String once = instanceId + ":" + UUID.randomUUID();
-        if (store.tryLock("vedette-report-daily-" + day, once, now, Duration.ofDays(3))) {
-            sent += send(reports().render(reports().daily(day)));
-        }
-        if (day.getDayOfWeek() == DayOfWeek.SUNDAY
-                && store.tryLock("vedette-report-weekly-" + day, once, now, Duration.ofDays(3))) {
-            sent += send(reports().render(reports().weekly(day)));
-        }
-        return sent;
+        return reportSender.sendFor(day);
     }
-
-    private int send(RenderedReport report) {
-        int sent = 0;
-        for (ReportChannel channel : reportChannels) {
-            SendResult result = channel.sendReport(report);
-            if (result instanceof SendResult.Sent) {
-                sent++;
-            } else {
-                log.warn("Vedette could not send the report '{}': {}", report.subject(), result);
-            }
-        }
-        return sent;
-    }
-
-    private void sendReportsIfDue() {
-        if (reportTime == null) {
-            return;
-        }
-        ZonedDateTime now = clock.instant().atZone(zone);
-        if (!now.toLocalTime().isBefore(reportTime)) {
-            sendReportsFor(now.toLocalDate().minusDays(1));
-        }
-    }
-
-    // ------------------------------------------------------------------ health
 
     /**
      * Runs every registered check now, in parallel on virtual threads, each bounded by its own
@@ -337,8 +248,7 @@ public final class Monitor implements AutoCloseable {
      */
     public HealthSummary runChecks() {
         Instant started = clock.instant();
-        List<HealthReport> reports = new ArrayList<>(checkRunner.runAll(checks));
-        reports.addAll(heartbeats.evaluate());
+        List<HealthReport> reports = checks.runAll();
         reports.forEach(pipeline::offer);
         return HealthSummary.of(reports, started);
     }
@@ -347,8 +257,6 @@ public final class Monitor implements AutoCloseable {
     public Health health() {
         return health;
     }
-
-    // ------------------------------------------------------------------ privacy
 
     /**
      * Erases a customer's personal data everywhere the store keeps it (see {@link Store#erase}):
@@ -363,24 +271,8 @@ public final class Monitor implements AutoCloseable {
         Validate.identifier("customerEmail", customerEmail, 254);
         Validate.identifier("by", by, 128);
         flush(closeTimeout);
-        String pseudonym = "erased-" + pseudonym(customerEmail) + "@erased.invalid";
-        long changed = store.erase(customerEmail, pseudonym);
-        store.appendAudit(new dev.vedette.model.AuditEntry(
-                0, clock.instant(), by, "customer.erase", pseudonym, Map.of("rowsChanged", changed)));
-        return changed;
+        return erasure.erase(customerEmail, by);
     }
-
-    private static String pseudonym(String email) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(email.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
-    }
-
-    // ------------------------------------------------------------------ alerts
 
     /**
      * Raises an alert through the alerting engine (dedup, silences, routing) and persists it with
@@ -403,8 +295,6 @@ public final class Monitor implements AutoCloseable {
     public Alerts alerts() {
         return alerts;
     }
-
-    // ------------------------------------------------------------------ reads and admin
 
     /**
      * The audit log of admin actions (acknowledge, resolve, silence, erase, test notifications),
@@ -452,197 +342,16 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Runs the periodic work once in the calling thread: due deliveries, reminders, deliveries of
-     * alerts whose silence ended, and the daily digest when due. Background threads do this on their
-     * own; tests that build the monitor with {@code backgroundJobs(false)} call it to drive time.
+     * Runs the periodic work once in the calling thread: due health checks and heartbeats; then, on
+     * the instance holding the cluster's job lock, due rule evaluations, reminders, deliveries of
+     * alerts whose silence ended, the daily digest and the reports when due; the retention purge
+     * when its interval has passed (see {@link MonitorBuilder#retention}); and finally due deliveries.
+     * Background threads do this on their own; tests that build the monitor with {@code
+     * backgroundJobs(false)} call it to drive time.
      */
     public void runScheduledJobs() {
-        runDueChecks();
-        if (store.tryLock("vedette-jobs", instanceId, clock.instant(), Duration.ofMinutes(1))) {
-            runDueRules();
-            alertJobs.remind();
-            alertJobs.releaseSuppressed();
-            alertJobs.planDigestIfDue();
-            sendReportsIfDue();
-        }
+        jobs.runOnce();
         dispatcher.runOnce();
-    }
-
-    private void runDueChecks() {
-        Instant now = clock.instant();
-        List<HealthCheck> due = new ArrayList<>();
-        synchronized (nextCheckRun) {
-            for (HealthCheck c : checks) {
-                Instant next = nextCheckRun.get(c.name());
-                if (next == null || !next.isAfter(now)) {
-                    due.add(c);
-                    nextCheckRun.put(c.name(), now.plus(c.interval()));
-                }
-            }
-        }
-        if (!due.isEmpty()) {
-            checkRunner.runAll(due).forEach(pipeline::offer);
-        }
-        heartbeats.evaluate().forEach(pipeline::offer);
-    }
-
-    private void runDueRules() {
-        Instant now = clock.instant();
-        for (Rule rule : rules) {
-            Instant next = nextRuleRun.get(rule.name());
-            if (next != null && next.isAfter(now)) {
-                continue;
-            }
-            nextRuleRun.put(rule.name(), now.plus(rule.evaluationInterval()));
-            try {
-                rule.evaluate(ruleContext);
-            } catch (RuntimeException e) {
-                log.warn("Vedette rule '{}' failed to evaluate", rule.name(), e);
-            }
-        }
-    }
-
-    /** Runs on the writer thread after every written batch. */
-    private void afterWrite(WriteBatch written, WriteResult result) {
-        WrittenBatch batch = new WrittenBatch(
-                result.transactionsOf(written), written.healthReports(), result.errorGroupChanges(), written.logs());
-        for (HealthReport report : batch.healthReports()) {
-            trackHealth(report);
-        }
-        for (ErrorGroupChange change : batch.errorGroupChanges()) {
-            log.debug("Vedette error group {} is {}", change.group().fingerprint(), change.kind());
-        }
-        for (Rule rule : rules) {
-            try {
-                rule.onBatch(batch, ruleContext);
-            } catch (RuntimeException e) {
-                log.warn("Vedette rule '{}' failed on a batch", rule.name(), e);
-            }
-        }
-        if (!rules.isEmpty() || !batch.healthReports().isEmpty()) {
-            dispatcher.wake();
-        }
-    }
-
-    private void trackHealth(HealthReport report) {
-        ComponentState current = store.componentState(report.component()).orElse(null);
-        ComponentTracker.Transition t = ComponentTracker.apply(current, report, flapPolicy);
-        ComponentState next = t.state();
-        String key = "health:" + report.component();
-        if (t.wentDown()) {
-            Optional<AlertRecord> alert = ruleContext.raise(
-                    Alert.builder(flapPolicy.severityFor(report.component()), report.component() + " is DOWN")
-                            .component(report.component())
-                            .source(key)
-                            .dedupKey(key)
-                            .message(report.message())
-                            .build());
-            next = new ComponentState(
-                    next.component(),
-                    next.status(),
-                    next.since(),
-                    next.consecutiveFailures(),
-                    next.consecutiveSuccesses(),
-                    next.lastReport(),
-                    alert.map(AlertRecord::id).orElse(null));
-        } else if (t.recovered()) {
-            ruleContext.resolve(key);
-            next = new ComponentState(
-                    next.component(),
-                    next.status(),
-                    next.since(),
-                    next.consecutiveFailures(),
-                    next.consecutiveSuccesses(),
-                    next.lastReport(),
-                    null);
-        }
-        store.saveComponentState(next);
-        if (t.changed()) {
-            events.publish(new MonitorEvent.HealthChanged(
-                    report.component(), t.from() == null ? HealthStatus.UNKNOWN : t.from(), t.to(), clock.instant()));
-        }
-    }
-
-    /** How rules and health transitions reach the engine: failures are logged, never thrown. */
-    private final class MonitorRuleContext implements RuleContext {
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public Page<StoredTransaction> transactions(TransactionQuery query) {
-            return store.searchTransactions(query);
-        }
-
-        @Override
-        public List<AggregateRow> aggregate(AggregateQuery query) {
-            return store.aggregate(query);
-        }
-
-        @Override
-        public Optional<ErrorGroup> errorGroup(String fingerprint) {
-            return store.errorGroup(fingerprint);
-        }
-
-        @Override
-        public Page<AlertRecord> alerts(AlertQuery query) {
-            return store.searchAlerts(query);
-        }
-
-        @Override
-        public Page<StoredLogEntry> logs(LogQuery query) {
-            return store.searchLogs(query);
-        }
-
-        @Override
-        public Optional<AlertRecord> raise(Alert alert) {
-            try {
-                return Optional.of(alerts.raise(alert));
-            } catch (RuntimeException e) {
-                log.warn(
-                        "Vedette could not raise a {} alert for component '{}': {}",
-                        alert.severity(),
-                        alert.component(),
-                        e.toString());
-                return Optional.empty();
-            }
-        }
-
-        @Override
-        public void resolve(String dedupKey) {
-            try {
-                alerts.resolveByKey(dedupKey, "auto");
-            } catch (RuntimeException e) {
-                log.warn("Vedette could not resolve alert {}: {}", dedupKey, e.toString());
-            }
-        }
-    }
-
-    private Instant nextJobsRun = Instant.MIN;
-
-    private void scheduleLoop() {
-        while (!closed.get()) {
-            try {
-                Thread.sleep(1_000);
-                runDueChecks();
-                Instant now = clock.instant();
-                if (!now.isBefore(nextJobsRun)
-                        && store.tryLock("vedette-jobs", instanceId, now, Duration.ofMinutes(1))) {
-                    nextJobsRun = now.plusSeconds(10);
-                    runDueRules();
-                    alertJobs.remind();
-                    alertJobs.releaseSuppressed();
-                    alertJobs.planDigestIfDue();
-                    sendReportsIfDue();
-                    dispatcher.wake();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Vedette scheduled jobs failed: {}", e.toString());
-            }
-        }
     }
 
     /** Closes with the builder's close timeout; see {@link #close(Duration)}. */
@@ -663,12 +372,10 @@ public final class Monitor implements AutoCloseable {
             return 0;
         }
         long unwritten = pipeline.close(timeout);
-        if (scheduler != null) {
-            scheduler.interrupt();
-        }
+        jobs.close();
         dispatcher.close();
         alerts.close();
-        checkRunner.close();
+        checks.close();
         try {
             store.close();
         } catch (RuntimeException e) {
@@ -677,232 +384,6 @@ public final class Monitor implements AutoCloseable {
         MonitorStats s = pipeline.stats();
         log.info("Vedette closed: {} records written, {} dropped, {} unwritten", s.written(), s.dropped(), unwritten);
         return unwritten;
-    }
-
-    /** Builds a {@link Monitor}; every setter validates at once. */
-    public static final class Builder {
-        /** Default queue bound. */
-        public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
-        /** Default batch size. */
-        public static final int DEFAULT_BATCH_SIZE = 500;
-        /** Default time the writer waits to fill a batch. */
-        public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(50);
-        /** Default bound a host thread waits under {@link OverflowPolicy#BLOCK}. */
-        public static final Duration DEFAULT_MAX_BLOCK = Duration.ofMillis(5);
-        /** Default time {@link #close()} waits to write what is queued. */
-        public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-
-        private @Nullable Store store;
-        private final List<Notifier> notifiers = new ArrayList<>();
-        private final AlertingSettings.Builder alerting = AlertingSettings.builder();
-        private Clock clock = Clock.systemUTC();
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
-        private Duration maxBlock = DEFAULT_MAX_BLOCK;
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration maxDelay = DEFAULT_MAX_DELAY;
-        private Duration writeRetryBackoff = Duration.ofMillis(100);
-        private Duration writeRetryMaxBackoff = Duration.ofSeconds(30);
-        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-        private List<String> frameworkPackages = Fingerprints.DEFAULT_FRAMEWORK_PREFIXES;
-        private boolean backgroundJobs = true;
-        private @Nullable String instanceId;
-        private final List<HealthCheck> checks = new ArrayList<>();
-        private final List<Heartbeat> heartbeatList = new ArrayList<>();
-        private FlapPolicy flapPolicy = FlapPolicy.defaults();
-        private final List<Rule> rules = new ArrayList<>();
-        private ZoneId zone = ZoneOffset.UTC;
-        private boolean zoneSet;
-        private dev.vedette.errors.Scrubber scrubber = dev.vedette.errors.Scrubber.defaults();
-        private UnaryOperator<Analytics.Builder> analyticsOptions = a -> a;
-        private String productName = "Vedette";
-        private @Nullable LocalTime reportTime = LocalTime.of(7, 0);
-        private boolean built;
-
-        private Builder() {}
-
-        /** The store (default: a new {@link InMemoryStore}). The monitor closes it on close. */
-        public Builder store(Store store) {
-            this.store = Validate.notNull("store", store);
-            return this;
-        }
-
-        /** Adds a notification channel; names must be unique. Without any, a {@link LogNotifier} is used. */
-        public Builder notifier(Notifier notifier) {
-            notifiers.add(Validate.notNull("notifier", notifier));
-            return this;
-        }
-
-        /** Adds a route; once any is added the default routes no longer apply. */
-        public Builder route(Route route) {
-            alerting.route(route);
-            return this;
-        }
-
-        /** Adds a route from a severity to channels. */
-        public Builder route(Severity severity, String... channels) {
-            return route(Route.of(severity, channels));
-        }
-
-        /** Everything else about alerting: grouping, reminders, retries, storm caps, silences, digest. */
-        public Builder alerting(java.util.function.Consumer<AlertingSettings.Builder> configure) {
-            Validate.notNull("configure", configure).accept(alerting);
-            return this;
-        }
-
-        /** Adds a health check, run by {@link Monitor#runChecks()} and on its own interval. Names must be unique. */
-        public Builder check(HealthCheck check) {
-            Validate.notNull("check", check);
-            if (checks.stream().anyMatch(c -> c.name().equals(check.name()))) {
-                throw new IllegalArgumentException("two checks are named '" + check.name() + "'");
-            }
-            checks.add(check);
-            return this;
-        }
-
-        /** Adds a heartbeat (dead-man's switch); signal it with {@code monitor.health().beat(name)}. */
-        public Builder heartbeat(Heartbeat heartbeat) {
-            heartbeatList.add(Validate.notNull("heartbeat", heartbeat));
-            return this;
-        }
-
-        /** Flap protection and alert severities for components (default {@link FlapPolicy#defaults()}). */
-        public Builder flapPolicy(FlapPolicy policy) {
-            this.flapPolicy = Validate.notNull("flapPolicy", policy);
-            return this;
-        }
-
-        /** Adds a detection rule. Names must be unique. */
-        public Builder rule(Rule rule) {
-            Validate.notNull("rule", rule);
-            if (rules.stream().anyMatch(r -> r.name().equals(rule.name()))) {
-                throw new IllegalArgumentException("two rules are named '" + rule.name() + "'");
-            }
-            rules.add(rule);
-            return this;
-        }
-
-        /**
-         * The business time zone: what a "day" means for analytics, reports and the digest
-         * (default UTC). Also sets the alerting zone.
-         */
-        public Builder businessZone(ZoneId zone) {
-            this.zone = Validate.notNull("zone", zone);
-            this.zoneSet = true;
-            return this;
-        }
-
-        /**
-         * What masks card numbers, CVVs and secrets in error messages, metadata, logs, stack traces
-         * and raised alerts (title, message, labels, dedup key; every path: {@link Monitor#raiseAlert},
-         * rules, health checks) before they are stored or sent (default {@code
-         * Scrubber.defaults()}). E-mail addresses in alert titles and messages are masked too.
-         */
-        public Builder scrubber(dev.vedette.errors.Scrubber scrubber) {
-            this.scrubber = Validate.notNull("scrubber", scrubber);
-            return this;
-        }
-
-        /** Further analytics options (refund accounting, scan limits). */
-        public Builder analytics(UnaryOperator<Analytics.Builder> options) {
-            this.analyticsOptions = Validate.notNull("options", options);
-            return this;
-        }
-
-        /**
-         * When the daily report (and on Mondays the weekly one) goes out, in the business zone, to
-         * every notifier that can send reports (default 07:00; null: never).
-         */
-        public Builder reports(String productName, @Nullable LocalTime at) {
-            this.productName = Validate.identifier("productName", productName, 64);
-            this.reportTime = at;
-            return this;
-        }
-
-        /** The clock every time comes from (default: UTC system clock). */
-        public Builder clock(Clock clock) {
-            this.clock = Validate.notNull("clock", clock);
-            return this;
-        }
-
-        /** Bound of the record queue (default {@value #DEFAULT_QUEUE_CAPACITY}). */
-        public Builder queueCapacity(int capacity) {
-            this.queueCapacity = Validate.atLeast("queueCapacity", capacity, 1);
-            return this;
-        }
-
-        /** What a record call does when the queue is full, and how long BLOCK waits at most. */
-        public Builder overflowPolicy(OverflowPolicy policy, Duration maxBlock) {
-            this.overflowPolicy = Validate.notNull("overflowPolicy", policy);
-            this.maxBlock = Validate.notNegative("maxBlock", maxBlock);
-            if (maxBlock.compareTo(Duration.ofSeconds(1)) > 0) {
-                throw new IllegalArgumentException("maxBlock must be at most 1s, was " + maxBlock);
-            }
-            return this;
-        }
-
-        /** Most records per store write (default {@value #DEFAULT_BATCH_SIZE}). */
-        public Builder batchSize(int size) {
-            this.batchSize = Validate.atLeast("batchSize", size, 1);
-            return this;
-        }
-
-        /** How long the writer waits to fill a batch (default 50 ms). */
-        public Builder maxBatchDelay(Duration delay) {
-            this.maxDelay = Validate.notNegative("maxBatchDelay", delay);
-            return this;
-        }
-
-        /** First and longest delay between retries of a failed store write (default 100 ms, 30 s). */
-        public Builder writeRetryBackoff(Duration initial, Duration max) {
-            this.writeRetryBackoff = Validate.positive("writeRetryBackoff", initial);
-            this.writeRetryMaxBackoff = Validate.positive("writeRetryMaxBackoff", max);
-            return this;
-        }
-
-        /** How long {@link Monitor#close()} waits to write what is queued (default 10 s). */
-        public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = Validate.notNegative("closeTimeout", timeout);
-            return this;
-        }
-
-        /** Package prefixes that error fingerprints skip as framework code. */
-        public Builder frameworkPackages(List<String> prefixes) {
-            this.frameworkPackages = List.copyOf(Validate.notNull("frameworkPackages", prefixes));
-            return this;
-        }
-
-        /**
-         * Whether the dispatcher and scheduler threads run (default true). Tests that drive time with
-         * a fixed clock turn them off and call {@link Monitor#runScheduledJobs()} themselves, or
-         * {@link dev.vedette.alerting.AlertingTestHooks#dispatch} for one dispatch cycle; without
-         * them a dispatch cycle sends each channel's notifications one at a time, in planned order.
-         */
-        public Builder backgroundJobs(boolean enabled) {
-            this.backgroundJobs = enabled;
-            return this;
-        }
-
-        /** This instance's name in delivery claims and locks (default: random). */
-        public Builder instanceId(String id) {
-            this.instanceId = Validate.identifier("instanceId", id, 128);
-            return this;
-        }
-
-        /**
-         * Builds and starts the monitor.
-         *
-         * @throws IllegalArgumentException if the configuration is inconsistent (a route names a
-         *     channel with no notifier, two notifiers share a name)
-         * @throws IllegalStateException if this builder already built a monitor
-         */
-        public Monitor build() {
-            if (built) {
-                throw new IllegalStateException("this builder already built a monitor");
-            }
-            built = true;
-            return new Monitor(this);
-        }
     }
 
     @Override

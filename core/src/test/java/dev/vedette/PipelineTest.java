@@ -52,7 +52,7 @@ class PipelineTest {
         }
     }
 
-    private static Monitor.Builder monitor(ControlledStore store) {
+    private static MonitorBuilder monitor(ControlledStore store) {
         return Monitor.builder()
                 .store(store)
                 .clock(new TestClock(NOW))

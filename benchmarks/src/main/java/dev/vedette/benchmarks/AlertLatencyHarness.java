@@ -1,6 +1,7 @@
 package dev.vedette.benchmarks;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 import dev.vedette.model.Alert;
 import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.Severity;
@@ -89,7 +90,7 @@ public final class AlertLatencyHarness {
         RULE
     }
 
-    private static Monitor.Builder monitorFor(MockWebServer server) {
+    private static MonitorBuilder monitorFor(MockWebServer server) {
         SlackNotifier slack = new SlackNotifier(
                 SlackConfig.builder(server.url("/services/T0000/B0000/bench").toString())
                         .build());
@@ -110,7 +111,7 @@ public final class AlertLatencyHarness {
         try (MockWebServer server = new MockWebServer()) {
             server.setDispatcher(arrivals);
             server.start();
-            Monitor.Builder b = monitorFor(server);
+            MonitorBuilder b = monitorFor(server);
             if (trigger == Trigger.RULE) {
                 b.rule(new FailedPaymentRule());
             }

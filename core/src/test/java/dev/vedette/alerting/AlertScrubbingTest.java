@@ -3,6 +3,7 @@ package dev.vedette.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 import dev.vedette.TestClock;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
@@ -38,7 +39,7 @@ class AlertScrubbingTest {
     private final RecordingNotifier slack = new RecordingNotifier("slack");
 
     private Monitor monitor(Rule... rules) {
-        Monitor.Builder b = Monitor.builder().clock(clock).backgroundJobs(false).notifier(slack);
+        MonitorBuilder b = Monitor.builder().clock(clock).backgroundJobs(false).notifier(slack);
         for (Rule r : rules) {
             b.rule(r);
         }

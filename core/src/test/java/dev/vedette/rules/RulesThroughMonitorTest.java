@@ -3,6 +3,7 @@ package dev.vedette.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 import dev.vedette.TestClock;
 import dev.vedette.alerting.AlertingTestHooks;
 import dev.vedette.alerting.RecordingNotifier;
@@ -25,7 +26,7 @@ class RulesThroughMonitorTest {
     private final Store store = new InMemoryStore();
 
     private Monitor monitor(Rule... rules) {
-        Monitor.Builder b = Monitor.builder()
+        MonitorBuilder b = Monitor.builder()
                 .store(store)
                 .clock(clock)
                 .backgroundJobs(false)

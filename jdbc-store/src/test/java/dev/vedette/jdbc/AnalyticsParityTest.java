@@ -8,6 +8,7 @@ import static dev.vedette.jdbc.AnalyticsParityData.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 import dev.vedette.TestClock;
 import dev.vedette.analytics.Analytics;
 import dev.vedette.analytics.Cohorts;
@@ -102,7 +103,7 @@ abstract class AnalyticsParityTest {
     @BeforeAll
     void recordTheSameStreamIntoBothStores() {
         db = TestDatabase.create(kind());
-        memory = monitor(new InMemoryStore(), Monitor.Builder.DEFAULT_BATCH_SIZE);
+        memory = monitor(new InMemoryStore(), MonitorBuilder.DEFAULT_BATCH_SIZE);
         // small batches: more upserts of one id land in different writes, which move rollup deltas
         jdbc = monitor(JdbcStore.builder().dataSource(db.dataSource()).build(), 97);
         AnalyticsParityData.Stream stream = AnalyticsParityData.generate(SEED);

@@ -4,6 +4,7 @@ import static dev.vedette.spring.PropertyChecks.check;
 import static dev.vedette.spring.PropertyChecks.run;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.Route;
 import dev.vedette.health.FlapPolicy;
@@ -16,6 +17,7 @@ import dev.vedette.spring.VedetteProperties.AlertingProperties;
 import dev.vedette.spring.VedetteProperties.ChecksProperties;
 import dev.vedette.spring.VedetteProperties.HttpCheckProperties;
 import dev.vedette.spring.VedetteProperties.PipelineProperties;
+import dev.vedette.spring.VedetteProperties.RetentionProperties;
 import dev.vedette.spring.VedetteProperties.RouteProperties;
 import dev.vedette.spring.VedetteProperties.RuleProperties;
 import dev.vedette.spring.VedetteProperties.TcpCheckProperties;
@@ -38,7 +40,9 @@ import org.springframework.context.annotation.Bean;
  * Auto-configures the {@link Monitor} from {@code vedette.*} properties and the Vedette beans of
  * the application context: the {@link Store} (see {@link VedetteStoreAutoConfiguration}), every
  * {@link Notifier}, {@link HealthCheck}, {@link Heartbeat} and {@link Rule} bean, a {@link
- * FlapPolicy} bean if there is one, and every {@link VedetteMonitorCustomizer}. The monitor is
+ * FlapPolicy} bean if there is one, and every {@link VedetteMonitorCustomizer}. The monitor purges
+ * raw data older than {@code vedette.retention.raw} on its own scheduler thread unless {@code
+ * vedette.retention.enabled=false}. The monitor is
  * closed with the context: it stops accepting records and writes what is queued within {@code
  * vedette.pipeline.close-timeout}. Every {@link Monitor} bean depends on every {@link DataSource}
  * bean, so the context closes the monitor (and writes what is queued) before it closes a DataSource.
@@ -70,12 +74,13 @@ public class VedetteAutoConfiguration {
             ObjectProvider<Rule> rules,
             ObjectProvider<FlapPolicy> flapPolicy,
             ObjectProvider<VedetteMonitorCustomizer> customizers) {
-        Monitor.Builder builder = Monitor.builder();
+        MonitorBuilder builder = Monitor.builder();
         store.ifAvailable(builder::store);
         if (properties.instanceId() != null) {
             run("vedette.instance-id", properties.instanceId(), () -> builder.instanceId(properties.instanceId()));
         }
         pipeline(builder, properties.pipeline());
+        retention(builder, properties.retention());
         alerting(builder, properties.alerting());
         notifiers.orderedStream().forEach(builder::notifier);
         builder.flapPolicy(flapPolicy.getIfAvailable(() -> flapPolicy(properties.checks())));
@@ -114,7 +119,7 @@ public class VedetteAutoConfiguration {
         }
     }
 
-    private static void pipeline(Monitor.Builder b, PipelineProperties p) {
+    private static void pipeline(MonitorBuilder b, PipelineProperties p) {
         run("vedette.pipeline.queue-capacity", p.queueCapacity(), () -> b.queueCapacity(p.queueCapacity()));
         run("vedette.pipeline.max-block", p.maxBlock(), () -> b.overflowPolicy(p.overflowPolicy(), p.maxBlock()));
         run("vedette.pipeline.batch-size", p.batchSize(), () -> b.batchSize(p.batchSize()));
@@ -122,7 +127,15 @@ public class VedetteAutoConfiguration {
         run("vedette.pipeline.close-timeout", p.closeTimeout(), () -> b.closeTimeout(p.closeTimeout()));
     }
 
-    private static void alerting(Monitor.Builder b, AlertingProperties p) {
+    private static void retention(MonitorBuilder b, RetentionProperties p) {
+        if (p.enabled()) {
+            PropertyChecks.requirePositive("vedette.retention.raw", p.raw());
+            PropertyChecks.requirePositive("vedette.retention.interval", p.interval());
+            b.retention(p.raw(), p.interval());
+        }
+    }
+
+    private static void alerting(MonitorBuilder b, AlertingProperties p) {
         for (int i = 0; i < p.routes().size(); i++) {
             RouteProperties r = p.routes().get(i);
             String prefix = "vedette.alerting.routes[" + i + "]";
@@ -187,7 +200,7 @@ public class VedetteAutoConfiguration {
         return b.build();
     }
 
-    private static void checks(Monitor.Builder b, ChecksProperties p) {
+    private static void checks(MonitorBuilder b, ChecksProperties p) {
         for (int i = 0; i < p.http().size(); i++) {
             HttpCheckProperties h = p.http().get(i);
             String prefix = "vedette.checks.http[" + i + "]";
@@ -243,7 +256,7 @@ public class VedetteAutoConfiguration {
         }
     }
 
-    private static void rules(Monitor.Builder b, VedetteProperties p) {
+    private static void rules(MonitorBuilder b, VedetteProperties p) {
         for (int i = 0; i < p.rules().size(); i++) {
             RuleProperties r = p.rules().get(i);
             String prefix = "vedette.rules[" + i + "]";

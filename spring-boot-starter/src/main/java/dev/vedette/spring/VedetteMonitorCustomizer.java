@@ -1,9 +1,10 @@
 package dev.vedette.spring;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 
 /**
- * Changes the {@link Monitor.Builder} before the auto-configured {@link Monitor} is built, after
+ * Changes the {@link MonitorBuilder} before the auto-configured {@link Monitor} is built, after
  * every {@code vedette.*} property has been applied. Declare beans of this type for anything the
  * properties do not cover:
  *
@@ -20,5 +21,5 @@ import dev.vedette.Monitor;
 public interface VedetteMonitorCustomizer {
 
     /** Customizes the builder; may throw to fail startup. */
-    void customize(Monitor.Builder builder);
+    void customize(MonitorBuilder builder);
 }

@@ -1,8 +1,8 @@
 /**
  * Spring Boot auto-configuration of Vedette: the {@link dev.vedette.Monitor} bean from {@code
  * vedette.*} properties ({@link dev.vedette.spring.VedetteProperties}), its store, notifiers,
- * checks and rules, the Actuator health bridge, Micrometer meters, the HTTP endpoint timing filter
- * and the retention job. See {@code docs/spring-boot.md}.
+ * checks, rules and retention, the Actuator health bridge, Micrometer meters and the HTTP endpoint
+ * timing filter. See {@code docs/spring-boot.md}.
  */
 @NullMarked
 package dev.vedette.spring;

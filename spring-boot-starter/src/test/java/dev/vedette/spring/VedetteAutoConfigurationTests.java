@@ -12,6 +12,12 @@ import dev.vedette.model.HealthSummary;
 import dev.vedette.rules.Rule;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -25,8 +31,7 @@ class VedetteAutoConfigurationTests {
             VedetteAutoConfiguration.class,
             VedetteMetricsAutoConfiguration.class,
             VedetteHealthAutoConfiguration.class,
-            VedetteWebAutoConfiguration.class,
-            VedetteSchedulingAutoConfiguration.class);
+            VedetteWebAutoConfiguration.class);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(ALL)
@@ -41,7 +46,6 @@ class VedetteAutoConfigurationTests {
             assertThat(context).hasSingleBean(Monitor.class).hasSingleBean(InMemoryStore.class);
             assertThat(writesTo(context.getBean(Monitor.class), context.getBean(Store.class)))
                     .isTrue();
-            assertThat(context).hasSingleBean(RetentionJob.class);
         });
     }
 
@@ -65,7 +69,6 @@ class VedetteAutoConfigurationTests {
                         .doesNotHaveBean(Monitor.class)
                         .doesNotHaveBean(Store.class)
                         .doesNotHaveBean(VedetteHealthIndicator.class)
-                        .doesNotHaveBean(RetentionJob.class)
                         .doesNotHaveBean(VedetteProperties.class));
     }
 
@@ -209,9 +212,24 @@ class VedetteAutoConfigurationTests {
     }
 
     @Test
+    void retentionPurgesRawDataOlderThanNinetyDaysByDefault() {
+        assertThat(purgesDataAged(Duration.ofDays(89))).isFalse();
+        assertThat(purgesDataAged(Duration.ofDays(91))).isTrue();
+    }
+
+    @Test
+    void retentionPropertiesReachTheMonitor() {
+        assertThat(purgesDataAged(Duration.ofDays(8), "vedette.retention.raw=7d", "vedette.retention.interval=1d"))
+                .isTrue();
+        assertThat(purgesDataAged(Duration.ofHours(20), "vedette.retention.raw=1h", "vedette.retention.interval=1d"))
+                .as("the first purge comes one interval after start")
+                .isFalse();
+    }
+
+    @Test
     void retentionCanBeSwitchedOffAndRejectsANonPositivePeriod() {
-        runner.withPropertyValues("vedette.retention.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(RetentionJob.class));
+        assertThat(purgesDataAged(Duration.ofDays(91), "vedette.retention.enabled=false"))
+                .isFalse();
         runner.withPropertyValues("vedette.retention.raw=0s")
                 .run(context ->
                         assertThat(context).getFailure().rootCause().hasMessageContaining("vedette.retention.raw"));
@@ -247,6 +265,54 @@ class VedetteAutoConfigurationTests {
     }
 
     /** True if a transaction recorded through the monitor lands in this store. */
+    /**
+     * Records a transaction, moves the monitor's clock on by {@code age} and runs its scheduled jobs:
+     * true if the transaction was purged.
+     */
+    private boolean purgesDataAged(Duration age, String... properties) {
+        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        AtomicBoolean purged = new AtomicBoolean();
+        runner.withPropertyValues(properties)
+                .withBean(
+                        VedetteMonitorCustomizer.class,
+                        () -> b -> b.clock(clock).backgroundJobs(false))
+                .run(context -> {
+                    Monitor monitor = context.getBean(Monitor.class);
+                    monitor.recordTransaction(dev.vedette.model.Transaction.builder("old")
+                            .status(dev.vedette.model.TransactionStatus.COMPLETED)
+                            .amount("1.00", "EUR")
+                            .build());
+                    assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
+                    clock.now = clock.now.plus(age);
+                    monitor.runScheduledJobs();
+                    purged.set(monitor.transactions().get("old").isEmpty());
+                });
+        return purged.get();
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     private static boolean writesTo(Monitor monitor, Store store) {
         String id = "probe-" + java.util.UUID.randomUUID();
         monitor.recordTransaction(dev.vedette.model.Transaction.builder(id)

@@ -2,11 +2,13 @@ package dev.vedette.internal.pipeline;
 
 import dev.vedette.internal.RateLimitedLog;
 import dev.vedette.model.ErrorEvent;
+import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.Transaction;
+import dev.vedette.model.WrittenBatch;
 import dev.vedette.store.ErrorOccurrence;
 import dev.vedette.store.Store;
 import dev.vedette.store.WriteBatch;
@@ -22,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The record pipeline: host threads put records into a bounded queue and return; one daemon
  * writer thread drains it in batches into the store, retrying failed writes with backoff, and then
- * hands each written batch to a listener (rules, error alerts).
+ * hands each written batch, as a {@link WrittenBatch} of merged changes, to its {@link
+ * BatchListener}s in order (health tracking, rules).
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -58,7 +60,7 @@ public final class Pipeline {
     private final long maxBackoffMillis;
     private final Fingerprints fingerprints;
     private final dev.vedette.errors.Scrubber scrubber;
-    private final BiConsumer<WriteBatch, WriteResult> afterWrite;
+    private final List<BatchListener> listeners;
     private final Thread writer;
     private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
     private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
@@ -89,14 +91,14 @@ public final class Pipeline {
             Duration initialBackoff,
             Duration maxBackoff) {}
 
-    /** Starts the writer thread. */
+    /** Starts the writer thread; {@code listeners} are called after each write, in this order. */
     public Pipeline(
             Store store,
             Clock clock,
             Settings settings,
             Fingerprints fingerprints,
             dev.vedette.errors.Scrubber scrubber,
-            BiConsumer<WriteBatch, WriteResult> afterWrite) {
+            List<BatchListener> listeners) {
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
         this.store = store;
         this.clock = clock;
@@ -109,7 +111,7 @@ public final class Pipeline {
                 Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
         this.fingerprints = fingerprints;
         this.scrubber = scrubber;
-        this.afterWrite = afterWrite;
+        this.listeners = List.copyOf(listeners);
         this.writer = Thread.ofPlatform().name("vedette-writer").daemon(true).unstarted(this::run);
         this.writer.start();
     }
@@ -283,7 +285,7 @@ public final class Pipeline {
             try {
                 WriteResult result = store.write(batch);
                 written.addAndGet(items.size());
-                notifyListener(batch, result);
+                notifyListeners(batch, result);
                 markProcessed(items.size());
                 return;
             } catch (RuntimeException e) {
@@ -309,7 +311,7 @@ public final class Pipeline {
             WriteBatch batch = toBatch(items);
             WriteResult result = store.write(batch);
             written.addAndGet(items.size());
-            notifyListener(batch, result);
+            notifyListeners(batch, result);
             markProcessed(items.size());
         } catch (RuntimeException e) {
             writeFailures.increment();
@@ -317,11 +319,30 @@ public final class Pipeline {
         }
     }
 
-    private void notifyListener(WriteBatch batch, WriteResult result) {
+    private void notifyListeners(WriteBatch written, WriteResult result) {
+        WrittenBatch batch;
         try {
-            afterWrite.accept(batch, result);
+            batch = new WrittenBatch(
+                    result.transactionsOf(written),
+                    written.healthReports(),
+                    result.errorGroupChanges(),
+                    written.logs());
         } catch (RuntimeException e) {
             log.error("Vedette post-write processing failed", e);
+            return;
+        }
+        for (ErrorGroupChange change : batch.errorGroupChanges()) {
+            log.debug("Vedette error group {} is {}", change.group().fingerprint(), change.kind());
+        }
+        for (BatchListener listener : listeners) {
+            try {
+                listener.afterWrite(batch);
+            } catch (RuntimeException e) {
+                log.error(
+                        "Vedette post-write processing failed in {}",
+                        listener.getClass().getSimpleName(),
+                        e);
+            }
         }
     }
 

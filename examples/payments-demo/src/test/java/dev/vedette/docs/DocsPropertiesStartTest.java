@@ -47,7 +47,6 @@ class DocsPropertiesStartTest {
                     dev.vedette.spring.VedetteAutoConfiguration.class,
                     dev.vedette.spring.VedetteHealthAutoConfiguration.class,
                     dev.vedette.spring.VedetteWebAutoConfiguration.class,
-                    dev.vedette.spring.VedetteSchedulingAutoConfiguration.class,
                     dev.vedette.spring.dashboard.VedetteDashboardAutoConfiguration.class));
 
     @TestFactory

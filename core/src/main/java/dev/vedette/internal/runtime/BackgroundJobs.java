@@ -1,0 +1,137 @@
+package dev.vedette.internal.runtime;
+
+import dev.vedette.alerting.AlertJobs;
+import dev.vedette.internal.pipeline.Pipeline;
+import dev.vedette.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic work behind a monitor, in one {@link #runOnce()}: due health checks and heartbeats
+ * (on every instance); then, on the one instance of a cluster that holds the store lock {@value
+ * #LOCK}, due rule evaluations, alert reminders, release of suppressed alerts, the digest and the
+ * reports; and the retention purge, under its own lock. {@link #start} runs it on a daemon thread
+ * every second, the locked part at most every 10 seconds.
+ */
+public final class BackgroundJobs implements AutoCloseable {
+    /** The store lock held by the instance that runs the cluster-wide jobs. */
+    public static final String LOCK = "vedette-jobs";
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundJobs.class);
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Duration LOCKED_INTERVAL = Duration.ofSeconds(10);
+
+    private final Store store;
+    private final Clock clock;
+    private final String instanceId;
+    private final Pipeline pipeline;
+    private final CheckSchedule checks;
+    private final RuleRunner rules;
+    private final AlertJobs alertJobs;
+    private final ReportSender reports;
+    private final @Nullable RetentionPurge retention;
+    private @Nullable Thread thread;
+    private Instant nextLockedRun = Instant.MIN;
+
+    /**
+     * The jobs of one monitor.
+     *
+     * @param pipeline where check and heartbeat reports are recorded
+     * @param retention the purge, or null when raw data is kept forever
+     */
+    public BackgroundJobs(
+            Store store,
+            Clock clock,
+            String instanceId,
+            Pipeline pipeline,
+            CheckSchedule checks,
+            RuleRunner rules,
+            AlertJobs alertJobs,
+            ReportSender reports,
+            @Nullable RetentionPurge retention) {
+        this.store = store;
+        this.clock = clock;
+        this.instanceId = instanceId;
+        this.pipeline = pipeline;
+        this.checks = checks;
+        this.rules = rules;
+        this.alertJobs = alertJobs;
+        this.reports = reports;
+        this.retention = retention;
+    }
+
+    /**
+     * Runs the due work once in the calling thread.
+     *
+     * @return true if this instance held the cluster lock and ran the cluster-wide jobs
+     */
+    public boolean runOnce() {
+        try {
+            checks.runDue().forEach(pipeline::offer);
+            boolean locked = store.tryLock(LOCK, instanceId, clock.instant(), LEASE);
+            if (locked) {
+                rules.evaluateDue();
+                runAlertJobs();
+                reports.sendIfDue();
+            }
+            return locked;
+        } finally {
+            if (retention != null) {
+                retention.purgeIfDue();
+            }
+        }
+    }
+
+    private void runAlertJobs() {
+        alertJobs.remind();
+        alertJobs.releaseSuppressed();
+        alertJobs.planDigestIfDue();
+    }
+
+    /**
+     * Starts the daemon thread "vedette-scheduler": every second it runs the due checks, and {@link
+     * #runOnce()} when 10 seconds have passed since it last held the lock; after the cluster-wide
+     * jobs it calls {@code afterLockedRun}. It stops once {@code stopped} is true or on {@link
+     * #close()}.
+     */
+    public synchronized void start(BooleanSupplier stopped, Runnable afterLockedRun) {
+        if (thread == null) {
+            thread = Thread.ofPlatform()
+                    .name("vedette-scheduler")
+                    .daemon(true)
+                    .start(() -> loop(stopped, afterLockedRun));
+        }
+    }
+
+    private void loop(BooleanSupplier stopped, Runnable afterLockedRun) {
+        while (!stopped.getAsBoolean()) {
+            try {
+                Thread.sleep(1_000);
+                Instant now = clock.instant();
+                if (now.isBefore(nextLockedRun)) {
+                    checks.runDue().forEach(pipeline::offer);
+                } else if (runOnce()) {
+                    nextLockedRun = now.plus(LOCKED_INTERVAL);
+                    afterLockedRun.run();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Vedette scheduled jobs failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Interrupts the scheduler thread, if it runs. */
+    @Override
+    public synchronized void close() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
