@@ -8,7 +8,6 @@ import static dev.vedette.jdbc.AnalyticsParityData.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.TestClock;
 import dev.vedette.analytics.Analytics;
 import dev.vedette.analytics.Cohorts;
 import dev.vedette.analytics.Funnel;
@@ -25,6 +24,7 @@ import dev.vedette.model.Transaction;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import dev.vedette.store.TransactionQuery;
+import dev.vedette.test.TestClock;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,8 +1,9 @@
-package dev.vedette;
+package dev.vedette.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vedette.Monitor;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;

@@ -1,4 +1,4 @@
-package dev.vedette.store;
+package dev.vedette.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +27,20 @@ import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.store.AggregateQuery;
+import dev.vedette.store.AggregateRow;
+import dev.vedette.store.AlertQuery;
+import dev.vedette.store.AlertUpsert;
+import dev.vedette.store.Bucket;
+import dev.vedette.store.DeliveryPlanner;
+import dev.vedette.store.Dimension;
+import dev.vedette.store.ErrorOccurrence;
+import dev.vedette.store.LogQuery;
+import dev.vedette.store.Page;
+import dev.vedette.store.Store;
+import dev.vedette.store.TransactionQuery;
+import dev.vedette.store.WriteBatch;
+import dev.vedette.store.WriteResult;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
