@@ -64,11 +64,25 @@ import org.junit.jupiter.api.Test;
  * The executable definition of the {@link Store} SPI. Every store runs it unchanged: subclass it
  * and return an empty store from {@link #newStore()}.
  *
- * <p>Times in this suite have millisecond precision; stores may keep no more than microseconds.
+ * <pre>{@code
+ * class MyStoreContractTest extends StoreContractTest {
+ *     @Override
+ *     protected Store newStore() {
+ *         return new MyStore(freshSchema());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a new store in {@link #store} and closes it afterwards. A subclass may add tests
+ * of its own store with the same helpers ({@link #txn}, {@link #write}, {@link #at}). Times in this
+ * suite have millisecond precision; stores may keep no more than microseconds. Run it together with
+ * {@link EndUserDataContractTest}, which checks the same store through a {@code Monitor}.
  */
 public abstract class StoreContractTest {
+    /** The instant every test starts from. */
     protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
+    /** The store under test, new for each test. */
     protected Store store;
 
     /** Returns a store holding nothing. Called before every test. */
@@ -84,14 +98,17 @@ public abstract class StoreContractTest {
         store.close();
     }
 
+    /** {@link #T0} plus {@code seconds}. */
     protected static Instant at(long seconds) {
         return T0.plusSeconds(seconds);
     }
 
+    /** A transaction observed at {@code at(second)} with this id and status. */
     protected static Transaction.Builder txn(String id, TransactionStatus status, long second) {
         return Transaction.builder(id).status(status).occurredAt(at(second));
     }
 
+    /** Writes the transactions to {@link #store} in one batch. */
     protected void write(Transaction... transactions) {
         store.write(WriteBatch.ofTransactions(List.of(transactions)));
     }
@@ -553,6 +570,7 @@ public abstract class StoreContractTest {
         }
     }
 
+    /** The first row of {@code currency} (and {@code status}, if not null); fails if there is none. */
     protected static AggregateRow row(List<AggregateRow> rows, String currency, TransactionStatus status) {
         return rows.stream()
                 .filter(r ->
@@ -726,6 +744,7 @@ public abstract class StoreContractTest {
 
     // ------------------------------------------------------------------ alerts and deliveries
 
+    /** An open alert with this id, dedup key and severity, first seen at {@code at}. */
     protected static AlertRecord newAlert(String id, String key, Severity severity, Instant at) {
         return new AlertRecord(
                 id,
