@@ -2,6 +2,7 @@ package dev.vedette;
 
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
+import dev.vedette.test.EndUserDataContractTest;
 
 class InMemoryEndUserDataTest extends EndUserDataContractTest {
     @Override

@@ -9,6 +9,7 @@ import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.alerting.AlertingTestHooks;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.HealthChecks;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
@@ -21,6 +20,8 @@ import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.RecordingNotifier;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

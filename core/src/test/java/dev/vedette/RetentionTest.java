@@ -7,6 +7,7 @@ import dev.vedette.internal.runtime.RetentionPurge;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * Where Vedette keeps what it records: the storage SPI.
  *
  * <p>Implementations: {@link InMemoryStore} (bounded, for tests and the embedded default) and
- * {@code JdbcStore} in {@code vedette-jdbc-store}. Both pass the same contract test suite ({@code
- * StoreContractTest} in the {@code vedette-core} test-jar), which is the executable definition of
- * this interface; a custom store should run it too.
+ * {@code JdbcStore} in {@code vedette-jdbc-store}. Both pass the same contract test suites ({@code
+ * dev.vedette.test.StoreContractTest} and {@code EndUserDataContractTest} in the {@code
+ * vedette-test} artifact), which are the executable definition of this interface; a custom store
+ * should run them too.
  *
  * <h2>Contract</h2>
  *

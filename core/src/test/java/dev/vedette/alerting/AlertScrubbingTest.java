@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.MonitorBuilder;
-import dev.vedette.TestClock;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
@@ -15,6 +14,8 @@ import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.store.AlertQuery;
+import dev.vedette.test.RecordingNotifier;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

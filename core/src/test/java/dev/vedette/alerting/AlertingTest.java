@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.Monitor;
-import dev.vedette.TestClock;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
@@ -16,6 +15,8 @@ import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.Severity;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
+import dev.vedette.test.RecordingNotifier;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +35,9 @@ class AlertingTest {
 
     private final TestClock clock = new TestClock(T0);
     private final Store store = new InMemoryStore();
-    private final RecordingNotifier slack = new RecordingNotifier("slack");
+    // like the real Slack channel: everything but ACKNOWLEDGE (the kit's default records every kind)
+    private final RecordingNotifier slack =
+            new RecordingNotifier("slack", EnumSet.complementOf(EnumSet.of(DeliveryKind.ACKNOWLEDGE)));
     private final RecordingNotifier email = new RecordingNotifier("email");
     private final RecordingNotifier pagerduty = new RecordingNotifier(
             "pagerduty",

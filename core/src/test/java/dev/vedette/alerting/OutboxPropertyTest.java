@@ -3,7 +3,6 @@ package dev.vedette.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.TestClock;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
@@ -11,6 +10,8 @@ import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.Severity;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.RecordingNotifier;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.vedette.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.TestClock;
+import dev.vedette.test.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import static dev.vedette.analytics.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.DelegatingStore;
-import dev.vedette.TestClock;
 import dev.vedette.model.Money;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionStatus;
@@ -13,6 +12,7 @@ import dev.vedette.store.Cursor;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Page;
 import dev.vedette.store.TransactionQuery;
+import dev.vedette.test.TestClock;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;

@@ -5,7 +5,6 @@ import static dev.vedette.analytics.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.TestClock;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.ComponentState;
@@ -16,6 +15,7 @@ import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.RaisePlan;
 import dev.vedette.store.WriteBatch;
+import dev.vedette.test.TestClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

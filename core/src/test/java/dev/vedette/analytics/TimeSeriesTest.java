@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.vedette.TestClock;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.TestClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package dev.vedette.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.TestClock;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.vedette.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vedette.TestClock;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.HealthSummary;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.Monitor;
 import dev.vedette.alerting.AlertingTestHooks;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.health.FlapPolicy;
 import dev.vedette.model.Alert;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.test.RecordingNotifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

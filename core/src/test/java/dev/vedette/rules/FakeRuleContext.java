@@ -1,6 +1,5 @@
 package dev.vedette.rules;
 
-import dev.vedette.TestClock;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
@@ -19,6 +18,7 @@ import dev.vedette.store.Store;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
+import dev.vedette.test.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

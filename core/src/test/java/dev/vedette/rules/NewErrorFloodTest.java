@@ -3,13 +3,13 @@ package dev.vedette.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.TestClock;
 import dev.vedette.alerting.AlertingTestHooks;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.ErrorGroup;
+import dev.vedette.test.RecordingNotifier;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

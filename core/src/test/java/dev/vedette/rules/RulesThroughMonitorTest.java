@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.MonitorBuilder;
-import dev.vedette.TestClock;
 import dev.vedette.alerting.AlertingTestHooks;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.DeliveryKind;
@@ -15,6 +13,8 @@ import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
+import dev.vedette.test.RecordingNotifier;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

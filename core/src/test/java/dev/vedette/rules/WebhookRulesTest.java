@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.Monitor;
-import dev.vedette.TestClock;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.LogLevel;
 import dev.vedette.model.StoredLogEntry;
@@ -12,6 +11,7 @@ import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.model.WebhookEvent;
 import dev.vedette.store.LogQuery;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionEvent;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.test.StoreContractTest;
 import org.junit.jupiter.api.Test;
 
 class InMemoryStoreTest extends StoreContractTest {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.MonitorBuilder;
-import dev.vedette.TestClock;
 import dev.vedette.analytics.Analytics;
 import dev.vedette.analytics.Cohorts;
 import dev.vedette.analytics.Funnel;
@@ -26,6 +25,7 @@ import dev.vedette.model.Transaction;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import dev.vedette.store.TransactionQuery;
+import dev.vedette.test.TestClock;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,7 +1,7 @@
 package dev.vedette.jdbc;
 
 import dev.vedette.store.Store;
-import dev.vedette.store.StoreContractTest;
+import dev.vedette.test.StoreContractTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

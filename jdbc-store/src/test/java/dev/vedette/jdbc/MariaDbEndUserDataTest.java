@@ -1,7 +1,7 @@
 package dev.vedette.jdbc;
 
-import dev.vedette.EndUserDataContractTest;
 import dev.vedette.store.Store;
+import dev.vedette.test.EndUserDataContractTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -3,7 +3,6 @@ package dev.vedette.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
@@ -12,6 +11,7 @@ import dev.vedette.model.HealthSummary;
 import dev.vedette.rules.Rule;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
+import dev.vedette.test.RecordingNotifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

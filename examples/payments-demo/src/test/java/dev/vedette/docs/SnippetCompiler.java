@@ -54,6 +54,7 @@ final class SnippetCompiler {
             "dev.vedette.rules.*",
             "dev.vedette.spring.*",
             "dev.vedette.store.*",
+            "dev.vedette.test.*",
             "java.io.*",
             "java.math.*",
             "java.net.*",

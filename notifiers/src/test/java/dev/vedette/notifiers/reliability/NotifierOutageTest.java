@@ -10,6 +10,7 @@ import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryState;
 import dev.vedette.notifiers.SlackConfig;
 import dev.vedette.notifiers.SlackNotifier;
+import dev.vedette.test.TestClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class NotifierOutageTest {
     private static final Pattern ALERT_LINK = Pattern.compile("/alerts/([0-9a-f\\-]{36})");
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T08:00:00Z"));
     private final MockWebServer slack = new MockWebServer();
     /** Every request Slack received: the alert it carried and the status it was answered with. */
     private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.Monitor;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.TestClock;
 import jakarta.servlet.http.Cookie;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.mock.web.MockFilterChain;
@@ -26,7 +24,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 class DashboardAccessTest {
     private static final String TOKEN = "a-long-enough-token-123";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     private static DashboardSettings settings(String token) {
         VedetteDashboardProperties p = new VedetteDashboardProperties();
@@ -212,32 +210,5 @@ class DashboardAccessTest {
         assertThat(DashboardViews.mask("😀x@example.com")).isEqualTo("😀***@example.com");
         assertThat(DashboardViews.mask("")).isEmpty();
         assertThat(DashboardViews.mask(null)).isNull();
-    }
-
-    private static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

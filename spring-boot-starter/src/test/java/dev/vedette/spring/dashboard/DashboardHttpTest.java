@@ -3,9 +3,9 @@ package dev.vedette.spring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.test.RecordingNotifier;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

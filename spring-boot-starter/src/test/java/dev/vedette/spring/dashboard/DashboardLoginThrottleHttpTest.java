@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.springframework.context.annotation.Bean;
 @ExtendWith(OutputCaptureExtension.class)
 class DashboardLoginThrottleHttpTest {
     private static final String GUESS = "guessed-token-0000";
-    private static final DashboardTestClock CLOCK = new DashboardTestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
 
     /** The test app with a monitor on a clock that only the test moves. */
     @SpringBootConfiguration(proxyBeanMethods = false)

@@ -3,9 +3,9 @@ package dev.vedette.spring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.jdbc.JdbcStore;
 import dev.vedette.model.Severity;
+import dev.vedette.test.RecordingNotifier;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -2,6 +2,7 @@ package dev.vedette.spring.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 class DashboardSessionRevocationTest {
     private static final String TOKEN = "a-long-enough-token-123";
 
-    private final DashboardTestClock clock = new DashboardTestClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final DashboardAccess access = access();
 
     private DashboardAccess access() {

@@ -1,7 +1,6 @@
 package dev.vedette.spring.dashboard;
 
 import dev.vedette.Monitor;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.ErrorEvent;
@@ -12,6 +11,7 @@ import dev.vedette.model.Severity;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.RecordingNotifier;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;

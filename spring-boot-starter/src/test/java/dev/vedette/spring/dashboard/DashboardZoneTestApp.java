@@ -1,13 +1,13 @@
 package dev.vedette.spring.dashboard;
 
 import dev.vedette.Monitor;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.model.Alert;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.Severity;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.RecordingNotifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

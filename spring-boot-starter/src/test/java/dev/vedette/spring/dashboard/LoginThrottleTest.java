@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ class LoginThrottleTest {
     private static final String ATTACKER = "203.0.113.7";
     private static final String COLLEAGUE = "198.51.100.20";
 
-    private final DashboardTestClock clock = new DashboardTestClock(Instant.parse("2026-11-23T10:00:10Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:10Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock);
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(LoginThrottle.class);

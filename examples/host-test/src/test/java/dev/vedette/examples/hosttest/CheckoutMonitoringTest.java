@@ -4,29 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vedette.Monitor;
 import dev.vedette.alerting.AlertingTestHooks;
-import dev.vedette.alerting.RecordingNotifier;
 import dev.vedette.examples.hosttest.CheckoutService.ProviderAnswer;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
-import java.time.Clock;
+import dev.vedette.test.RecordingNotifier;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How a host tests its own monitoring: an in-memory store, a recording notifier and a fixed clock. */
+/**
+ * How a host tests its own monitoring with the {@code vedette-test} kit: an in-memory store, a
+ * {@link RecordingNotifier} and a {@link TestClock} that only the test moves.
+ */
 class CheckoutMonitoringTest {
     private static final Instant NOON = Instant.parse("2026-11-23T12:00:00Z");
 
+    private final TestClock clock = new TestClock(NOON);
     private final RecordingNotifier slack = new RecordingNotifier("slack");
     private final Monitor monitor = Monitor.builder()
             .store(new InMemoryStore())
             .notifier(slack)
-            .clock(Clock.fixed(NOON, ZoneOffset.UTC))
+            .clock(clock)
             .backgroundJobs(false) // the test drives delivery with AlertingTestHooks.dispatch
             .build();
     private final Deque<ProviderAnswer> answers = new ArrayDeque<>();

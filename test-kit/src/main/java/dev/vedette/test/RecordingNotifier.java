@@ -1,5 +1,8 @@
-package dev.vedette.alerting;
+package dev.vedette.test;
 
+import dev.vedette.alerting.Notification;
+import dev.vedette.alerting.Notifier;
+import dev.vedette.alerting.SendResult;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.DeliveryKind;
 import java.time.Duration;
@@ -11,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A notifier for host tests: it records every notification it is asked to send and can be told to
- * fail. Thread-safe.
+ * fail. By default it supports every {@link DeliveryKind}, {@link DeliveryKind#ACKNOWLEDGE}
+ * included, so a test sees everything the engine would send; pass the kinds to {@link
+ * #RecordingNotifier(String, Set)} to behave like a channel that supports fewer. Thread-safe.
  *
  * <pre>{@code
  * RecordingNotifier slack = new RecordingNotifier("slack");
@@ -29,12 +34,15 @@ public final class RecordingNotifier implements Notifier {
     private @Nullable Duration retryAfter;
     private @Nullable String permanentFailure;
 
-    /** Records under this channel name and supports the kinds a {@link Notifier} supports by default. */
+    /** Records under this channel name and supports every kind, {@link DeliveryKind#ACKNOWLEDGE} included. */
     public RecordingNotifier(String name) {
-        this(name, EnumSet.complementOf(EnumSet.of(DeliveryKind.ACKNOWLEDGE)));
+        this(name, EnumSet.allOf(DeliveryKind.class));
     }
 
-    /** Records under this channel name and supports the given kinds. */
+    /**
+     * Records under this channel name and supports only the given kinds; the engine plans no
+     * delivery of any other kind to it.
+     */
     public RecordingNotifier(String name, Set<DeliveryKind> kinds) {
         this.name = Validate.identifier("name", name, 64);
         this.kinds = Set.copyOf(kinds);

@@ -1,8 +1,9 @@
-package dev.vedette;
+package dev.vedette.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vedette.Monitor;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * "Record calls never throw into your code", including the building of the record: values that come
  * from end users or providers are recorded and flagged, through {@link Monitor} into a real store.
- * Every store runs this unchanged (InMemoryStore here, JdbcStore on H2, PostgreSQL and MariaDB).
+ * Every store runs this unchanged (InMemoryStore in core, JdbcStore on H2, PostgreSQL and MariaDB):
+ * subclass it and return an empty store from {@link #newStore()}, as for {@link StoreContractTest}.
  */
 public abstract class EndUserDataContractTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
