@@ -16,9 +16,9 @@ import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
-import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
+import dev.vedette.store.RaisePlan;
 import dev.vedette.store.Store;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
@@ -100,13 +100,13 @@ public class DelegatingStore implements Store {
     }
 
     @Override
-    public AlertUpsert raiseAlert(AlertRecord candidate, DeliveryPlanner planner) {
-        return delegate.raiseAlert(candidate, planner);
+    public AlertUpsert raiseAlert(RaisePlan plan) {
+        return delegate.raiseAlert(plan);
     }
 
     @Override
-    public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, DeliveryPlanner planner) {
-        return delegate.updateAlert(id, change, planner);
+    public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, List<Delivery> deliveries) {
+        return delegate.updateAlert(id, change, deliveries);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.vedette.model.Silence;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
 import dev.vedette.store.Page;
+import dev.vedette.store.RaisePlan;
 import dev.vedette.store.Store;
 import java.net.URI;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -216,12 +218,9 @@ public final class Alerts implements AutoCloseable {
                 null,
                 null,
                 null);
-        candidate = candidate.withSuppressedBy(suppression(candidate, now));
-        if (candidate.suppressedBy() == null
-                && !routedChannels(candidate, DeliveryKind.TRIGGER).isEmpty()) {
-            candidate = candidate.withLastNotifiedAt(now);
-        }
-        AlertUpsert result = store.raiseAlert(candidate, (stored, previous) -> planRaise(stored, previous, now));
+        RaisePlan plan = planRaise(candidate.withSuppressedBy(suppression(candidate, now)), now);
+        AlertUpsert result = store.raiseAlert(plan);
+        rememberGroups(plan, result, now);
         events.accept(
                 result.isNew()
                         ? new MonitorEvent.AlertRaised(result.alert(), now)
@@ -254,33 +253,52 @@ public final class Alerts implements AutoCloseable {
         return out;
     }
 
-    private List<Delivery> planRaise(AlertRecord alert, @Nullable AlertRecord previous, Instant now) {
-        if (alert.suppressedBy() != null) {
-            return List.of();
-        }
-        List<String> channels = routedChannels(alert, DeliveryKind.TRIGGER);
-        if (previous != null) {
-            if (!alert.severity().isMoreUrgentThan(previous.severity())) {
-                return List.of();
-            }
-            List<String> before = routedChannels(previous, DeliveryKind.TRIGGER);
-            channels = channels.stream().filter(c -> !before.contains(c)).toList();
-        }
-        return channels.stream()
-                .map(c -> deliveryFor(alert, c, DeliveryKind.TRIGGER, dueTime(alert, c, now), now))
+    /**
+     * Routes the candidate once and plans its triggers, and for each less urgent severity the
+     * triggers an escalation from it adds. Group due times are read here and remembered only after
+     * the store has written the result.
+     */
+    private RaisePlan planRaise(AlertRecord candidate, Instant now) {
+        List<String> channels = routedChannels(candidate, DeliveryKind.TRIGGER);
+        AlertRecord planned =
+                candidate.suppressedBy() == null && !channels.isEmpty() ? candidate.withLastNotifiedAt(now) : candidate;
+        String group = groupKey(planned);
+        List<Delivery> triggers = channels.stream()
+                .map(c -> deliveryFor(planned, c, DeliveryKind.TRIGGER, dueTime(c + "|" + group, now), now))
                 .toList();
+        Map<Severity, List<Delivery>> escalations = new EnumMap<>(Severity.class);
+        for (Severity before : Severity.values()) {
+            if (planned.severity().isMoreUrgentThan(before)) {
+                List<String> notified = routedChannels(planned, before, DeliveryKind.TRIGGER);
+                escalations.put(
+                        before,
+                        triggers.stream()
+                                .filter(d -> !notified.contains(d.channel()))
+                                .toList());
+            }
+        }
+        return new RaisePlan(planned, triggers, escalations);
     }
 
-    private Instant dueTime(AlertRecord alert, String channel, Instant now) {
+    private Instant dueTime(String groupChannel, Instant now) {
         if (settings.groupWait().isZero()) {
             return now;
         }
-        String key = channel + "|" + groupKey(alert);
+        Instant existing = groupDue.get(groupChannel);
+        return existing != null && existing.isAfter(now) ? existing : now.plus(settings.groupWait());
+    }
+
+    private void rememberGroups(RaisePlan plan, AlertUpsert result, Instant now) {
+        if (settings.groupWait().isZero() || result.deliveries().isEmpty()) {
+            return;
+        }
+        String group = groupKey(plan.candidate());
         groupDue.values().removeIf(t -> t.isBefore(now.minus(settings.groupWait())));
-        Instant due = groupDue.compute(
-                key,
-                (k, existing) -> existing != null && existing.isAfter(now) ? existing : now.plus(settings.groupWait()));
-        return due;
+        for (Delivery d : result.deliveries()) {
+            groupDue.compute(
+                    d.channel() + "|" + group,
+                    (k, existing) -> existing != null && existing.isAfter(now) ? existing : d.nextAttemptAt());
+        }
     }
 
     private String groupKey(AlertRecord alert) {
@@ -298,14 +316,21 @@ public final class Alerts implements AutoCloseable {
 
     /** The channels an alert routes to that accept this kind. */
     List<String> routedChannels(AlertRecord alert, DeliveryKind kind) {
+        return routedChannels(alert, alert.severity(), kind);
+    }
+
+    /** The channels an alert would route to at another severity that accept this kind. */
+    private List<String> routedChannels(AlertRecord alert, Severity severity, DeliveryKind kind) {
         Set<String> channels = new LinkedHashSet<>();
         if (META_SOURCE.equals(alert.source())) {
             if (settings.fallbackChannel() != null) {
                 channels.add(settings.fallbackChannel());
             }
         } else {
+            Map<String, String> labels = new TreeMap<>(alert.matchLabels());
+            labels.put("severity", severity.name());
             for (Route r : routes) {
-                if (r.matches(alert)) {
+                if (r.matches(severity, labels)) {
                     channels.addAll(r.channels());
                     if (!r.continueMatching()) {
                         break;
@@ -356,7 +381,7 @@ public final class Alerts implements AutoCloseable {
                 a -> a.status() == AlertStatus.OPEN
                         ? a.withLifecycle(AlertStatus.ACKNOWLEDGED, by, now, null, null)
                         : a,
-                (a, prev) -> planTo(a, notified, DeliveryKind.ACKNOWLEDGE, now));
+                planTo(alertId, notified, DeliveryKind.ACKNOWLEDGE, now));
         result.ifPresent(r -> {
             audit(by, "alert.acknowledge", alertId, Map.of("title", r.alert().title()));
             events.accept(new MonitorEvent.AlertUpdated(r.alert(), now));
@@ -379,7 +404,7 @@ public final class Alerts implements AutoCloseable {
                 a -> a.status().isActive()
                         ? a.withLifecycle(AlertStatus.RESOLVED, a.acknowledgedBy(), a.acknowledgedAt(), by, now)
                         : a,
-                (a, prev) -> planTo(a, notified, DeliveryKind.RESOLVE, now));
+                planTo(alertId, notified, DeliveryKind.RESOLVE, now));
         result.ifPresent(r -> {
             audit(by, "alert.resolve", alertId, Map.of("title", r.alert().title()));
             events.accept(new MonitorEvent.AlertResolved(r.alert(), now));
@@ -407,11 +432,11 @@ public final class Alerts implements AutoCloseable {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private List<Delivery> planTo(AlertRecord alert, Set<String> channels, DeliveryKind kind, Instant now) {
+    private List<Delivery> planTo(String alertId, Set<String> channels, DeliveryKind kind, Instant now) {
         return channels.stream()
                 .filter(c -> notifiers.containsKey(c)
                         && notifiers.get(c).supportedKinds().contains(kind))
-                .map(c -> deliveryFor(alert, c, kind, now, now))
+                .map(c -> Delivery.pending(UUID.randomUUID().toString(), alertId, c, kind, now))
                 .toList();
     }
 
@@ -565,7 +590,7 @@ public final class Alerts implements AutoCloseable {
                                             .isAfter(now)
                             ? cur.withLastNotifiedAt(now)
                             : cur,
-                    (cur, prev) -> planTo(cur, new LinkedHashSet<>(channels), DeliveryKind.REMINDER, now));
+                    planTo(a.id(), new LinkedHashSet<>(channels), DeliveryKind.REMINDER, now));
             if (r.isPresent()) {
                 reminded++;
             }
@@ -596,15 +621,17 @@ public final class Alerts implements AutoCloseable {
             if (still != null) {
                 continue;
             }
+            // routed as read: a concurrent escalation leaves it suppressed until the next run routes it anew
             Optional<AlertUpsert> r = store.updateAlert(
                     a.id(),
                     cur -> reason.equals(cur.suppressedBy())
+                                    && cur.matchLabels().equals(a.matchLabels())
                             ? cur.withSuppressedBy(null).withLastNotifiedAt(now)
                             : cur,
-                    (cur, prev) -> a.status() == AlertStatus.OPEN
+                    a.status() == AlertStatus.OPEN
                             ? planTo(
-                                    cur,
-                                    new LinkedHashSet<>(routedChannels(cur, DeliveryKind.TRIGGER)),
+                                    a.id(),
+                                    new LinkedHashSet<>(routedChannels(a, DeliveryKind.TRIGGER)),
                                     DeliveryKind.TRIGGER,
                                     now)
                             : List.of());

@@ -49,10 +49,14 @@ public record Route(
 
     /** True if the alert matches this route. */
     public boolean matches(AlertRecord alert) {
-        if (!severities.isEmpty() && !severities.contains(alert.severity())) {
+        return matches(alert.severity(), alert.matchLabels());
+    }
+
+    /** True if an alert of this severity with these {@linkplain AlertRecord#matchLabels() labels} matches. */
+    boolean matches(Severity severity, Map<String, String> labels) {
+        if (!severities.isEmpty() && !severities.contains(severity)) {
             return false;
         }
-        Map<String, String> labels = alert.matchLabels();
         return matchers.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 

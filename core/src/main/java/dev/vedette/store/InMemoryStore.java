@@ -332,38 +332,31 @@ public final class InMemoryStore implements Store {
     // ------------------------------------------------------------------ alerts and deliveries
 
     @Override
-    public AlertUpsert raiseAlert(AlertRecord candidate, DeliveryPlanner planner) {
+    public AlertUpsert raiseAlert(RaisePlan plan) {
         synchronized (lock) {
             AlertRecord active = alerts.values().stream()
-                    .filter(a -> a.status().isActive() && a.dedupKey().equals(candidate.dedupKey()))
+                    .filter(a -> a.status().isActive()
+                            && a.dedupKey().equals(plan.candidate().dedupKey()))
                     .findFirst()
                     .orElse(null);
-            AlertRecord stored = active == null ? candidate : active.absorb(candidate);
-            List<Delivery> planned = planner.plan(stored, active);
-            alerts.put(stored.id(), stored);
-            planned.forEach(d -> deliveries.put(d.id(), d));
-            return new AlertUpsert(stored, active, planned);
+            AlertUpsert result = AlertMerge.raise(active, plan);
+            alerts.put(result.alert().id(), result.alert());
+            result.deliveries().forEach(d -> deliveries.put(d.id(), d));
+            return result;
         }
     }
 
     @Override
-    public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, DeliveryPlanner planner) {
+    public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, List<Delivery> planned) {
         synchronized (lock) {
             AlertRecord current = alerts.get(id);
-            if (current == null) {
-                return Optional.empty();
-            }
-            AlertRecord next = change.apply(current);
-            if (next == null || next.equals(current)) {
-                return Optional.empty();
-            }
-            if (!next.id().equals(id)) {
-                throw new IllegalArgumentException("a change must keep the alert id " + id + ", was " + next.id());
-            }
-            List<Delivery> planned = planner.plan(next, current);
-            alerts.put(id, next);
-            planned.forEach(d -> deliveries.put(d.id(), d));
-            return Optional.of(new AlertUpsert(next, current, planned));
+            Optional<AlertUpsert> result =
+                    current == null ? Optional.empty() : AlertMerge.update(current, change, planned);
+            result.ifPresent(r -> {
+                alerts.put(id, r.alert());
+                r.deliveries().forEach(d -> deliveries.put(d.id(), d));
+            });
+            return result;
         }
     }
 

@@ -109,23 +109,25 @@ public interface Store extends AutoCloseable {
     // ---------------------------------------------------------------- alerts and the outbox
 
     /**
-     * Opens an alert or absorbs it, atomically across every monitor on this store: if an active
-     * alert with the candidate's dedup key exists, it becomes {@link AlertRecord#absorb(AlertRecord)}
-     * of the candidate; otherwise the candidate is inserted. The planner is called with the result
-     * and the deliveries it returns are stored in the same atomic step.
+     * Opens an alert or absorbs it, atomically across every monitor on this store: reads the active
+     * alert with the candidate's dedup key, applies {@link AlertMerge#raise} to it and the plan, and
+     * stores the resulting alert and deliveries in the same atomic step.
      *
-     * @param candidate a new OPEN alert with one occurrence
+     * @param plan the engine's plan: a new OPEN candidate with one occurrence and its deliveries
      */
-    AlertUpsert raiseAlert(AlertRecord candidate, DeliveryPlanner planner);
+    AlertUpsert raiseAlert(RaisePlan plan);
 
     /**
-     * Changes an alert atomically: reads it, applies {@code change}, stores the result and the
-     * deliveries the planner returns. A change that returns its argument unchanged writes nothing.
+     * Changes an alert atomically: reads it, applies {@link AlertMerge#update} with {@code change}
+     * and stores the result with {@code deliveries}. A change that returns its argument unchanged
+     * writes nothing, deliveries included.
      *
+     * @param change a pure function of the stored alert
+     * @param deliveries the deliveries to store if the alert changes
      * @return the outcome ({@code previous} is the alert before the change), or empty if there is
      *     no such alert or nothing changed
      */
-    Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, DeliveryPlanner planner);
+    Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, List<Delivery> deliveries);
 
     /** One alert. */
     Optional<AlertRecord> alert(String id);

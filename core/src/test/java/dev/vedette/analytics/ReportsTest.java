@@ -13,8 +13,8 @@ import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.Severity;
 import dev.vedette.model.TransactionStatus;
-import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.RaisePlan;
 import dev.vedette.store.WriteBatch;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +66,7 @@ class ReportsTest {
     }
 
     void raise(AlertRecord a, @Nullable Instant ackAt, @Nullable Instant resolvedAt) {
-        store.raiseAlert(a, DeliveryPlanner.none());
+        store.raiseAlert(RaisePlan.silent(a));
         if (ackAt != null || resolvedAt != null) {
             store.updateAlert(
                     a.id(),
@@ -76,7 +76,7 @@ class ReportsTest {
                             ackAt,
                             resolvedAt == null ? null : "ops",
                             resolvedAt),
-                    DeliveryPlanner.none());
+                    List.of());
         }
     }
 

@@ -734,19 +734,19 @@ public abstract class StoreContractTest {
                 null);
     }
 
-    private static DeliveryPlanner toChannels(String... channels) {
-        return (alert, previous) -> previous != null
-                ? List.of()
-                : java.util.Arrays.stream(channels)
+    private static RaisePlan toChannels(AlertRecord alert, String... channels) {
+        return RaisePlan.of(
+                alert,
+                java.util.Arrays.stream(channels)
                         .map(c -> Delivery.pending(
                                 alert.id() + "-" + c, alert.id(), c, DeliveryKind.TRIGGER, alert.lastSeen()))
-                        .toList();
+                        .toList());
     }
 
     @Test
     void raiseOpensANewAlertWithItsDeliveries() {
         AlertUpsert up = store.raiseAlert(
-                newAlert("a1", "paypal/failing", Severity.CRITICAL, at(0)), toChannels("slack", "email"));
+                toChannels(newAlert("a1", "paypal/failing", Severity.CRITICAL, at(0)), "slack", "email"));
 
         assertThat(up.isNew()).isTrue();
         assertThat(up.deliveries()).hasSize(2);
@@ -757,8 +757,8 @@ public abstract class StoreContractTest {
 
     @Test
     void raiseWithSameKeyIsAbsorbedByTheActiveAlert() {
-        store.raiseAlert(newAlert("a1", "k", Severity.HIGH, at(0)), toChannels("slack"));
-        AlertUpsert second = store.raiseAlert(newAlert("a2", "k", Severity.CRITICAL, at(5)), toChannels("slack"));
+        store.raiseAlert(toChannels(newAlert("a1", "k", Severity.HIGH, at(0)), "slack"));
+        AlertUpsert second = store.raiseAlert(toChannels(newAlert("a2", "k", Severity.CRITICAL, at(5)), "slack"));
 
         assertThat(second.isNew()).isFalse();
         assertThat(second.alert().id()).isEqualTo("a1");
@@ -772,11 +772,10 @@ public abstract class StoreContractTest {
 
     @Test
     void resolvedAlertDoesNotAbsorbANewOccurrence() {
-        store.raiseAlert(newAlert("a1", "k", Severity.HIGH, at(0)), toChannels("slack"));
-        store.updateAlert(
-                "a1", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), DeliveryPlanner.none());
+        store.raiseAlert(toChannels(newAlert("a1", "k", Severity.HIGH, at(0)), "slack"));
+        store.updateAlert("a1", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), List.of());
 
-        AlertUpsert again = store.raiseAlert(newAlert("a2", "k", Severity.HIGH, at(2)), toChannels("slack"));
+        AlertUpsert again = store.raiseAlert(toChannels(newAlert("a2", "k", Severity.HIGH, at(2)), "slack"));
         assertThat(again.isNew()).isTrue();
         assertThat(store.searchAlerts(AlertQuery.active()).items())
                 .extracting(AlertRecord::id)
@@ -790,7 +789,7 @@ public abstract class StoreContractTest {
             List<Callable<AlertUpsert>> tasks = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String id = "a" + i;
-                tasks.add(() -> store.raiseAlert(newAlert(id, "same", Severity.HIGH, at(1)), toChannels("slack")));
+                tasks.add(() -> store.raiseAlert(toChannels(newAlert(id, "same", Severity.HIGH, at(1)), "slack")));
             }
             long opened = 0;
             for (Future<AlertUpsert> f : pool.invokeAll(tasks)) {
@@ -807,12 +806,11 @@ public abstract class StoreContractTest {
 
     @Test
     void updateAlertAppliesChangeAndStoresPlannedDeliveries() {
-        store.raiseAlert(newAlert("a1", "k", Severity.CRITICAL, at(0)), toChannels("pagerduty"));
+        store.raiseAlert(toChannels(newAlert("a1", "k", Severity.CRITICAL, at(0)), "pagerduty"));
         AlertUpsert ack = store.updateAlert(
                         "a1",
                         a -> a.withLifecycle(AlertStatus.ACKNOWLEDGED, "ada", at(3), null, null),
-                        (a, prev) -> List.of(
-                                Delivery.pending("ack-1", a.id(), "pagerduty", DeliveryKind.ACKNOWLEDGE, at(3))))
+                        List.of(Delivery.pending("ack-1", "a1", "pagerduty", DeliveryKind.ACKNOWLEDGE, at(3))))
                 .orElseThrow();
 
         assertThat(ack.previous().status()).isEqualTo(AlertStatus.OPEN);
@@ -824,19 +822,18 @@ public abstract class StoreContractTest {
                 .extracting(Delivery::kind)
                 .containsExactly(DeliveryKind.TRIGGER, DeliveryKind.ACKNOWLEDGE);
 
-        assertThat(store.updateAlert("a1", a -> a, DeliveryPlanner.none()))
+        assertThat(store.updateAlert("a1", a -> a, List.of()))
                 .as("no change writes nothing")
                 .isEmpty();
-        assertThat(store.updateAlert("missing", a -> a, DeliveryPlanner.none())).isEmpty();
+        assertThat(store.updateAlert("missing", a -> a, List.of())).isEmpty();
     }
 
     @Test
     void searchAlertsFiltersAndPages() {
-        store.raiseAlert(newAlert("a1", "k1", Severity.CRITICAL, at(1)), DeliveryPlanner.none());
-        store.raiseAlert(newAlert("a2", "k2", Severity.LOW, at(2)), DeliveryPlanner.none());
-        store.raiseAlert(newAlert("a3", "k3", Severity.HIGH, at(3)), DeliveryPlanner.none());
-        store.updateAlert(
-                "a3", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "ada", at(4)), DeliveryPlanner.none());
+        store.raiseAlert(RaisePlan.silent(newAlert("a1", "k1", Severity.CRITICAL, at(1))));
+        store.raiseAlert(RaisePlan.silent(newAlert("a2", "k2", Severity.LOW, at(2))));
+        store.raiseAlert(RaisePlan.silent(newAlert("a3", "k3", Severity.HIGH, at(3))));
+        store.updateAlert("a3", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "ada", at(4)), List.of());
 
         assertThat(store.searchAlerts(AlertQuery.active()).items())
                 .extracting(AlertRecord::id)
@@ -855,7 +852,7 @@ public abstract class StoreContractTest {
 
     @Test
     void dueDeliveriesAreClaimedByOneDispatcherAtATime() {
-        store.raiseAlert(newAlert("a1", "k", Severity.CRITICAL, at(0)), toChannels("slack", "email", "sms"));
+        store.raiseAlert(toChannels(newAlert("a1", "k", Severity.CRITICAL, at(0)), "slack", "email", "sms"));
 
         List<Delivery> first = store.claimDueDeliveries(at(0), 10, "node-1", at(30));
         assertThat(first).hasSize(3).allSatisfy(d -> assertThat(d.claimedBy()).isEqualTo("node-1"));
@@ -890,7 +887,7 @@ public abstract class StoreContractTest {
 
     @Test
     void recordAttemptOnlyByTheClaimHolder() {
-        store.raiseAlert(newAlert("a1", "k", Severity.CRITICAL, at(0)), toChannels("slack"));
+        store.raiseAlert(toChannels(newAlert("a1", "k", Severity.CRITICAL, at(0)), "slack"));
         Delivery claimed = store.claimDueDeliveries(at(0), 10, "node-1", at(30)).get(0);
 
         Delivery failed = claimed.attempted(DeliveryState.FAILED, at(10), "HTTP 503", null);
@@ -988,27 +985,25 @@ public abstract class StoreContractTest {
                         "t1",
                         "ada@example.com",
                         at(4)))));
-        store.raiseAlert(
-                new AlertRecord(
-                        "a1",
-                        "k",
-                        Severity.MEDIUM,
-                        "3 failures for ada@example.com",
-                        null,
-                        null,
-                        new TreeMap<>(Map.of("customer", "ada@example.com")),
-                        "rule:x",
-                        AlertStatus.OPEN,
-                        1,
-                        at(5),
-                        at(5),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null),
-                DeliveryPlanner.none());
+        store.raiseAlert(RaisePlan.silent(new AlertRecord(
+                "a1",
+                "k",
+                Severity.MEDIUM,
+                "3 failures for ada@example.com",
+                null,
+                null,
+                new TreeMap<>(Map.of("customer", "ada@example.com")),
+                "rule:x",
+                AlertStatus.OPEN,
+                1,
+                at(5),
+                at(5),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null)));
 
         long changed = store.erase("ADA@example.com", "erased-1@erased.invalid");
 
@@ -1064,27 +1059,25 @@ public abstract class StoreContractTest {
                         "t1",
                         "Ada@Example.COM",
                         at(2)))));
-        store.raiseAlert(
-                new AlertRecord(
-                        "a1",
-                        "k",
-                        Severity.MEDIUM,
-                        "3 failures for Ada@Example.COM",
-                        "latest: card declined for ADA@EXAMPLE.COM",
-                        null,
-                        new TreeMap<>(Map.of("customer", "Ada@Example.COM")),
-                        "rule:x",
-                        AlertStatus.OPEN,
-                        1,
-                        at(3),
-                        at(3),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null),
-                DeliveryPlanner.none());
+        store.raiseAlert(RaisePlan.silent(new AlertRecord(
+                "a1",
+                "k",
+                Severity.MEDIUM,
+                "3 failures for Ada@Example.COM",
+                "latest: card declined for ADA@EXAMPLE.COM",
+                null,
+                new TreeMap<>(Map.of("customer", "Ada@Example.COM")),
+                "rule:x",
+                AlertStatus.OPEN,
+                1,
+                at(3),
+                at(3),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null)));
 
         store.erase("ada@example.com", "erased-1@erased.invalid");
 
@@ -1186,10 +1179,9 @@ public abstract class StoreContractTest {
                 List.of(
                         new LogEntry(LogLevel.INFO, null, "old", Map.of(), null, null, at(0)),
                         new LogEntry(LogLevel.INFO, null, "new", Map.of(), null, null, at(100)))));
-        store.raiseAlert(newAlert("a-old", "k1", Severity.LOW, at(0)), DeliveryPlanner.none());
-        store.updateAlert(
-                "a-old", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), DeliveryPlanner.none());
-        store.raiseAlert(newAlert("a-open", "k2", Severity.LOW, at(0)), DeliveryPlanner.none());
+        store.raiseAlert(RaisePlan.silent(newAlert("a-old", "k1", Severity.LOW, at(0))));
+        store.updateAlert("a-old", a -> a.withLifecycle(AlertStatus.RESOLVED, null, null, "auto", at(1)), List.of());
+        store.raiseAlert(RaisePlan.silent(newAlert("a-open", "k2", Severity.LOW, at(0))));
 
         long deleted = store.purge(at(50), 1);
 

@@ -36,7 +36,11 @@ final class ErrorTable {
         this.s = sql.schema();
     }
 
+    /** Counts the occurrences into their groups; returns the groups created or re-opened. */
     List<ErrorGroupChange> write(DSLContext ctx, List<ErrorOccurrence> occurrences) {
+        if (occurrences.isEmpty()) {
+            return List.of();
+        }
         Schema.ErrorGroups g = s.errorGroups;
         TreeMap<String, List<ErrorOccurrence>> byFingerprint = new TreeMap<>();
         for (ErrorOccurrence o : occurrences) {

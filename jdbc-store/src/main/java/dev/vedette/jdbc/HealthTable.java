@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +31,9 @@ final class HealthTable {
     }
 
     void write(DSLContext ctx, List<HealthReport> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
         Schema.Health h = s.health;
         List<Field<?>> cols = List.of(h.component, h.status, h.responseNanos, h.message, h.details, h.checkedAt);
         List<Object[]> rows = new ArrayList<>();
@@ -162,11 +164,5 @@ final class HealthTable {
                                                 r.get(t.lastDetails),
                                                 r.get(t.lastCheckedAt)),
                                 r.get(t.alertId))));
-    }
-
-    Optional<ComponentState> componentState(String component) {
-        return componentStates().stream()
-                .filter(c -> c.component().equals(component))
-                .findFirst();
     }
 }

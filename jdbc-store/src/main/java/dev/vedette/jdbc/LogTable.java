@@ -32,6 +32,9 @@ final class LogTable {
     }
 
     void write(DSLContext ctx, List<LogEntry> logs) {
+        if (logs.isEmpty()) {
+            return;
+        }
         Schema.Logs l = s.logs;
         List<Field<?>> cols = List.of(
                 l.level, l.levelRank, l.component, l.message, l.details, l.transactionId, l.customer, l.occurredAt);

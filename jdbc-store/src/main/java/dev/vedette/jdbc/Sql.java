@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -42,6 +43,8 @@ final class Sql {
     private static final String AGGREGATE_WORK_MEM = "32MB";
 
     private final DataSource dataSource;
+    private final @Nullable HikariDataSource ownedPool;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Dialect dialect;
     private final Schema schema;
     private final Settings settings = new Settings()
@@ -51,8 +54,9 @@ final class Sql {
             .withRenderSchema(false);
     private final AtomicLong retries = new AtomicLong();
 
-    Sql(DataSource dataSource, Dialect dialect, Schema schema) {
+    Sql(DataSource dataSource, @Nullable HikariDataSource ownedPool, Dialect dialect, Schema schema) {
         this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
         this.dialect = dialect;
         this.schema = schema;
     }
@@ -68,6 +72,13 @@ final class Sql {
     /** Database transactions retried after a deadlock, serialization failure or lost insert race. */
     long retries() {
         return retries.get();
+    }
+
+    /** Closes the pool if the store built it; a host's DataSource is left open. Idempotent. */
+    void close() {
+        if (closed.compareAndSet(false, true) && ownedPool != null) {
+            ownedPool.close();
+        }
     }
 
     /** Work inside one database transaction. */

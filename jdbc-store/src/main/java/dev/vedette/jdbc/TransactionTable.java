@@ -56,6 +56,9 @@ final class TransactionTable {
 
     /** Upserts the observations; returns what each did, in their order (the merge applied here, in Java). */
     List<TransactionChange> write(DSLContext ctx, List<Transaction> observations, Instant recordedAt) {
+        if (observations.isEmpty()) {
+            return List.of();
+        }
         Schema.Tx t = s.tx;
         TreeMap<String, List<Integer>> byId = new TreeMap<>();
         for (int i = 0; i < observations.size(); i++) {

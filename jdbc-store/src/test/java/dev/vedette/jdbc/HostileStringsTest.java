@@ -13,9 +13,9 @@ import dev.vedette.model.StoredLogEntry;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
-import dev.vedette.store.DeliveryPlanner;
 import dev.vedette.store.ErrorOccurrence;
 import dev.vedette.store.LogQuery;
+import dev.vedette.store.RaisePlan;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import java.math.BigDecimal;
@@ -147,7 +147,7 @@ class HostileStringsTest {
                     null,
                     null,
                     null);
-            store.raiseAlert(alert, DeliveryPlanner.none());
+            store.raiseAlert(RaisePlan.silent(alert));
             assertThat(store.alert("a'1")).contains(alert);
 
             AuditEntry entry = store.appendAudit(
