@@ -5,7 +5,6 @@ import static dev.vedette.store.InMemoryPages.page;
 
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
-import dev.vedette.model.AlertStatus;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Delivery;
@@ -29,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -75,9 +73,7 @@ public final class InMemoryStore implements Store {
     private final TreeMap<String, ComponentState> components = new TreeMap<>();
     private final LinkedHashMap<String, ErrorGroup> errorGroups = new LinkedHashMap<>();
     private final ArrayDeque<StoredLogEntry> logs = new ArrayDeque<>();
-    private final LinkedHashMap<String, AlertRecord> alerts = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Delivery> deliveries = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Silence> silences = new LinkedHashMap<>();
+    private final InMemoryAlerts alerts = new InMemoryAlerts(lock);
     private final ArrayDeque<AuditEntry> audit = new ArrayDeque<>();
     private final HashMap<String, Lease> locks = new HashMap<>();
     private long nextLogId = 1;
@@ -333,138 +329,62 @@ public final class InMemoryStore implements Store {
 
     @Override
     public AlertUpsert raiseAlert(RaisePlan plan) {
-        synchronized (lock) {
-            AlertRecord active = alerts.values().stream()
-                    .filter(a -> a.status().isActive()
-                            && a.dedupKey().equals(plan.candidate().dedupKey()))
-                    .findFirst()
-                    .orElse(null);
-            AlertUpsert result = AlertMerge.raise(active, plan);
-            alerts.put(result.alert().id(), result.alert());
-            result.deliveries().forEach(d -> deliveries.put(d.id(), d));
-            return result;
-        }
+        return alerts.raiseAlert(plan);
     }
 
     @Override
     public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, List<Delivery> planned) {
-        synchronized (lock) {
-            AlertRecord current = alerts.get(id);
-            Optional<AlertUpsert> result =
-                    current == null ? Optional.empty() : AlertMerge.update(current, change, planned);
-            result.ifPresent(r -> {
-                alerts.put(id, r.alert());
-                r.deliveries().forEach(d -> deliveries.put(d.id(), d));
-            });
-            return result;
-        }
+        return alerts.updateAlert(id, change, planned);
     }
 
     @Override
     public Optional<AlertRecord> alert(String id) {
-        synchronized (lock) {
-            return Optional.ofNullable(alerts.get(id));
-        }
+        return alerts.alert(id);
     }
 
     @Override
     public Page<AlertRecord> searchAlerts(AlertQuery q) {
-        Cursor cursor = q.after() == null ? null : Cursor.decode(q.after());
-        List<AlertRecord> matches;
-        synchronized (lock) {
-            matches = alerts.values().stream()
-                    .filter(a -> (q.statuses().isEmpty() || q.statuses().contains(a.status()))
-                            && (q.severities().isEmpty() || q.severities().contains(a.severity()))
-                            && (q.component() == null || q.component().equals(a.component()))
-                            && (q.from() == null || !a.lastSeen().isBefore(q.from()))
-                            && (q.to() == null || a.lastSeen().isBefore(q.to()))
-                            && (cursor == null || cursor.precedes(a.lastSeen(), a.id())))
-                    .toList();
-        }
-        return page(matches, AlertRecord::lastSeen, AlertRecord::id, q.limit());
+        return alerts.searchAlerts(q);
     }
 
     @Override
     public void insertDeliveries(List<Delivery> list) {
-        synchronized (lock) {
-            list.forEach(d -> deliveries.put(d.id(), d));
-        }
+        alerts.insertDeliveries(list);
     }
 
     @Override
     public List<Delivery> claimDueDeliveries(Instant now, int limit, String owner, Instant claimUntil) {
-        Validate.atLeast("limit", limit, 1);
-        synchronized (lock) {
-            List<Delivery> due = deliveries.values().stream()
-                    .filter(d -> d.isClaimable(now))
-                    .sorted(Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::createdAt))
-                    .limit(limit)
-                    .toList();
-            List<Delivery> claimed = new ArrayList<>(due.size());
-            for (Delivery d : due) {
-                Delivery c = d.claimed(owner, claimUntil);
-                deliveries.put(c.id(), c);
-                claimed.add(c);
-            }
-            return claimed;
-        }
+        return alerts.claimDueDeliveries(now, limit, owner, claimUntil);
     }
 
     @Override
     public boolean recordAttempt(Delivery attempted, String owner) {
-        synchronized (lock) {
-            Delivery current = deliveries.get(attempted.id());
-            if (current == null || !owner.equals(current.claimedBy())) {
-                return false;
-            }
-            deliveries.put(attempted.id(), attempted);
-            return true;
-        }
+        return alerts.recordAttempt(attempted, owner);
     }
 
     @Override
     public List<Delivery> deliveries(String alertId) {
-        synchronized (lock) {
-            return deliveries.values().stream()
-                    .filter(d -> d.alertId().equals(alertId))
-                    .sorted(Comparator.comparing(Delivery::createdAt))
-                    .toList();
-        }
+        return alerts.deliveries(alertId);
     }
 
     @Override
     public Map<DeliveryState, Long> deliveryCounts() {
-        EnumMap<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
-        synchronized (lock) {
-            for (Delivery d : deliveries.values()) {
-                counts.merge(d.state(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return alerts.deliveryCounts();
     }
 
     @Override
     public void saveSilence(Silence silence) {
-        synchronized (lock) {
-            silences.put(silence.id(), silence);
-        }
+        alerts.saveSilence(silence);
     }
 
     @Override
     public List<Silence> silences(Instant now) {
-        synchronized (lock) {
-            return silences.values().stream()
-                    .filter(s -> s.endsAt().isAfter(now))
-                    .sorted(Comparator.comparing(Silence::startsAt).thenComparing(Silence::id))
-                    .toList();
-        }
+        return alerts.silences(now);
     }
 
     @Override
     public boolean deleteSilence(String id) {
-        synchronized (lock) {
-            return silences.remove(id) != null;
-        }
+        return alerts.deleteSilence(id);
     }
 
     // ------------------------------------------------------------------ audit, locks, retention
@@ -532,22 +452,7 @@ public final class InMemoryStore implements Store {
             before = logs.size();
             logs.removeIf(l -> Objects.requireNonNull(l.entry().occurredAt()).isBefore(cutoff));
             deleted += before - logs.size();
-            Iterator<AlertRecord> alertIt = alerts.values().iterator();
-            while (alertIt.hasNext()) {
-                AlertRecord a = alertIt.next();
-                if (a.status() == AlertStatus.RESOLVED
-                        && a.resolvedAt() != null
-                        && a.resolvedAt().isBefore(cutoff)
-                        && deliveries.values().stream()
-                                .filter(d -> d.alertId().equals(a.id()))
-                                .allMatch(d -> d.state().isFinal())) {
-                    alertIt.remove();
-                    deleted++;
-                    int n = deliveries.size();
-                    deliveries.values().removeIf(d -> d.alertId().equals(a.id()));
-                    deleted += n - deliveries.size();
-                }
-            }
+            deleted += alerts.purge(cutoff);
         }
         return deleted;
     }
@@ -598,14 +503,7 @@ public final class InMemoryStore implements Store {
                     changed++;
                 }
             }
-            for (Map.Entry<String, AlertRecord> entry : alerts.entrySet()) {
-                AlertRecord a = entry.getValue();
-                AlertRecord erased = e.alert(a);
-                if (!erased.equals(a)) {
-                    entry.setValue(erased);
-                    changed++;
-                }
-            }
+            changed += alerts.erase(e);
         }
         return changed;
     }
