@@ -176,7 +176,7 @@ final class InMemoryTransactions {
             if (timeline != null) {
                 for (int i = 0; i < timeline.size(); i++) {
                     TransactionEvent ev = timeline.get(i);
-                    dev.vedette.model.Transaction obs = e.observation(ev.observation());
+                    Transaction obs = e.observation(ev.observation());
                     if (obs != ev.observation()) {
                         timeline.set(i, new TransactionEvent(ev.sequence(), obs, ev.recordedAt()));
                         changed++;

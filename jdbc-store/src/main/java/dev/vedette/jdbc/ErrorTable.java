@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ final class ErrorTable {
             boolean inserted = false;
             for (ErrorOccurrence o : e.getValue()) {
                 ErrorEvent ev = o.event();
-                Instant at = java.util.Objects.requireNonNull(ev.occurredAt());
+                Instant at = Objects.requireNonNull(ev.occurredAt());
                 if (group == null) {
                     group = new ErrorGroup(
                             fp,

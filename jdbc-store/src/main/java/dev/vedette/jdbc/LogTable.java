@@ -17,6 +17,7 @@ import dev.vedette.store.Page;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -104,6 +105,6 @@ final class LogTable {
         return page(
                 rows,
                 q.limit(),
-                x -> new Cursor(java.util.Objects.requireNonNull(x.entry().occurredAt()), Long.toString(x.id())));
+                x -> new Cursor(Objects.requireNonNull(x.entry().occurredAt()), Long.toString(x.id())));
     }
 }

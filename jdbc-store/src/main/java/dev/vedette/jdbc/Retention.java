@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -95,7 +96,7 @@ final class Retention {
             Erasure erasure,
             String email,
             Field<String>... columns) {
-        org.jooq.Condition mentions = DSL.falseCondition();
+        Condition mentions = DSL.falseCondition();
         List<Field<?>> selected = new ArrayList<>(key);
         for (Field<String> column : columns) {
             mentions = mentions.or(column.containsIgnoreCase(email));
@@ -107,14 +108,14 @@ final class Retention {
             for (Field<String> column : columns) {
                 String before = row.get(column);
                 String after = erasure.text(before);
-                if (!java.util.Objects.equals(before, after)) {
+                if (!Objects.equals(before, after)) {
                     sets.put(column, after);
                 }
             }
             if (sets.isEmpty()) {
                 continue;
             }
-            org.jooq.Condition same = DSL.noCondition();
+            Condition same = DSL.noCondition();
             for (Field<?> k : key) {
                 same = same.and(keyEquals(k, row.get(k)));
             }
@@ -124,7 +125,7 @@ final class Retention {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> org.jooq.Condition keyEquals(Field<T> key, Object value) {
+    private static <T> Condition keyEquals(Field<T> key, Object value) {
         return key.eq((T) value);
     }
 
@@ -186,7 +187,7 @@ final class Retention {
         return deleted;
     }
 
-    private long purgeById(org.jooq.Table<Record> table, Field<Long> id, Condition old, int chunkSize) {
+    private long purgeById(Table<Record> table, Field<Long> id, Condition old, int chunkSize) {
         long deleted = 0;
         while (true) {
             long n = sql.inTransaction("purge", ctx -> {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Objects;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
@@ -118,7 +119,7 @@ final class TransactionRows {
         return new Object[] {
             o.id(),
             seq,
-            Times.nanos(java.util.Objects.requireNonNull(o.occurredAt())),
+            Times.nanos(Objects.requireNonNull(o.occurredAt())),
             Times.nanos(recordedAt),
             st == null ? null : st.code(),
             st == null ? null : st.kind().name(),

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +101,7 @@ final class TransactionTable {
         List<Field<?>> txCols = txRows.fields();
         executeBatch(ctx, ctx.insertInto(t.table).columns(txCols).values(params(txCols)), inserts);
 
-        Map<Field<?>, Field<?>> assignments = new java.util.LinkedHashMap<>();
+        Map<Field<?>, Field<?>> assignments = new LinkedHashMap<>();
         for (Field<?> f : txCols.subList(0, txCols.size() - 1)) {
             assignments.put(f, p(f));
         }
@@ -122,7 +123,7 @@ final class TransactionTable {
             // On PostgreSQL one array parameter (= ANY(?)) rather than an IN list of 500: once pgjdbc
             // prepares the statement on the server, the generic plan for the IN list can be a
             // sequential scan while table statistics are missing (measured: 381 ms vs 6 ms a batch).
-            org.jooq.Condition inChunk =
+            Condition inChunk =
                     dialect == Dialect.POSTGRES ? s.tx.id.eq(DSL.any(chunk.toArray(String[]::new))) : s.tx.id.in(chunk);
             for (Record r : ctx.select(txRows.fields())
                     .from(s.tx.table)
