@@ -31,14 +31,11 @@ import org.jooq.Record;
  * {@link AlertMerge} to it and writes the result and its deliveries in the same transaction; the
  * unique active key deduplicates concurrent raises across instances.
  */
-final class AlertTable {
-    private final Sql sql;
-    private final Schema s;
+final class AlertTable extends SqlTable {
     private final DeliveryTable deliveryTable;
 
     AlertTable(Sql sql, DeliveryTable deliveryTable) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
         this.deliveryTable = deliveryTable;
     }
 

@@ -17,13 +17,10 @@ import org.jooq.Condition;
 import org.jspecify.annotations.Nullable;
 
 /** The append-only audit trail and the lease rows of the cluster locks. */
-final class AuditLockTable {
-    private final Sql sql;
-    private final Schema s;
+final class AuditLockTable extends SqlTable {
 
     AuditLockTable(Sql sql) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
     }
 
     AuditEntry appendAudit(AuditEntry entry) {

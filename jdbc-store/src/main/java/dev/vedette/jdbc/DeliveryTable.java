@@ -30,15 +30,12 @@ import org.jooq.SortField;
  * {@code SKIP LOCKED} where the database has it), attempts recorded only by the claim's owner, reads
  * and counts.
  */
-final class DeliveryTable {
-    private final Sql sql;
-    private final Schema s;
+final class DeliveryTable extends SqlTable {
     private final Clock clock;
     private final AtomicLong order = new AtomicLong();
 
     DeliveryTable(Sql sql, Clock clock) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
         this.clock = clock;
     }
 

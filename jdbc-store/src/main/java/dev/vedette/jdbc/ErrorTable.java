@@ -28,13 +28,10 @@ import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 
 /** Error groups: merges a batch's occurrences into their groups by fingerprint, and reads them. */
-final class ErrorTable {
-    private final Sql sql;
-    private final Schema s;
+final class ErrorTable extends SqlTable {
 
     ErrorTable(Sql sql) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
     }
 
     /** Counts the occurrences into their groups; returns the groups created or re-opened. */

@@ -21,13 +21,10 @@ import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
 
 /** Health samples and the current state of each component. */
-final class HealthTable {
-    private final Sql sql;
-    private final Schema s;
+final class HealthTable extends SqlTable {
 
     HealthTable(Sql sql) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
     }
 
     void write(DSLContext ctx, List<HealthReport> reports) {

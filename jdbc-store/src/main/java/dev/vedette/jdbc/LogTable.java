@@ -23,13 +23,10 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 
 /** Log entries: batched inserts and the keyset search. */
-final class LogTable {
-    private final Sql sql;
-    private final Schema s;
+final class LogTable extends SqlTable {
 
     LogTable(Sql sql) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
     }
 
     void write(DSLContext ctx, List<LogEntry> logs) {

@@ -22,13 +22,10 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** Erasure of a customer's personal data everywhere it is stored, and the purge of old rows in chunks. */
-final class Retention {
-    private final Sql sql;
-    private final Schema s;
+final class Retention extends SqlTable {
 
     Retention(Sql sql) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
     }
 
     long erase(String customerEmail, String replacement) {

@@ -24,13 +24,10 @@ import org.jooq.Query;
  * The rollup table: applies a batch's {@link RollupDelta} as one batched upsert (recomputing a
  * maximum that left a row from the raw rows) and answers aggregate reads through the {@link Aggregator}.
  */
-final class RollupTable {
-    private final Sql sql;
-    private final Schema s;
+final class RollupTable extends SqlTable {
 
     RollupTable(Sql sql) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
     }
 
     void apply(DSLContext ctx, RollupDelta delta) {

@@ -102,11 +102,7 @@ final class Sql {
                     c.commit();
                     return result;
                 } catch (Throwable e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException rollbackFailure) {
-                        e.addSuppressed(rollbackFailure);
-                    }
+                    rollback(c, e);
                     throw e;
                 } finally {
                     c.setAutoCommit(autoCommit);
@@ -158,11 +154,7 @@ final class Sql {
                 c.commit();
                 return result;
             } catch (RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
+                rollback(c, e);
                 throw e;
             } finally {
                 c.setReadOnly(readOnly);
@@ -171,6 +163,14 @@ final class Sql {
             }
         } catch (SQLException | DataAccessException e) {
             throw failure(what, e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
         }
     }
 

@@ -40,16 +40,13 @@ import org.jspecify.annotations.Nullable;
  * The transactions table and its timeline events: the merged upsert of a batch's observations, which
  * also moves the rollups, and the reads by id and by keyset search.
  */
-final class TransactionTable {
-    private final Sql sql;
-    private final Schema s;
+final class TransactionTable extends SqlTable {
     private final Dialect dialect;
     private final TransactionRows txRows;
     private final RollupTable rollupTable;
 
     TransactionTable(Sql sql, TransactionRows txRows, RollupTable rollupTable) {
-        this.sql = sql;
-        this.s = sql.schema();
+        super(sql);
         this.dialect = sql.dialect();
         this.txRows = txRows;
         this.rollupTable = rollupTable;
