@@ -1,8 +1,10 @@
 package dev.vedette.store;
 
+import static dev.vedette.store.InMemoryPages.contains;
+import static dev.vedette.store.InMemoryPages.page;
+
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
-import dev.vedette.model.AlertStatus;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Delivery;
@@ -15,23 +17,17 @@ import dev.vedette.model.HealthStats;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.LatencyHistogram;
 import dev.vedette.model.LogEntry;
-import dev.vedette.model.Money;
 import dev.vedette.model.Silence;
 import dev.vedette.model.StoredLogEntry;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
-import dev.vedette.model.TransactionEvent;
-import dev.vedette.model.TransactionStatus;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,8 +38,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -70,22 +64,16 @@ public final class InMemoryStore implements Store {
     /** Default bound on error groups. */
     public static final int DEFAULT_MAX_ERROR_GROUPS = 10_000;
 
-    private final int maxTransactions;
     private final int maxEntries;
     private final int maxErrorGroups;
-    private final int maxEventsPerTransaction;
-    private final Clock clock;
 
     private final Object lock = new Object();
-    private final LinkedHashMap<String, StoredTransaction> transactions = new LinkedHashMap<>();
-    private final HashMap<String, List<TransactionEvent>> timelines = new HashMap<>();
+    private final InMemoryTransactions transactions;
     private final ArrayDeque<HealthReport> samples = new ArrayDeque<>();
     private final TreeMap<String, ComponentState> components = new TreeMap<>();
     private final LinkedHashMap<String, ErrorGroup> errorGroups = new LinkedHashMap<>();
     private final ArrayDeque<StoredLogEntry> logs = new ArrayDeque<>();
-    private final LinkedHashMap<String, AlertRecord> alerts = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Delivery> deliveries = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Silence> silences = new LinkedHashMap<>();
+    private final InMemoryAlerts alerts = new InMemoryAlerts(lock);
     private final ArrayDeque<AuditEntry> audit = new ArrayDeque<>();
     private final HashMap<String, Lease> locks = new HashMap<>();
     private long nextLogId = 1;
@@ -95,11 +83,9 @@ public final class InMemoryStore implements Store {
     private record Lease(String owner, Instant until) {}
 
     private InMemoryStore(Builder b) {
-        this.maxTransactions = b.maxTransactions;
         this.maxEntries = b.maxEntries;
         this.maxErrorGroups = b.maxErrorGroups;
-        this.maxEventsPerTransaction = b.maxEventsPerTransaction;
-        this.clock = b.clock;
+        this.transactions = new InMemoryTransactions(lock, b.maxTransactions, b.maxEventsPerTransaction, b.clock);
     }
 
     /** A store with the default bounds. */
@@ -120,7 +106,7 @@ public final class InMemoryStore implements Store {
             List<TransactionChange> merged =
                     new ArrayList<>(batch.transactions().size());
             for (Transaction t : batch.transactions()) {
-                merged.add(upsert(t));
+                merged.add(transactions.upsert(t));
             }
             for (HealthReport r : batch.healthReports()) {
                 samples.addLast(r);
@@ -145,27 +131,6 @@ public final class InMemoryStore implements Store {
             }
             return changes.isEmpty() && merged.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes, merged);
         }
-    }
-
-    private TransactionChange upsert(Transaction t) {
-        Instant at = Objects.requireNonNull(t.occurredAt(), "occurredAt");
-        StoredTransaction current = transactions.get(t.id());
-        StoredTransaction next = TransactionMerge.apply(current, t, clock.instant());
-        List<TransactionEvent> timeline = timelines.computeIfAbsent(t.id(), k -> new ArrayList<>());
-        timeline.add(new TransactionEvent(next.eventCount(), t, next.updatedAt()));
-        if (timeline.size() > maxEventsPerTransaction) {
-            timeline.remove(0);
-            evicted++;
-        }
-        transactions.put(t.id(), next);
-        while (transactions.size() > maxTransactions) {
-            Iterator<String> oldest = transactions.keySet().iterator();
-            String id = oldest.next();
-            oldest.remove();
-            timelines.remove(id);
-            evicted++;
-        }
-        return new TransactionChange(t, current, next);
     }
 
     private @Nullable ErrorGroupChange countError(ErrorOccurrence o) {
@@ -217,100 +182,18 @@ public final class InMemoryStore implements Store {
 
     @Override
     public Optional<StoredTransaction> transaction(String id) {
-        synchronized (lock) {
-            StoredTransaction t = transactions.get(id);
-            if (t == null) {
-                return Optional.empty();
-            }
-            List<TransactionEvent> timeline = new ArrayList<>(timelines.getOrDefault(id, List.of()));
-            timeline.sort(
-                    Comparator.comparing((TransactionEvent e) -> e.observation().occurredAt())
-                            .thenComparingLong(TransactionEvent::sequence));
-            return Optional.of(t.withTimeline(timeline));
-        }
+        return transactions.transaction(id);
     }
 
     @Override
     public Page<StoredTransaction> searchTransactions(TransactionQuery q) {
-        Cursor after = q.afterCursor();
-        String text = q.text() == null ? null : q.text().toLowerCase(Locale.ROOT);
-        Predicate<StoredTransaction> filter = t -> (q.statuses().isEmpty()
-                        || q.statuses().contains(t.status()))
-                && (q.customerEmail() == null || q.customerEmail().equalsIgnoreCase(t.customerEmail()))
-                && (q.provider() == null || q.provider().equals(t.provider()))
-                && (q.providerId() == null
-                        || q.providerId().equals(t.providerOrderId())
-                        || q.providerId().equals(t.providerPaymentId()))
-                && (q.paymentMethod() == null || q.paymentMethod().equals(t.paymentMethod()))
-                && (q.currency() == null
-                        || (t.money() != null && q.currency().equals(t.money().currency())))
-                && (q.minAmount() == null
-                        || (t.money() != null && t.money().amount().compareTo(q.minAmount()) >= 0))
-                && (q.maxAmount() == null
-                        || (t.money() != null && t.money().amount().compareTo(q.maxAmount()) <= 0))
-                && (q.from() == null || !t.createdAt().isBefore(q.from()))
-                && (q.to() == null || t.createdAt().isBefore(q.to()))
-                && (text == null || contains(t.errorCode(), text) || contains(t.errorMessage(), text))
-                && (after == null || after.precedes(t.createdAt(), t.id()));
-        List<StoredTransaction> matches;
-        synchronized (lock) {
-            matches = transactions.values().stream().filter(filter).toList();
-        }
-        return page(matches, StoredTransaction::createdAt, StoredTransaction::id, q.limit());
+        return transactions.searchTransactions(q);
     }
-
-    private static boolean contains(@Nullable String haystack, String lowerNeedle) {
-        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
-    }
-
-    private static <T> Page<T> page(List<T> items, Function<T, Instant> time, Function<T, String> key, int limit) {
-        List<T> sorted = new ArrayList<>(items);
-        sorted.sort(
-                Comparator.comparing(time).thenComparing(key, Cursor.KEY_ORDER).reversed());
-        if (sorted.size() <= limit) {
-            return new Page<>(sorted, null);
-        }
-        List<T> pageItems = sorted.subList(0, limit);
-        T last = pageItems.get(limit - 1);
-        return new Page<>(pageItems, new Cursor(time.apply(last), key.apply(last)).encode());
-    }
-
-    private record GroupKey(
-            @Nullable Instant bucket,
-            @Nullable Currency currency,
-            @Nullable TransactionStatus status,
-            @Nullable String provider,
-            @Nullable String method) {}
 
     @Override
     public List<AggregateRow> aggregate(AggregateQuery q) {
-        Map<GroupKey, long[]> counts = new LinkedHashMap<>();
-        Map<GroupKey, BigDecimal> sums = new HashMap<>();
-        Map<GroupKey, LatencyHistogram> latencies = new HashMap<>();
-        synchronized (lock) {
-            for (StoredTransaction t : transactions.values()) {
-                if (t.createdAt().isBefore(q.from()) || !t.createdAt().isBefore(q.to())) {
-                    continue;
-                }
-                Money money = t.money();
-                GroupKey key = new GroupKey(
-                        q.bucket() == null ? null : q.bucket().start(t.createdAt(), q.zone()),
-                        money == null ? null : money.currency(),
-                        q.groupBy().contains(Dimension.STATUS) ? t.status() : null,
-                        q.groupBy().contains(Dimension.PROVIDER) ? t.provider() : null,
-                        q.groupBy().contains(Dimension.PAYMENT_METHOD) ? t.paymentMethod() : null);
-                counts.computeIfAbsent(key, k -> new long[1])[0]++;
-                sums.merge(key, money == null ? BigDecimal.ZERO : money.amount(), BigDecimal::add);
-                LatencyHistogram h = latencies.getOrDefault(key, LatencyHistogram.empty());
-                latencies.put(key, t.latency() == null || !q.latency() ? h : h.with(t.latency()));
-            }
-        }
-        List<AggregateRow> rows = new ArrayList<>();
-        counts.forEach((k, n) -> rows.add(new AggregateRow(
-                k.bucket(), k.currency(), k.status(), k.provider(), k.method(), n[0], sums.get(k), latencies.get(k))));
-        return rows;
+        return transactions.aggregate(q);
     }
-
     // ------------------------------------------------------------------ health
 
     @Override
@@ -446,138 +329,62 @@ public final class InMemoryStore implements Store {
 
     @Override
     public AlertUpsert raiseAlert(RaisePlan plan) {
-        synchronized (lock) {
-            AlertRecord active = alerts.values().stream()
-                    .filter(a -> a.status().isActive()
-                            && a.dedupKey().equals(plan.candidate().dedupKey()))
-                    .findFirst()
-                    .orElse(null);
-            AlertUpsert result = AlertMerge.raise(active, plan);
-            alerts.put(result.alert().id(), result.alert());
-            result.deliveries().forEach(d -> deliveries.put(d.id(), d));
-            return result;
-        }
+        return alerts.raiseAlert(plan);
     }
 
     @Override
     public Optional<AlertUpsert> updateAlert(String id, UnaryOperator<AlertRecord> change, List<Delivery> planned) {
-        synchronized (lock) {
-            AlertRecord current = alerts.get(id);
-            Optional<AlertUpsert> result =
-                    current == null ? Optional.empty() : AlertMerge.update(current, change, planned);
-            result.ifPresent(r -> {
-                alerts.put(id, r.alert());
-                r.deliveries().forEach(d -> deliveries.put(d.id(), d));
-            });
-            return result;
-        }
+        return alerts.updateAlert(id, change, planned);
     }
 
     @Override
     public Optional<AlertRecord> alert(String id) {
-        synchronized (lock) {
-            return Optional.ofNullable(alerts.get(id));
-        }
+        return alerts.alert(id);
     }
 
     @Override
     public Page<AlertRecord> searchAlerts(AlertQuery q) {
-        Cursor cursor = q.after() == null ? null : Cursor.decode(q.after());
-        List<AlertRecord> matches;
-        synchronized (lock) {
-            matches = alerts.values().stream()
-                    .filter(a -> (q.statuses().isEmpty() || q.statuses().contains(a.status()))
-                            && (q.severities().isEmpty() || q.severities().contains(a.severity()))
-                            && (q.component() == null || q.component().equals(a.component()))
-                            && (q.from() == null || !a.lastSeen().isBefore(q.from()))
-                            && (q.to() == null || a.lastSeen().isBefore(q.to()))
-                            && (cursor == null || cursor.precedes(a.lastSeen(), a.id())))
-                    .toList();
-        }
-        return page(matches, AlertRecord::lastSeen, AlertRecord::id, q.limit());
+        return alerts.searchAlerts(q);
     }
 
     @Override
     public void insertDeliveries(List<Delivery> list) {
-        synchronized (lock) {
-            list.forEach(d -> deliveries.put(d.id(), d));
-        }
+        alerts.insertDeliveries(list);
     }
 
     @Override
     public List<Delivery> claimDueDeliveries(Instant now, int limit, String owner, Instant claimUntil) {
-        Validate.atLeast("limit", limit, 1);
-        synchronized (lock) {
-            List<Delivery> due = deliveries.values().stream()
-                    .filter(d -> d.isClaimable(now))
-                    .sorted(Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::createdAt))
-                    .limit(limit)
-                    .toList();
-            List<Delivery> claimed = new ArrayList<>(due.size());
-            for (Delivery d : due) {
-                Delivery c = d.claimed(owner, claimUntil);
-                deliveries.put(c.id(), c);
-                claimed.add(c);
-            }
-            return claimed;
-        }
+        return alerts.claimDueDeliveries(now, limit, owner, claimUntil);
     }
 
     @Override
     public boolean recordAttempt(Delivery attempted, String owner) {
-        synchronized (lock) {
-            Delivery current = deliveries.get(attempted.id());
-            if (current == null || !owner.equals(current.claimedBy())) {
-                return false;
-            }
-            deliveries.put(attempted.id(), attempted);
-            return true;
-        }
+        return alerts.recordAttempt(attempted, owner);
     }
 
     @Override
     public List<Delivery> deliveries(String alertId) {
-        synchronized (lock) {
-            return deliveries.values().stream()
-                    .filter(d -> d.alertId().equals(alertId))
-                    .sorted(Comparator.comparing(Delivery::createdAt))
-                    .toList();
-        }
+        return alerts.deliveries(alertId);
     }
 
     @Override
     public Map<DeliveryState, Long> deliveryCounts() {
-        EnumMap<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
-        synchronized (lock) {
-            for (Delivery d : deliveries.values()) {
-                counts.merge(d.state(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return alerts.deliveryCounts();
     }
 
     @Override
     public void saveSilence(Silence silence) {
-        synchronized (lock) {
-            silences.put(silence.id(), silence);
-        }
+        alerts.saveSilence(silence);
     }
 
     @Override
     public List<Silence> silences(Instant now) {
-        synchronized (lock) {
-            return silences.values().stream()
-                    .filter(s -> s.endsAt().isAfter(now))
-                    .sorted(Comparator.comparing(Silence::startsAt).thenComparing(Silence::id))
-                    .toList();
-        }
+        return alerts.silences(now);
     }
 
     @Override
     public boolean deleteSilence(String id) {
-        synchronized (lock) {
-            return silences.remove(id) != null;
-        }
+        return alerts.deleteSilence(id);
     }
 
     // ------------------------------------------------------------------ audit, locks, retention
@@ -638,37 +445,14 @@ public final class InMemoryStore implements Store {
         Validate.atLeast("chunkSize", chunkSize, 1);
         long deleted = 0;
         synchronized (lock) {
-            Iterator<StoredTransaction> it = transactions.values().iterator();
-            while (it.hasNext()) {
-                StoredTransaction t = it.next();
-                if (t.lastEventAt().isBefore(cutoff)) {
-                    it.remove();
-                    List<TransactionEvent> timeline = timelines.remove(t.id());
-                    deleted += 1 + (timeline == null ? 0 : timeline.size());
-                }
-            }
+            deleted += transactions.purge(cutoff);
             int before = samples.size();
             samples.removeIf(r -> Objects.requireNonNull(r.checkedAt()).isBefore(cutoff));
             deleted += before - samples.size();
             before = logs.size();
             logs.removeIf(l -> Objects.requireNonNull(l.entry().occurredAt()).isBefore(cutoff));
             deleted += before - logs.size();
-            Iterator<AlertRecord> alertIt = alerts.values().iterator();
-            while (alertIt.hasNext()) {
-                AlertRecord a = alertIt.next();
-                if (a.status() == AlertStatus.RESOLVED
-                        && a.resolvedAt() != null
-                        && a.resolvedAt().isBefore(cutoff)
-                        && deliveries.values().stream()
-                                .filter(d -> d.alertId().equals(a.id()))
-                                .allMatch(d -> d.state().isFinal())) {
-                    alertIt.remove();
-                    deleted++;
-                    int n = deliveries.size();
-                    deliveries.values().removeIf(d -> d.alertId().equals(a.id()));
-                    deleted += n - deliveries.size();
-                }
-            }
+            deleted += alerts.purge(cutoff);
         }
         return deleted;
     }
@@ -681,25 +465,7 @@ public final class InMemoryStore implements Store {
         Erasure e = new Erasure(customerEmail, replacement);
         long changed = 0;
         synchronized (lock) {
-            for (Map.Entry<String, StoredTransaction> entry : transactions.entrySet()) {
-                StoredTransaction t = entry.getValue();
-                StoredTransaction erased = e.transaction(t);
-                if (!erased.equals(t)) {
-                    entry.setValue(erased);
-                    changed++;
-                }
-                List<TransactionEvent> timeline = timelines.get(entry.getKey());
-                if (timeline != null) {
-                    for (int i = 0; i < timeline.size(); i++) {
-                        TransactionEvent ev = timeline.get(i);
-                        dev.vedette.model.Transaction obs = e.observation(ev.observation());
-                        if (obs != ev.observation()) {
-                            timeline.set(i, new TransactionEvent(ev.sequence(), obs, ev.recordedAt()));
-                            changed++;
-                        }
-                    }
-                }
-            }
+            changed += transactions.erase(e);
             List<StoredLogEntry> kept = new ArrayList<>(logs.size());
             for (StoredLogEntry l : logs) {
                 LogEntry le = l.entry();
@@ -737,14 +503,7 @@ public final class InMemoryStore implements Store {
                     changed++;
                 }
             }
-            for (Map.Entry<String, AlertRecord> entry : alerts.entrySet()) {
-                AlertRecord a = entry.getValue();
-                AlertRecord erased = e.alert(a);
-                if (!erased.equals(a)) {
-                    entry.setValue(erased);
-                    changed++;
-                }
-            }
+            changed += alerts.erase(e);
         }
         return changed;
     }
@@ -753,7 +512,7 @@ public final class InMemoryStore implements Store {
     @Override
     public Map<String, Long> counters() {
         synchronized (lock) {
-            return Map.of("evicted", evicted, "transactions", (long) transactions.size());
+            return Map.of("evicted", evicted + transactions.evicted(), "transactions", (long) transactions.size());
         }
     }
 

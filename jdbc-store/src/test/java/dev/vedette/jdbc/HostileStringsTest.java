@@ -164,6 +164,6 @@ class HostileStringsTest {
 
     @Test
     void likePatternsEscapeTheirWildcards() {
-        assertThat(JdbcStore.containsPattern("50%_off!\\")).isEqualTo("%50!%!_off!!\\%");
+        assertThat(Sql.containsPattern("50%_off!\\")).isEqualTo("%50!%!_off!!\\%");
     }
 }

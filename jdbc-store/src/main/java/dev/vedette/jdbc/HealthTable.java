@@ -1,0 +1,165 @@
+package dev.vedette.jdbc;
+
+import static dev.vedette.jdbc.Sql.atLeastOne;
+import static dev.vedette.jdbc.Sql.executeBatch;
+import static dev.vedette.jdbc.Sql.params;
+
+import dev.vedette.model.ComponentState;
+import dev.vedette.model.HealthReport;
+import dev.vedette.model.HealthStats;
+import dev.vedette.model.HealthStatus;
+import dev.vedette.model.LatencyHistogram;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jspecify.annotations.Nullable;
+
+/** Health samples and the current state of each component. */
+final class HealthTable extends SqlTable {
+
+    HealthTable(Sql sql) {
+        super(sql);
+    }
+
+    void write(DSLContext ctx, List<HealthReport> reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        Schema.Health h = s.health;
+        List<Field<?>> cols = List.of(h.component, h.status, h.responseNanos, h.message, h.details, h.checkedAt);
+        List<Object[]> rows = new ArrayList<>();
+        for (HealthReport r : reports) {
+            Instant at = r.checkedAt();
+            if (at == null) {
+                throw new IllegalArgumentException("health report must be stamped with checkedAt: " + r);
+            }
+            rows.add(new Object[] {
+                r.component(),
+                r.status().code(),
+                Times.durationNanos(r.responseTime()),
+                r.message(),
+                JsonCodec.writeMap(r.details()),
+                Times.nanos(at)
+            });
+        }
+        executeBatch(ctx, ctx.insertInto(h.table).columns(cols).values(params(cols)), rows);
+    }
+
+    private HealthReport toReport(
+            String component,
+            String status,
+            @Nullable Long responseNanos,
+            @Nullable String message,
+            @Nullable String details,
+            @Nullable Long checkedAt) {
+        HealthReport.Builder b = HealthReport.builder(component, HealthStatus.of(status));
+        Duration rt = Times.duration(responseNanos);
+        if (rt != null) {
+            b.responseTime(rt);
+        }
+        b.message(message);
+        if (details != null) {
+            b.details(JsonCodec.readMap(details));
+        }
+        if (checkedAt != null) {
+            b.checkedAt(Times.instant(checkedAt));
+        }
+        return b.build();
+    }
+
+    List<HealthReport> healthSamples(String component, Instant from, Instant to, int limit) {
+        Schema.Health h = s.health;
+        atLeastOne("limit", limit);
+        return sql.read(
+                "read health samples",
+                ctx -> ctx.select(h.component, h.status, h.responseNanos, h.message, h.details, h.checkedAt)
+                        .from(h.table)
+                        .where(h.component.eq(component))
+                        .and(h.checkedAt.ge(Times.bound(from)))
+                        .and(h.checkedAt.lt(Times.bound(to)))
+                        .orderBy(h.checkedAt.desc(), h.id.desc())
+                        .limit(limit)
+                        .fetch(r -> toReport(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
+    }
+
+    HealthStats healthStats(String component, Instant from, Instant to) {
+        Schema.Health h = s.health;
+        return sql.read("read health stats", ctx -> {
+            Map<HealthStatus, Long> byStatus = new HashMap<>();
+            long[] counts = new long[LatencyHistogram.BUCKETS];
+            long maxMs = 0;
+            for (var r : ctx.select(h.status, h.responseNanos)
+                    .from(h.table)
+                    .where(h.component.eq(component))
+                    .and(h.checkedAt.ge(Times.bound(from)))
+                    .and(h.checkedAt.lt(Times.bound(to)))
+                    .fetch()) {
+                byStatus.merge(HealthStatus.of(r.value1()), 1L, Long::sum);
+                if (r.value2() != null) {
+                    Duration d = Duration.ofNanos(r.value2());
+                    counts[LatencyHistogram.bucketOf(d)]++;
+                    maxMs = Math.max(maxMs, d.toMillis());
+                }
+            }
+            return new HealthStats(component, byStatus, LatencyHistogram.of(counts, maxMs));
+        });
+    }
+
+    void saveComponentState(ComponentState state) {
+        Schema.Components t = s.components;
+        HealthReport last = state.lastReport();
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(t.status, state.status().code());
+        values.put(t.since, Times.nanos(state.since()));
+        values.put(t.consecutiveFailures, state.consecutiveFailures());
+        values.put(t.consecutiveSuccesses, state.consecutiveSuccesses());
+        values.put(t.lastStatus, last == null ? null : last.status().code());
+        values.put(t.lastResponseNanos, last == null ? null : Times.durationNanos(last.responseTime()));
+        values.put(t.lastMessage, last == null ? null : last.message());
+        values.put(t.lastDetails, last == null ? null : JsonCodec.writeMap(last.details()));
+        values.put(t.lastCheckedAt, last == null ? null : Times.nanosOrNull(last.checkedAt()));
+        values.put(t.alertId, state.alertId());
+        Map<Field<?>, Object> insert = new LinkedHashMap<>();
+        insert.put(t.component, state.component());
+        insert.putAll(values);
+        sql.inTransaction(
+                "save component state",
+                ctx -> ctx.insertInto(t.table)
+                        .set(insert)
+                        .onConflict(t.component)
+                        .doUpdate()
+                        .set(values)
+                        .execute());
+    }
+
+    List<ComponentState> componentStates() {
+        Schema.Components t = s.components;
+        return sql.read(
+                "read component states",
+                ctx -> ctx.select(t.fields())
+                        .from(t.table)
+                        .orderBy(t.component)
+                        .fetch(r -> new ComponentState(
+                                r.get(t.component),
+                                HealthStatus.of(r.get(t.status)),
+                                Times.instant(r.get(t.since)),
+                                r.get(t.consecutiveFailures),
+                                r.get(t.consecutiveSuccesses),
+                                r.get(t.lastStatus) == null
+                                        ? null
+                                        : toReport(
+                                                r.get(t.component),
+                                                r.get(t.lastStatus),
+                                                r.get(t.lastResponseNanos),
+                                                r.get(t.lastMessage),
+                                                r.get(t.lastDetails),
+                                                r.get(t.lastCheckedAt)),
+                                r.get(t.alertId))));
+    }
+}
