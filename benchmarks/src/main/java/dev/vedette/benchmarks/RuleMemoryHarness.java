@@ -1,25 +1,17 @@
 package dev.vedette.benchmarks;
 
+import dev.vedette.internal.runtime.StoreBackedRuleContext;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
-import dev.vedette.model.ErrorGroup;
-import dev.vedette.model.StoredLogEntry;
-import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.FailureCountRule;
 import dev.vedette.rules.RuleContext;
 import dev.vedette.rules.Rules;
-import dev.vedette.store.AggregateQuery;
-import dev.vedette.store.AggregateRow;
-import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
-import dev.vedette.store.LogQuery;
-import dev.vedette.store.Page;
 import dev.vedette.store.Store;
 import dev.vedette.store.TransactionMerge;
-import dev.vedette.store.TransactionQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +28,11 @@ import java.util.Optional;
 public final class RuleMemoryHarness {
 
     /** A context that raises nothing (no key crosses the threshold with one failure). */
-    private record QuietContext(Clock clock, Store store) implements RuleContext {
+    private static final class QuietContext extends StoreBackedRuleContext {
+        QuietContext(Clock clock, Store store) {
+            super(store, clock);
+        }
+
         @Override
         public Optional<AlertRecord> raise(Alert alert) {
             return Optional.empty();
@@ -44,31 +40,6 @@ public final class RuleMemoryHarness {
 
         @Override
         public void resolve(String dedupKey) {}
-
-        @Override
-        public Page<StoredTransaction> transactions(TransactionQuery query) {
-            return store.searchTransactions(query);
-        }
-
-        @Override
-        public List<AggregateRow> aggregate(AggregateQuery query) {
-            return store.aggregate(query);
-        }
-
-        @Override
-        public Optional<ErrorGroup> errorGroup(String fingerprint) {
-            return store.errorGroup(fingerprint);
-        }
-
-        @Override
-        public Page<AlertRecord> alerts(AlertQuery query) {
-            return store.searchAlerts(query);
-        }
-
-        @Override
-        public Page<StoredLogEntry> logs(LogQuery query) {
-            return store.searchLogs(query);
-        }
     }
 
     /** The batch as a store would hand it on: each observation merged as a new id. */

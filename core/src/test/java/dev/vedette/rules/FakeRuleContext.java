@@ -1,25 +1,16 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.runtime.StoreBackedRuleContext;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
-import dev.vedette.model.ErrorGroup;
-import dev.vedette.model.StoredLogEntry;
-import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WrittenBatch;
-import dev.vedette.store.AggregateQuery;
-import dev.vedette.store.AggregateRow;
-import dev.vedette.store.AlertQuery;
 import dev.vedette.store.InMemoryStore;
-import dev.vedette.store.LogQuery;
-import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import dev.vedette.test.TestClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +21,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** A rule context that collects what rules raise and resolve, over a real in-memory store. */
-final class FakeRuleContext implements RuleContext {
+final class FakeRuleContext extends StoreBackedRuleContext {
     final TestClock clock;
     final Store store;
     final List<Alert> raised = new ArrayList<>();
@@ -42,38 +33,13 @@ final class FakeRuleContext implements RuleContext {
     }
 
     FakeRuleContext(Instant start, Store store) {
-        this.clock = new TestClock(start);
+        this(new TestClock(start), store);
+    }
+
+    private FakeRuleContext(TestClock clock, Store store) {
+        super(store, clock);
+        this.clock = clock;
         this.store = store;
-    }
-
-    @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public Page<StoredTransaction> transactions(TransactionQuery query) {
-        return store.searchTransactions(query);
-    }
-
-    @Override
-    public List<AggregateRow> aggregate(AggregateQuery query) {
-        return store.aggregate(query);
-    }
-
-    @Override
-    public Optional<ErrorGroup> errorGroup(String fingerprint) {
-        return store.errorGroup(fingerprint);
-    }
-
-    @Override
-    public Page<AlertRecord> alerts(AlertQuery query) {
-        return store.searchAlerts(query);
-    }
-
-    @Override
-    public Page<StoredLogEntry> logs(LogQuery query) {
-        return store.searchLogs(query);
     }
 
     @Override

@@ -12,11 +12,9 @@ import dev.vedette.rules.Rule;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import dev.vedette.test.RecordingNotifier;
-import java.time.Clock;
+import dev.vedette.test.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -44,7 +42,7 @@ class VedetteAutoConfigurationTests {
     void defaultsGiveAMonitorOnAnInMemoryStore() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(Monitor.class).hasSingleBean(InMemoryStore.class);
-            assertThat(writesTo(context.getBean(Monitor.class), context.getBean(Store.class)))
+            assertThat(StarterTests.writesTo(context.getBean(Monitor.class), context.getBean(Store.class)))
                     .isTrue();
         });
     }
@@ -270,7 +268,7 @@ class VedetteAutoConfigurationTests {
      * true if the transaction was purged.
      */
     private boolean purgesDataAged(Duration age, String... properties) {
-        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         AtomicBoolean purged = new AtomicBoolean();
         runner.withPropertyValues(properties)
                 .withBean(
@@ -283,42 +281,10 @@ class VedetteAutoConfigurationTests {
                             .amount("1.00", "EUR")
                             .build());
                     assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
-                    clock.now = clock.now.plus(age);
+                    clock.advance(age);
                     monitor.runScheduledJobs();
                     purged.set(monitor.transactions().get("old").isEmpty());
                 });
         return purged.get();
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private static boolean writesTo(Monitor monitor, Store store) {
-        String id = "probe-" + java.util.UUID.randomUUID();
-        monitor.recordTransaction(dev.vedette.model.Transaction.builder(id)
-                .status(dev.vedette.model.TransactionStatus.PENDING)
-                .build());
-        return monitor.flush(java.time.Duration.ofSeconds(10))
-                && store.transaction(id).isPresent();
     }
 }

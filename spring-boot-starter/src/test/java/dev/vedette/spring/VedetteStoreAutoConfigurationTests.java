@@ -29,7 +29,8 @@ class VedetteStoreAutoConfigurationTests {
             assertThat(context).hasSingleBean(JdbcStore.class);
             JdbcStore store = context.getBean(JdbcStore.class);
             assertThat(store.tablePrefix()).isEqualTo("mon_");
-            assertThat(writesTo(context.getBean(Monitor.class), store)).isTrue();
+            assertThat(StarterTests.writesTo(context.getBean(Monitor.class), store))
+                    .isTrue();
         });
     }
 
@@ -82,17 +83,8 @@ class VedetteStoreAutoConfigurationTests {
         Store own = InMemoryStore.builder().maxTransactions(5).build();
         withH2().withBean(Store.class, () -> own).run(context -> {
             assertThat(context).doesNotHaveBean(JdbcStore.class);
-            assertThat(writesTo(context.getBean(Monitor.class), own)).isTrue();
+            assertThat(StarterTests.writesTo(context.getBean(Monitor.class), own))
+                    .isTrue();
         });
-    }
-
-    /** True if a transaction recorded through the monitor lands in this store. */
-    private static boolean writesTo(Monitor monitor, Store store) {
-        String id = "probe-" + java.util.UUID.randomUUID();
-        monitor.recordTransaction(dev.vedette.model.Transaction.builder(id)
-                .status(dev.vedette.model.TransactionStatus.PENDING)
-                .build());
-        return monitor.flush(java.time.Duration.ofSeconds(10))
-                && store.transaction(id).isPresent();
     }
 }

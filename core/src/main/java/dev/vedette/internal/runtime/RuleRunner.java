@@ -4,19 +4,10 @@ import dev.vedette.alerting.Alerts;
 import dev.vedette.internal.pipeline.BatchListener;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
-import dev.vedette.model.ErrorGroup;
-import dev.vedette.model.StoredLogEntry;
-import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.WrittenBatch;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
-import dev.vedette.store.AggregateQuery;
-import dev.vedette.store.AggregateRow;
-import dev.vedette.store.AlertQuery;
-import dev.vedette.store.LogQuery;
-import dev.vedette.store.Page;
 import dev.vedette.store.Store;
-import dev.vedette.store.TransactionQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,7 +35,7 @@ public final class RuleRunner implements BatchListener {
     /** Runs {@code rules} in order, against {@code store} and raising through {@code alerts}. */
     public RuleRunner(List<Rule> rules, Store store, Alerts alerts, Clock clock) {
         this.rules = List.copyOf(rules);
-        this.context = new StoreRuleContext(store, alerts, clock);
+        this.context = new MonitorRuleContext(store, alerts, clock);
         this.clock = clock;
     }
 
@@ -86,45 +77,12 @@ public final class RuleRunner implements BatchListener {
         }
     }
 
-    private static final class StoreRuleContext implements RuleContext {
-        private final Store store;
+    private static final class MonitorRuleContext extends StoreBackedRuleContext {
         private final Alerts alerts;
-        private final Clock clock;
 
-        StoreRuleContext(Store store, Alerts alerts, Clock clock) {
-            this.store = store;
+        MonitorRuleContext(Store store, Alerts alerts, Clock clock) {
+            super(store, clock);
             this.alerts = alerts;
-            this.clock = clock;
-        }
-
-        @Override
-        public Clock clock() {
-            return clock;
-        }
-
-        @Override
-        public Page<StoredTransaction> transactions(TransactionQuery query) {
-            return store.searchTransactions(query);
-        }
-
-        @Override
-        public List<AggregateRow> aggregate(AggregateQuery query) {
-            return store.aggregate(query);
-        }
-
-        @Override
-        public Optional<ErrorGroup> errorGroup(String fingerprint) {
-            return store.errorGroup(fingerprint);
-        }
-
-        @Override
-        public Page<AlertRecord> alerts(AlertQuery query) {
-            return store.searchAlerts(query);
-        }
-
-        @Override
-        public Page<StoredLogEntry> logs(LogQuery query) {
-            return store.searchLogs(query);
         }
 
         @Override
