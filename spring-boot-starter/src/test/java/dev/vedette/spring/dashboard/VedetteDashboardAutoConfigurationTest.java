@@ -7,8 +7,6 @@ import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -41,7 +39,7 @@ class VedetteDashboardAutoConfigurationTest {
     @Test
     void servesTheDashboardWithAToken() {
         web.withPropertyValues("vedette.dashboard.token=" + TOKEN).run(context -> {
-            assertThat(context).hasSingleBean(DashboardApiController.class);
+            assertThat(context).hasSingleBean(DashboardTransactionsApi.class);
             assertThat(context).hasSingleBean(DashboardEventStream.class);
             assertThat(context.getBean(DashboardAccess.class).mode()).isEqualTo(DashboardAccess.Mode.TOKEN);
             FilterRegistrationBean<?> filter = context.getBean("vedetteDashboardFilter", FilterRegistrationBean.class);
@@ -120,15 +118,21 @@ class VedetteDashboardAutoConfigurationTest {
                             .customer("ada@example.com", "Ada")
                             .build());
                     monitor.flush(Duration.ofSeconds(5));
-                    DashboardApiController api = context.getBean(DashboardApiController.class);
-                    Map<String, Object> page = api.transactions(
-                            null, "ada@example.com", null, null, null, null, null, null, null, null, null, null, null);
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
-                    assertThat(items)
-                            .singleElement()
-                            .satisfies(t -> assertThat(t.get("customerEmail")).isEqualTo("a***@example.com"));
-                    assertThat(api.transaction("t1").get("customerEmail")).isEqualTo("a***@example.com");
+                    DashboardTransactionsApi api = context.getBean(DashboardTransactionsApi.class);
+                    DashboardTransactionsApi.Transactions page = api.transactions(
+                            new TransactionFilter(
+                                    null, "ada@example.com", null, null, null, null, null, null, null, null, null),
+                            null,
+                            null);
+                    assertThat(page)
+                            .isInstanceOfSatisfying(
+                                    DashboardTransactionsApi.Listed.class,
+                                    p -> assertThat(p.items())
+                                            .singleElement()
+                                            .satisfies(t -> assertThat(t.customerEmail())
+                                                    .isEqualTo("a***@example.com")));
+                    assertThat(api.transaction("t1").transaction().customerEmail())
+                            .isEqualTo("a***@example.com");
                 });
     }
 }
