@@ -7,6 +7,7 @@ import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,6 +19,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -105,6 +108,32 @@ class VedetteDashboardAutoConfigurationTest {
         web.withClassLoader(new FilteredClassLoader(SseEmitter.class))
                 .withPropertyValues("vedette.dashboard.token=" + TOKEN)
                 .run(context -> assertThat(context).doesNotHaveBean(DashboardAccess.class));
+    }
+
+    @Test
+    void everyDashboardControllerIsMarkedSoThatTheGuardThePrefixAndTheErrorAdviceApplyToIt() {
+        web.withPropertyValues("vedette.dashboard.token=" + TOKEN).run(context -> {
+            List<Class<?>> controllers = context.getBeansWithAnnotation(Controller.class).values().stream()
+                    .<Class<?>>map(bean -> bean.getClass())
+                    .filter(type -> type.getPackageName().equals(DashboardHandler.class.getPackageName()))
+                    .toList();
+            assertThat(controllers)
+                    .containsExactlyInAnyOrder(
+                            DashboardSessionApi.class,
+                            DashboardOverviewApi.class,
+                            DashboardTransactionsApi.class,
+                            DashboardHealthApi.class,
+                            DashboardErrorsApi.class,
+                            DashboardAlertsApi.class,
+                            DashboardAnalyticsApi.class,
+                            DashboardReportsApi.class,
+                            DashboardPageController.class,
+                            DashboardEventStream.class)
+                    .allSatisfy(type -> assertThat(AnnotatedElementUtils.hasAnnotation(type, DashboardHandler.class))
+                            .as(type.getSimpleName())
+                            .isTrue());
+            assertThat(context).hasSingleBean(DashboardProblems.class);
+        });
     }
 
     @Test
