@@ -88,6 +88,24 @@ class DashboardJsonContractHttpTest {
     }
 
     @Test
+    void filtersBindFromQueryParametersOnly() throws Exception {
+        int all = JSON.readTree(get("/api/transactions", "application/json").body())
+                .get("items")
+                .size();
+        HttpResponse<String> fromHeader = http.send(
+                request("/api/transactions", "application/json")
+                        .header("From", "not-a-date")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fromHeader.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(fromHeader.body()).get("items").size()).isEqualTo(all);
+        JsonNode marked = JSON.readTree(
+                get("/api/transactions?!status=FAILED&_q=x", "application/json").body());
+        assertThat(marked.get("items").size()).isEqualTo(all);
+        assertThat(marked.has("match")).isFalse();
+    }
+
+    @Test
     void errorsAreProblemDetailsWithTheMessageAlsoAsError() throws Exception {
         for (String accept : new String[] {"application/json", "text/csv, */*;q=0.1"}) {
             HttpResponse<String> r = get("/api/transactions?limit=0", accept);
