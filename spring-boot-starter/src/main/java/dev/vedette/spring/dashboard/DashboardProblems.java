@@ -59,10 +59,10 @@ public class DashboardProblems {
         String expected = type == Integer.class || type == int.class || type == Long.class || type == long.class
                 ? "a whole number"
                 : "a " + (type == null ? "valid value" : type.getSimpleName());
+        String value = DashboardParams.shorten(String.valueOf(e.getValue()));
         return problem(
                 HttpStatus.BAD_REQUEST,
-                e.getName() + " must be " + expected + ", was '" + DashboardParams.shorten(String.valueOf(e.getValue()))
-                        + "'",
+                e.getName() + " must be " + expected + ", was '" + value + "'",
                 HttpHeaders.EMPTY);
     }
 
