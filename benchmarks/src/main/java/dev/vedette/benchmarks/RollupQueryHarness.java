@@ -229,7 +229,7 @@ public final class RollupQueryHarness {
         }
     }
 
-    /** The calls DashboardApiController.overview() makes, through a Monitor on the store, timed. */
+    /** The calls DashboardOverviewApi.overview() makes, through a Monitor on the store, timed. */
     private static void overview(JdbcStore store, Instant now, int runs, int warmups) {
         try (Monitor monitor = Monitor.builder()
                 .store(store)

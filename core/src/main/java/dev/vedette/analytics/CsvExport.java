@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,7 +104,22 @@ public final class CsvExport {
      * @throws java.io.UncheckedIOException if writing fails
      */
     public long transactions(TransactionQuery query, Writer out) {
+        return transactions(query, out, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #transactions(TransactionQuery, Writer)}, with each {@code customer_email} written
+     * as {@code email} turns it: a host that masks addresses on screen masks them in the export too,
+     * e.g. {@code csv.transactions(query, w, e -> e == null ? null : "***")}.
+     *
+     * @param email applied to every customer e-mail address, null included; returns the cell's value
+     * @return number of data rows written
+     * @throws IllegalArgumentException if an argument is null
+     * @throws java.io.UncheckedIOException if writing fails
+     */
+    public long transactions(TransactionQuery query, Writer out, UnaryOperator<@Nullable String> email) {
         Validate.notNull("query", query);
+        Validate.notNull("email", email);
         CsvWriter csv = new CsvWriter(out);
         csv.row(TRANSACTION_COLUMNS);
         long n = 0;
@@ -122,7 +138,7 @@ public final class CsvExport {
                         t.status().kind().name(),
                         money == null ? null : money.amount(),
                         money == null ? null : money.currency().getCurrencyCode(),
-                        t.customerEmail(),
+                        email.apply(t.customerEmail()),
                         t.customerName(),
                         t.provider(),
                         t.providerOrderId(),

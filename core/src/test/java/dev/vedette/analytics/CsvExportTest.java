@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -239,6 +240,26 @@ class CsvExportTest {
 
         assertThat(n).isEqualTo(1);
         assertThat(parse(out.toString())).extracting(r -> r.get(0)).containsExactly("id", "a");
+    }
+
+    @Test
+    void transactionsExportWritesEachCustomerEmailAsTheGivenFunctionTurnsIt() {
+        Instant t = Instant.parse("2026-03-10T10:00:00Z");
+        InMemoryStore store = store(
+                tx("a", TransactionStatus.COMPLETED, t)
+                        .customer("ada@example.com", "Ada")
+                        .build(),
+                tx("b", TransactionStatus.COMPLETED, t.plusSeconds(1)).build());
+        StringWriter out = new StringWriter();
+
+        new Analytics(store, new TestClock(t), ZoneOffset.UTC)
+                .csv()
+                .transactions(TransactionQuery.all(), out, e -> e == null ? "none" : e.toUpperCase(Locale.ROOT));
+
+        int column = CsvExport.TRANSACTION_COLUMNS.indexOf("customer_email");
+        assertThat(parse(out.toString()))
+                .extracting(r -> r.get(column))
+                .containsExactly("customer_email", "none", "ADA@EXAMPLE.COM");
     }
 
     /** Serves {@code total} synthetic transactions page by page without holding them. */

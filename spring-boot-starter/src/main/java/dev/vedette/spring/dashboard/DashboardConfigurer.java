@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Properties;
 import org.springframework.http.CacheControl;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
@@ -15,8 +16,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Puts the dashboard's controllers under the base path and serves its static files ({@code
  * {base}/assets/**} from {@code classpath:/vedette-dashboard/assets/}, and the uPlot chart library
- * from its WebJar at {@code {base}/assets/uplot/**}), and refuses requests routed to them that did
- * not pass {@link DashboardFilter} ({@link DashboardHandlerGuard}).
+ * from its WebJar at {@code {base}/assets/uplot/**}), refuses requests routed to them that did
+ * not pass {@link DashboardFilter} ({@link DashboardHandlerGuard}), and writes their JSON with
+ * {@link DashboardJsonConverter}. The controllers are those marked {@link DashboardHandler}.
  */
 final class DashboardConfigurer implements WebMvcConfigurer {
     private static final String UPLOT_POM = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
@@ -29,10 +31,12 @@ final class DashboardConfigurer implements WebMvcConfigurer {
 
     @Override
     public void configurePathMatch(PathMatchConfigurer configurer) {
-        configurer.addPathPrefix(
-                base,
-                HandlerTypePredicate.forAssignableType(
-                        DashboardApiController.class, DashboardPageController.class, DashboardEventStream.class));
+        configurer.addPathPrefix(base, HandlerTypePredicate.forAnnotation(DashboardHandler.class));
+    }
+
+    @Override
+    public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+        builder.addCustomConverter(new DashboardJsonConverter());
     }
 
     @Override

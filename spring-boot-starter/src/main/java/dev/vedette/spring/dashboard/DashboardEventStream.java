@@ -1,7 +1,5 @@
 package dev.vedette.spring.dashboard;
 
-import static dev.vedette.spring.dashboard.DashboardViews.obj;
-
 import dev.vedette.Monitor;
 import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.StoredTransaction;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,9 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
@@ -45,6 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * once (503 beyond, and the pages fall back to polling). Streams end after {@value #STREAM_MINUTES}
  * minutes and browsers reconnect by themselves.
  */
+@DashboardHandler
 @RestController
 @Conditional(NotComponentScanned.class)
 public class DashboardEventStream implements DisposableBean {
@@ -65,9 +65,9 @@ public class DashboardEventStream implements DisposableBean {
     private final AtomicLong lastHeartbeat = new AtomicLong(System.nanoTime());
     private @Nullable Set<String> lastSeen; // guarded by this
 
-    DashboardEventStream(Monitor monitor, DashboardSettings settings) {
+    DashboardEventStream(Monitor monitor, DashboardSettings settings, DashboardViews views) {
         this.monitor = monitor;
-        this.views = new DashboardViews(settings.maskEmails());
+        this.views = views;
         this.maxStreams = settings.maxStreams();
         this.sender = new ThreadPoolExecutor(
                 1,
@@ -87,14 +87,48 @@ public class DashboardEventStream implements DisposableBean {
         monitor.events().onAny(this::onEvent);
     }
 
+    /**
+     * The first event of a stream.
+     *
+     * @param at ISO instant
+     */
+    public record Hello(String at) {}
+
+    /**
+     * An alert was raised, updated or resolved.
+     *
+     * @param kind raised, updated or resolved
+     * @param alert the alert
+     */
+    public record AlertEvent(String kind, AlertView alert) {}
+
+    /**
+     * A delivery was sent, failed or is dead.
+     *
+     * @param kind sent, failed or dead
+     * @param delivery the delivery
+     */
+    public record DeliveryEvent(String kind, AlertView.DeliveryView delivery) {}
+
+    /**
+     * A component's health changed.
+     *
+     * @param component component name
+     * @param from status code before
+     * @param to status code now
+     * @param light green, amber or red for {@code to}
+     * @param at ISO instant
+     */
+    public record HealthEvent(String component, String from, String to, String light, String at) {}
+
     /** Opens a stream, or answers 503 when {@code max-streams} clients already listen. */
     @GetMapping(value = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public ResponseEntity<?> subscribe() {
+    public ResponseEntity<SseEmitter> subscribe() {
         if (closed.get() || emitters.size() >= maxStreams) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .header("Retry-After", "30")
-                    .body(obj("error", "too many live streams; poll instead", "status", 503));
+            ErrorResponseException busy =
+                    DashboardProblems.failure(HttpStatus.SERVICE_UNAVAILABLE, "too many live streams; poll instead");
+            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
+            throw busy;
         }
         SseEmitter emitter = new SseEmitter(TimeUnit.MINUTES.toMillis(STREAM_MINUTES));
         emitter.onCompletion(() -> emitters.remove(emitter));
@@ -113,7 +147,7 @@ public class DashboardEventStream implements DisposableBean {
             emitter.send(SseEmitter.event()
                     .name("hello")
                     .reconnectTime(3_000)
-                    .data(obj("at", monitor.clock().instant().toString()), MediaType.APPLICATION_JSON));
+                    .data(new Hello(monitor.clock().instant().toString()), MediaType.APPLICATION_JSON));
         } catch (IOException | IllegalStateException e) {
             emitters.remove(emitter);
         }
@@ -130,27 +164,24 @@ public class DashboardEventStream implements DisposableBean {
             return;
         }
         switch (e) {
-            case MonitorEvent.AlertRaised a ->
-                publish("alert", obj("kind", "raised", "alert", DashboardViews.alert(a.alert())));
-            case MonitorEvent.AlertUpdated a ->
-                publish("alert", obj("kind", "updated", "alert", DashboardViews.alert(a.alert())));
-            case MonitorEvent.AlertResolved a ->
-                publish("alert", obj("kind", "resolved", "alert", DashboardViews.alert(a.alert())));
+            case MonitorEvent.AlertRaised a -> publish("alert", new AlertEvent("raised", AlertView.of(a.alert())));
+            case MonitorEvent.AlertUpdated a -> publish("alert", new AlertEvent("updated", AlertView.of(a.alert())));
+            case MonitorEvent.AlertResolved a -> publish("alert", new AlertEvent("resolved", AlertView.of(a.alert())));
             case MonitorEvent.DeliverySent d ->
-                publish("delivery", obj("kind", "sent", "delivery", DashboardViews.delivery(d.delivery())));
+                publish("delivery", new DeliveryEvent("sent", AlertView.DeliveryView.of(d.delivery())));
             case MonitorEvent.DeliveryFailed d ->
-                publish("delivery", obj("kind", "failed", "delivery", DashboardViews.delivery(d.delivery())));
+                publish("delivery", new DeliveryEvent("failed", AlertView.DeliveryView.of(d.delivery())));
             case MonitorEvent.DeliveryDead d ->
-                publish("delivery", obj("kind", "dead", "delivery", DashboardViews.delivery(d.delivery())));
+                publish("delivery", new DeliveryEvent("dead", AlertView.DeliveryView.of(d.delivery())));
             case MonitorEvent.HealthChanged h ->
                 publish(
                         "health",
-                        obj(
-                                "component", h.component(),
-                                "from", h.from().code(),
-                                "to", h.to().code(),
-                                "light", DashboardViews.light(h.to().code()),
-                                "at", h.at().toString()));
+                        new HealthEvent(
+                                h.component(),
+                                h.from().code(),
+                                h.to().code(),
+                                DashboardViews.light(h.to().code()),
+                                h.at().toString()));
         }
     }
 
@@ -162,7 +193,7 @@ public class DashboardEventStream implements DisposableBean {
                 }
                 return;
             }
-            List<Map<String, Object>> changed = new ArrayList<>();
+            List<TransactionView> changed = new ArrayList<>();
             synchronized (this) {
                 Set<String> previous = lastSeen;
                 List<StoredTransaction> newest = newest();
@@ -171,13 +202,13 @@ public class DashboardEventStream implements DisposableBean {
                     String key = key(t);
                     seen.add(key);
                     if (previous != null && !previous.contains(key)) {
-                        changed.add(views.transaction(t));
+                        changed.add(TransactionView.of(t, views));
                     }
                 }
                 lastSeen = seen;
             }
             if (!changed.isEmpty()) {
-                publish("transactions", obj("items", changed));
+                publish("transactions", new ItemsView<>(changed));
             } else if (System.nanoTime() - lastHeartbeat.get() > TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS)) {
                 lastHeartbeat.set(System.nanoTime());
                 Set<ResponseBodyEmitter.DataWithMediaType> ping =
@@ -208,7 +239,7 @@ public class DashboardEventStream implements DisposableBean {
         return t.id() + "\u0000" + t.updatedAt();
     }
 
-    private void publish(String name, Map<String, Object> data) {
+    private void publish(String name, Record data) {
         SseEmitter.SseEventBuilder event = SseEmitter.event()
                 .id(Long.toString(sequence.incrementAndGet()))
                 .name(name)

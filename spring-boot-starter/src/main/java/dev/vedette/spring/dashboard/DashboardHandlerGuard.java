@@ -3,21 +3,19 @@ package dev.vedette.spring.dashboard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The second line behind {@link DashboardFilter}: a request that Spring MVC routes to one of the
- * dashboard's handlers (its controllers, or a resource pattern under the base path) must have been
- * let through by the filter. One that was not — a spelling of the path that the filter did not take
- * for the dashboard's — gets 404, so a gap in the filter's reading of paths fails closed.
+ * dashboard's handlers (a controller marked {@link DashboardHandler}, or a resource pattern under the
+ * base path) must have been let through by the filter. One that was not — a spelling of the path
+ * that the filter did not take for the dashboard's — gets 404, so a gap in the filter's reading of
+ * paths fails closed.
  */
 final class DashboardHandlerGuard implements HandlerInterceptor {
-    private static final Set<Class<?>> HANDLERS =
-            Set.of(DashboardApiController.class, DashboardPageController.class, DashboardEventStream.class);
-
     private final String base;
 
     DashboardHandlerGuard(String base) {
@@ -35,7 +33,8 @@ final class DashboardHandlerGuard implements HandlerInterceptor {
     }
 
     private boolean dashboardHandler(HttpServletRequest request, Object handler) {
-        if (handler instanceof HandlerMethod method && HANDLERS.contains(method.getBeanType())) {
+        if (handler instanceof HandlerMethod method
+                && AnnotatedElementUtils.hasAnnotation(method.getBeanType(), DashboardHandler.class)) {
             return true;
         }
         return request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern

@@ -18,6 +18,7 @@ import org.springframework.web.util.HtmlUtils;
  * from the path, so each page has a bookmarkable address) and the login form. The shell carries the
  * base path and the CSRF token for its sign-out form; all data arrives through the JSON API.
  */
+@DashboardHandler
 @RestController
 @Conditional(NotComponentScanned.class)
 public class DashboardPageController {

@@ -1,14 +1,11 @@
 package dev.vedette.spring.dashboard;
 
-import static dev.vedette.spring.dashboard.DashboardViews.obj;
-
 import dev.vedette.Health;
 import dev.vedette.health.UptimeReport;
 import dev.vedette.model.HealthReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,27 +18,46 @@ import org.jspecify.annotations.Nullable;
  * limit of one (an indexed read of the newest sample in a range), to 1 % of its age (at least a
  * minute): a few reads for a component with a month of samples, at most 17 for a new one. A window counts as covered when that sample is no later than 1 % of the
  * window after its start, so a check that runs every few minutes covers its windows.
+ *
+ * @param last24h uptime over 24 hours, a fraction, null without samples
+ * @param last7d uptime over 7 days
+ * @param last30d uptime over 30 days
+ * @param at ISO instant the windows end
+ * @param dataSince ISO instant of the oldest sample in the last 30 days, or null
+ * @param covered per window, whether the samples reach back to its start
  */
-final class UptimeView {
+public record UptimeView(
+        @Nullable Double last24h,
+        @Nullable Double last7d,
+        @Nullable Double last30d,
+        String at,
+        @Nullable String dataSince,
+        Covered covered) {
     private static final Duration MIN_RESOLUTION = Duration.ofMinutes(1);
 
-    private UptimeView() {}
+    /**
+     * Per window, whether the component's samples reach back to its start.
+     *
+     * @param last24h the last 24 hours
+     * @param last7d the last 7 days
+     * @param last30d the last 30 days
+     */
+    public record Covered(boolean last24h, boolean last7d, boolean last30d) {}
 
-    static Map<String, Object> of(Health health, String component) {
+    static UptimeView of(Health health, String component) {
         UptimeReport u = health.uptime(component);
         Instant at = u.at();
         Instant since = oldestSample(health, component, at.minus(UptimeReport.MONTH), at);
-        return obj(
-                "last24h", DashboardViews.rate(u.last24h()),
-                "last7d", DashboardViews.rate(u.last7d()),
-                "last30d", DashboardViews.rate(u.last30d()),
-                "at", at.toString(),
-                "dataSince", since == null ? null : since.toString(),
-                "covered",
-                        obj(
-                                "last24h", covers(since, at, UptimeReport.DAY),
-                                "last7d", covers(since, at, UptimeReport.WEEK),
-                                "last30d", covers(since, at, UptimeReport.MONTH)));
+        return new UptimeView(
+                DashboardViews.rate(u.last24h()),
+                DashboardViews.rate(u.last7d()),
+                DashboardViews.rate(u.last30d()),
+                at.toString(),
+                DashboardViews.time(since),
+                new Covered(
+                        covers(since, at, UptimeReport.DAY),
+                        covers(since, at, UptimeReport.WEEK),
+                        covers(since, at, UptimeReport.MONTH)));
     }
 
     static boolean covers(@Nullable Instant since, Instant at, Duration window) {

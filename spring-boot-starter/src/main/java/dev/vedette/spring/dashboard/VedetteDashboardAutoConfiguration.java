@@ -78,9 +78,67 @@ public class VedetteDashboardAutoConfiguration {
     }
 
     @Bean
-    DashboardApiController vedetteDashboardApi(
+    DashboardViews vedetteDashboardViews(DashboardSettings settings) {
+        return new DashboardViews(settings.maskEmails());
+    }
+
+    @Bean
+    DashboardProblems vedetteDashboardProblems() {
+        return new DashboardProblems();
+    }
+
+    @Bean
+    DashboardSessionApi vedetteDashboardSessionApi(
             Monitor monitor, ObjectProvider<Analytics> analytics, DashboardSettings settings, DashboardAccess access) {
-        return new DashboardApiController(monitor, analytics.getIfUnique(monitor::analytics), settings, access);
+        String zone = DashboardViews.browserZone(analytics(monitor, analytics).zone());
+        return new DashboardSessionApi(monitor, settings, access, zone);
+    }
+
+    @Bean
+    DashboardOverviewApi vedetteDashboardOverviewApi(Monitor monitor, ObjectProvider<Analytics> analytics) {
+        return new DashboardOverviewApi(monitor, analytics(monitor, analytics));
+    }
+
+    @Bean
+    DashboardTransactionsApi vedetteDashboardTransactionsApi(
+            Monitor monitor, ObjectProvider<Analytics> analytics, DashboardViews views) {
+        return new DashboardTransactionsApi(monitor, views, params(monitor, analytics));
+    }
+
+    @Bean
+    DashboardHealthApi vedetteDashboardHealthApi(Monitor monitor) {
+        return new DashboardHealthApi(monitor);
+    }
+
+    @Bean
+    DashboardErrorsApi vedetteDashboardErrorsApi(
+            Monitor monitor, ObjectProvider<Analytics> analytics, DashboardViews views) {
+        return new DashboardErrorsApi(monitor, views, params(monitor, analytics));
+    }
+
+    @Bean
+    DashboardAlertsApi vedetteDashboardAlertsApi(Monitor monitor) {
+        return new DashboardAlertsApi(monitor);
+    }
+
+    @Bean
+    DashboardAnalyticsApi vedetteDashboardAnalyticsApi(
+            Monitor monitor, ObjectProvider<Analytics> analytics, DashboardSettings settings) {
+        return new DashboardAnalyticsApi(monitor, analytics(monitor, analytics), settings.funnelSteps());
+    }
+
+    @Bean
+    DashboardReportsApi vedetteDashboardReportsApi(
+            Monitor monitor, ObjectProvider<Analytics> analytics, DashboardViews views) {
+        return new DashboardReportsApi(monitor, analytics(monitor, analytics), views, params(monitor, analytics));
+    }
+
+    private static Analytics analytics(Monitor monitor, ObjectProvider<Analytics> analytics) {
+        return analytics.getIfUnique(monitor::analytics);
+    }
+
+    private static DashboardParams params(Monitor monitor, ObjectProvider<Analytics> analytics) {
+        return new DashboardParams(analytics(monitor, analytics).zone());
     }
 
     @Bean
@@ -89,7 +147,7 @@ public class VedetteDashboardAutoConfiguration {
     }
 
     @Bean
-    DashboardEventStream vedetteDashboardEvents(Monitor monitor, DashboardSettings settings) {
-        return new DashboardEventStream(monitor, settings);
+    DashboardEventStream vedetteDashboardEvents(Monitor monitor, DashboardSettings settings, DashboardViews views) {
+        return new DashboardEventStream(monitor, settings, views);
     }
 }

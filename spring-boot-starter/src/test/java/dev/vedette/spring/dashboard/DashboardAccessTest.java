@@ -10,7 +10,6 @@ import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.mock.web.MockFilterChain;
@@ -185,18 +184,18 @@ class DashboardAccessTest {
                 .store(new InMemoryStore())
                 .backgroundJobs(false)
                 .build()) {
-            DashboardApiController api = new DashboardApiController(monitor, monitor.analytics(), settings(null), a);
+            DashboardSessionApi api = new DashboardSessionApi(monitor, settings(null), a, "UTC");
             MockHttpServletRequest request = new MockHttpServletRequest("GET", "/vedette/api/session");
             request.setAttribute(DashboardFilter.USER_ATTRIBUTE, "alice");
             request.setAttribute(
                     CsrfToken.class.getName(), new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "spring-token"));
             MockHttpServletResponse response = new MockHttpServletResponse();
-            Map<String, Object> session = api.session(request, response);
-            assertThat(session)
-                    .containsEntry("user", "alice")
-                    .containsEntry("mode", "SPRING_SECURITY")
-                    .containsEntry("springCsrf", Map.of("headerName", "X-CSRF-TOKEN", "token", "spring-token"));
-            assertThat(session.get("csrfToken")).asString().hasSize(64);
+            DashboardSessionApi.Session session = api.session(request, response);
+            assertThat(session.user()).isEqualTo("alice");
+            assertThat(session.mode()).isEqualTo("SPRING_SECURITY");
+            assertThat(session.springCsrf())
+                    .isEqualTo(new DashboardSessionApi.SpringCsrf("X-CSRF-TOKEN", "spring-token"));
+            assertThat(session.csrfToken()).hasSize(64);
             assertThat(response.getHeader("Set-Cookie")).startsWith(DashboardAccess.CSRF_COOKIE + "=");
         }
     }

@@ -80,6 +80,12 @@ class DashboardHttpTest {
         return JSON.readTree(r.body());
     }
 
+    /** An error answer: RFC 9457 problem details. */
+    private JsonNode problem(HttpResponse<String> r) {
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return JSON.readTree(r.body());
+    }
+
     /** Logs in through the form and returns the Cookie header value with the session and CSRF cookies. */
     private String login() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/login"))
@@ -276,7 +282,7 @@ class DashboardHttpTest {
         assertThat(send(bearer("/api/transactions?limit=201")).statusCode()).isEqualTo(400);
         HttpResponse<String> bad = send(bearer("/api/transactions?min=abc"));
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(json(bad).get("error").asString()).contains("min must be a decimal number");
+        assertThat(problem(bad).get("error").asString()).contains("min must be a decimal number");
         assertThat(send(bearer("/api/transactions?after=not-a-cursor")).statusCode())
                 .isEqualTo(400);
         assertThat(send(bearer("/api/transactions?from=yesterday")).statusCode())

@@ -8,7 +8,6 @@ import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,6 +19,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -41,7 +42,7 @@ class VedetteDashboardAutoConfigurationTest {
     @Test
     void servesTheDashboardWithAToken() {
         web.withPropertyValues("vedette.dashboard.token=" + TOKEN).run(context -> {
-            assertThat(context).hasSingleBean(DashboardApiController.class);
+            assertThat(context).hasSingleBean(DashboardTransactionsApi.class);
             assertThat(context).hasSingleBean(DashboardEventStream.class);
             assertThat(context.getBean(DashboardAccess.class).mode()).isEqualTo(DashboardAccess.Mode.TOKEN);
             FilterRegistrationBean<?> filter = context.getBean("vedetteDashboardFilter", FilterRegistrationBean.class);
@@ -110,6 +111,32 @@ class VedetteDashboardAutoConfigurationTest {
     }
 
     @Test
+    void everyDashboardControllerIsMarkedSoThatTheGuardThePrefixAndTheErrorAdviceApplyToIt() {
+        web.withPropertyValues("vedette.dashboard.token=" + TOKEN).run(context -> {
+            List<Class<?>> controllers = context.getBeansWithAnnotation(Controller.class).values().stream()
+                    .<Class<?>>map(bean -> bean.getClass())
+                    .filter(type -> type.getPackageName().equals(DashboardHandler.class.getPackageName()))
+                    .toList();
+            assertThat(controllers)
+                    .containsExactlyInAnyOrder(
+                            DashboardSessionApi.class,
+                            DashboardOverviewApi.class,
+                            DashboardTransactionsApi.class,
+                            DashboardHealthApi.class,
+                            DashboardErrorsApi.class,
+                            DashboardAlertsApi.class,
+                            DashboardAnalyticsApi.class,
+                            DashboardReportsApi.class,
+                            DashboardPageController.class,
+                            DashboardEventStream.class)
+                    .allSatisfy(type -> assertThat(AnnotatedElementUtils.hasAnnotation(type, DashboardHandler.class))
+                            .as(type.getSimpleName())
+                            .isTrue());
+            assertThat(context).hasSingleBean(DashboardProblems.class);
+        });
+    }
+
+    @Test
     void masksEmailsWhenAsked() {
         web.withPropertyValues("vedette.dashboard.token=" + TOKEN, "vedette.dashboard.mask-emails=true")
                 .run(context -> {
@@ -120,15 +147,21 @@ class VedetteDashboardAutoConfigurationTest {
                             .customer("ada@example.com", "Ada")
                             .build());
                     monitor.flush(Duration.ofSeconds(5));
-                    DashboardApiController api = context.getBean(DashboardApiController.class);
-                    Map<String, Object> page = api.transactions(
-                            null, "ada@example.com", null, null, null, null, null, null, null, null, null, null, null);
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
-                    assertThat(items)
-                            .singleElement()
-                            .satisfies(t -> assertThat(t.get("customerEmail")).isEqualTo("a***@example.com"));
-                    assertThat(api.transaction("t1").get("customerEmail")).isEqualTo("a***@example.com");
+                    DashboardTransactionsApi api = context.getBean(DashboardTransactionsApi.class);
+                    DashboardTransactionsApi.Transactions page = api.transactions(
+                            new TransactionFilter(
+                                    null, "ada@example.com", null, null, null, null, null, null, null, null, null),
+                            null,
+                            null);
+                    assertThat(page)
+                            .isInstanceOfSatisfying(
+                                    DashboardTransactionsApi.Listed.class,
+                                    p -> assertThat(p.items())
+                                            .singleElement()
+                                            .satisfies(t -> assertThat(t.customerEmail())
+                                                    .isEqualTo("a***@example.com")));
+                    assertThat(api.transaction("t1").transaction().customerEmail())
+                            .isEqualTo("a***@example.com");
                 });
     }
 }
