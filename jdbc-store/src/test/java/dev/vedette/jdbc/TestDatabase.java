@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -77,6 +78,27 @@ final class TestDatabase implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(size);
         config.setPoolName("test-" + UUID.randomUUID().toString().substring(0, 6));
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * A small pool on this database that connects through {@code proxy}, with driver and pool
+     * timeouts short enough that a cut or stalled connection fails a call within about {@code
+     * timeout} instead of hanging.
+     */
+    HikariDataSource poolThrough(FaultProxy proxy, Duration timeout) {
+        long seconds = Math.max(1, timeout.toSeconds());
+        String params = switch (kind) {
+            case POSTGRES -> "connectTimeout=" + seconds + "&socketTimeout=" + seconds;
+            case MARIADB -> "connectTimeout=" + timeout.toMillis() + "&socketTimeout=" + timeout.toMillis();
+            case H2 -> throw new IllegalStateException("an in-memory H2 database has no connection to cut");
+        };
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withParams(proxy.rewrite(url), params));
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(timeout.toMillis());
+        config.setValidationTimeout(Math.min(timeout.toMillis(), 1_000));
+        config.setPoolName("proxied-" + UUID.randomUUID().toString().substring(0, 6));
         return new HikariDataSource(config);
     }
 
