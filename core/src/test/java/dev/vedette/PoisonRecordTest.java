@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vedette.internal.pipeline.Pipeline;
+import dev.vedette.micrometer.VedetteMetrics;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.MonitorStats;
@@ -18,6 +19,7 @@ import dev.vedette.store.StoreException;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import dev.vedette.test.TestClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -171,7 +173,9 @@ class PoisonRecordTest {
     @Test
     void aRefusedHealthReportIsQuarantinedByItsComponent() {
         RefusingStore store = new RefusingStore(Set.of("bad-db"));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Monitor m = monitor(store)) {
+            new VedetteMetrics(2).attach(m).bindTo(registry);
             m.recordHealth(HealthReport.builder("bad-db", HealthStatus.DOWN).build());
             m.recordHealth(HealthReport.builder("good-db", HealthStatus.UP).build());
             assertThat(m.flush(Duration.ofSeconds(10))).isTrue();
@@ -180,6 +184,10 @@ class PoisonRecordTest {
                     .satisfies(q -> assertThat(q.kind()).isEqualTo("health"))
                     .satisfies(q -> assertThat(q.id()).isEqualTo("bad-db"));
             assertThat(m.stats().written()).isEqualTo(1);
+            assertThat(registry.get("vedette.pipeline.quarantined")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
         }
     }
 }
