@@ -246,6 +246,7 @@ public final class Pipeline {
     private void run() {
         List<Queued> batch = new ArrayList<>(batchSize);
         while (true) {
+            long before = processed;
             try {
                 Queued first = queue.poll(closed ? 1 : 50, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -259,6 +260,7 @@ public final class Pipeline {
                 writeWithRetry(batch);
                 batch.clear();
             } catch (InterruptedException e) {
+                dropAccounted(batch, before);
                 if (!batch.isEmpty() || !queue.isEmpty()) {
                     // closing: give what is left one last try without waiting
                     queue.drainTo(batch);
@@ -267,11 +269,21 @@ public final class Pipeline {
                 return;
             } catch (Throwable t) {
                 // never let the writer die: account for the batch and go on
+                dropAccounted(batch, before);
                 log.error("Vedette writer failed on a batch of {} records; they are lost", batch.size(), t);
                 markProcessed(batch.size());
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Removes from the batch the records already written or quarantined since {@code before}: a split
+     * batch is handled left to right, so they are its first ones.
+     */
+    private void dropAccounted(List<Queued> batch, long before) {
+        int done = (int) Math.min(batch.size(), processed - before);
+        batch.subList(0, done).clear();
     }
 
     private void linger(List<Queued> batch) throws InterruptedException {
@@ -340,8 +352,10 @@ public final class Pipeline {
         try {
             result = store.write(batch);
         } catch (RuntimeException e) {
-            writeFailures.increment();
-            lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!permanent(e)) { // a refusal is not a store failure: it is counted as quarantined
+                writeFailures.increment();
+                lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
             return e;
         }
         written.addAndGet(items.size());
