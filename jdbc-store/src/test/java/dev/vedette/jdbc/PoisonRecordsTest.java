@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.Monitor;
+import dev.vedette.MonitorBuilder;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.QuarantinedRecord;
 import dev.vedette.model.Transaction;
@@ -62,23 +63,21 @@ class PoisonRecordsTest {
         };
     }
 
+    /** A monitor on the database whose writer takes up to 10,000 records in one batch. */
     private static Monitor monitor(TestDatabase db) {
-        return Monitor.builder()
-                .store(JdbcStore.builder().dataSource(db.dataSource()).build())
+        JdbcStore store = JdbcStore.builder().dataSource(db.dataSource()).build();
+        MonitorBuilder oneBigBatch =
+                Monitor.builder().batchSize(10_000).queueCapacity(20_000).maxBatchDelay(Duration.ofSeconds(30));
+        return oneBigBatch
+                .store(store)
                 .clock(new TestClock(NOW))
-                .backgroundJobs(false)
-                .queueCapacity(20_000)
-                .batchSize(10_000)
-                .maxBatchDelay(Duration.ofSeconds(30))
                 .writeRetryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .backgroundJobs(false)
                 .build();
     }
 
     private static Transaction tx(String id) {
-        return Transaction.builder(id)
-                .status(TransactionStatus.COMPLETED)
-                .amount("1.00", "USD")
-                .build();
+        return Transaction.builder(id).status(TransactionStatus.COMPLETED).build();
     }
 
     @ParameterizedTest

@@ -265,6 +265,10 @@ class DashboardBrowserTest {
         visible("#log-table tbody tr");
         assertThat(driver.findElement(By.id("log-table")).getText())
                 .contains("Capture failed " + DashboardTestApp.HOSTILE_NAME);
+        assertThat(visible("#quarantine-table tbody tr").getText())
+                .contains("transaction")
+                .contains(DashboardTestApp.REFUSED_ID)
+                .contains("SQLState 23514");
         screenshot("errors");
 
         open("/analytics");
