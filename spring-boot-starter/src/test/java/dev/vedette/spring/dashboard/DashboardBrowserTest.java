@@ -72,6 +72,7 @@ class DashboardBrowserTest {
         browser = HeadlessChromium.start();
         driver = browser.driver();
         alert = DashboardTestApp.seed(monitor);
+        DashboardTestApp.seedRefused(monitor);
         Files.createDirectories(screenshots);
     }
 

@@ -60,6 +60,7 @@ class DashboardHttpTest {
     @BeforeAll
     void seed() {
         alert = DashboardTestApp.seed(monitor);
+        DashboardTestApp.seedRefused(monitor);
     }
 
     private URI uri(String path) {

@@ -82,6 +82,15 @@ class DashboardTestApp {
                 .build();
     }
 
+    /** Records the transaction this app's store refuses, so that it is quarantined. */
+    static void seedRefused(Monitor monitor) {
+        monitor.recordTransaction(Transaction.builder(REFUSED_ID)
+                .status(TransactionStatus.COMPLETED)
+                .amount("7.00", "USD")
+                .build());
+        monitor.flush(Duration.ofSeconds(10));
+    }
+
     /** Seeds transactions, health, errors, logs and one alert; returns the alert. */
     static AlertRecord seed(Monitor monitor) {
         monitor.recordTransaction(Transaction.builder("txn-ok-1")
@@ -120,10 +129,6 @@ class DashboardTestApp {
                 .customer("eve@example.com", FORMULA_NAME)
                 .provider("paypal")
                 .error("TIMEOUT", "PayPal did not answer")
-                .build());
-        monitor.recordTransaction(Transaction.builder(REFUSED_ID)
-                .status(TransactionStatus.COMPLETED)
-                .amount("7.00", "USD")
                 .build());
         monitor.recordTransaction(Transaction.builder("txn-pending")
                 .status(TransactionStatus.PENDING)
