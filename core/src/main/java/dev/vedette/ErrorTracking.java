@@ -1,13 +1,16 @@
 package dev.vedette;
 
+import dev.vedette.internal.pipeline.Quarantine;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ErrorGroup;
 import dev.vedette.model.ErrorGroupStatus;
+import dev.vedette.model.QuarantinedRecord;
 import dev.vedette.model.StoredLogEntry;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,10 +23,22 @@ import org.jspecify.annotations.Nullable;
 public final class ErrorTracking {
     private final Store store;
     private final Clock clock;
+    private final Quarantine quarantine;
 
-    ErrorTracking(Store store, Clock clock) {
+    ErrorTracking(Store store, Clock clock, Quarantine quarantine) {
         this.store = store;
         this.clock = clock;
+        this.quarantine = quarantine;
+    }
+
+    /**
+     * The records the store refused for good, newest first: each was isolated from its batch (whose
+     * other records were written) and set aside. At most the newest 1,000 are kept; {@code
+     * stats().quarantined()} counts them all and {@code stats().quarantineEvicted()} those no longer
+     * listed. Read from memory, not from the store.
+     */
+    public List<QuarantinedRecord> quarantine() {
+        return quarantine.entries();
     }
 
     /** Groups with one of these statuses (all when empty), most recently seen first. */

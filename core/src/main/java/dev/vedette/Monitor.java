@@ -13,6 +13,7 @@ import dev.vedette.internal.Validate;
 import dev.vedette.internal.pipeline.BatchListener;
 import dev.vedette.internal.pipeline.Fingerprints;
 import dev.vedette.internal.pipeline.Pipeline;
+import dev.vedette.internal.pipeline.Quarantine;
 import dev.vedette.internal.runtime.BackgroundJobs;
 import dev.vedette.internal.runtime.CheckSchedule;
 import dev.vedette.internal.runtime.CustomerErasure;
@@ -119,7 +120,8 @@ public final class Monitor implements AutoCloseable {
         this.dispatcher = new Dispatcher(
                 alerts, instanceId, () -> ThreadLocalRandom.current().nextDouble(), b.backgroundJobs);
         this.transactions = new Transactions(store);
-        this.errors = new ErrorTracking(store, clock);
+        Quarantine quarantine = new Quarantine(Quarantine.DEFAULT_CAPACITY);
+        this.errors = new ErrorTracking(store, clock, quarantine);
         Heartbeats heartbeats = new Heartbeats(clock);
         b.heartbeatList.forEach(heartbeats::register);
         this.checks = new CheckSchedule(b.checks, heartbeats, clock);
@@ -143,6 +145,7 @@ public final class Monitor implements AutoCloseable {
                 b.pipelineSettings(),
                 new Fingerprints(b.frameworkPackages),
                 b.scrubber,
+                quarantine,
                 List.of(healthTracker, rules, wakeDispatcher));
         RetentionPurge retention = b.retentionPurge(store, instanceId);
         this.jobs = new BackgroundJobs(

@@ -503,6 +503,22 @@
       return h('tr', {}, h('td', {}, toggle, detail), h('td', { class: 'num', text: fmtNum(g.count) }), h('td', { text: fmtTime(g.lastSeen) }),
         h('td', {}, badge(g.status)), h('td', {}, h('div', { class: 'actions' }, g.status !== 'RESOLVED' ? act('resolve') : null, g.status !== 'IGNORED' ? act('ignore') : null)));
     }
+    root.appendChild(h('h2', { text: 'Quarantined records' }));
+    var quarantined = h('div', { class: 'table-wrap' });
+    root.appendChild(quarantined);
+    function loadQuarantine() {
+      return get('/quarantine').then(function (r) {
+        clear(quarantined);
+        if (!r.items.length) { quarantined.appendChild(h('p', { class: 'muted', style: 'padding:.6rem', text: 'No record was refused by the store.' })); return; }
+        quarantined.appendChild(h('p', { class: 'muted', style: 'padding:.6rem', text: fmtNum(r.total) + ' refused by the store and set aside'
+          + (r.evicted ? ', the oldest ' + fmtNum(r.evicted) + ' no longer listed' : '') + '; the rest of their batches was written.' }));
+        quarantined.appendChild(h('table', { id: 'quarantine-table' },
+          h('thead', {}, h('tr', {}, ['Time', 'Kind', 'Id', 'Reason'].map(function (x) { return h('th', { scope: 'col', text: x }); }))),
+          h('tbody', {}, r.items.map(function (q) {
+            return h('tr', {}, h('td', { text: fmtTime(q.quarantinedAt) }), h('td', { text: q.kind }), h('td', { text: q.id }), h('td', { text: q.reason }));
+          }))));
+      }).catch(failed);
+    }
     root.appendChild(h('h2', { text: 'Logs' }));
     var lf = h('form', { class: 'filters', role: 'search' },
       h('div', {}, h('label', { for: 'l-level', text: 'Minimum level' }), h('select', { id: 'l-level', name: 'level' }, ['', 'ERROR', 'WARN', 'INFO', 'DEBUG'].map(function (l) { return h('option', { value: l, text: l || 'Any' }); }))),
@@ -533,8 +549,8 @@
     }
     lf.addEventListener('submit', function (e) { e.preventDefault(); loadLogs(true); });
     more.addEventListener('click', function () { loadLogs(false); });
-    loadGroups(); loadLogs(true);
-    return { refresh: function () { loadGroups(); loadLogs(true); } };
+    loadGroups(); loadQuarantine(); loadLogs(true);
+    return { refresh: function () { loadGroups(); loadQuarantine(); loadLogs(true); } };
   };
 
   // ------------------------------------------------------------------ alerts

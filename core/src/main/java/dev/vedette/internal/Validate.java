@@ -51,8 +51,53 @@ public final class Validate {
                 throw new IllegalArgumentException(field + " must not contain control characters, found U+"
                         + String.format("%04X", (int) c) + " at index " + i + " in '" + quote(value) + "'");
             }
+            if (loneSurrogateAt(value, i)) {
+                throw new IllegalArgumentException(field
+                        + " must not contain a lone UTF-16 surrogate (databases store it as '?', so two such ids"
+                        + " would be one), found U+" + String.format("%04X", (int) c) + " at index " + i);
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++; // the pair's low half
+            }
+        }
+        if (value.charAt(value.length() - 1) == ' ') {
+            throw new IllegalArgumentException(field
+                    + " must not end with a space (MySQL and MariaDB compare keys ignoring trailing spaces, so"
+                    + " 'a' and 'a ' would be one), was '" + quote(value) + "'");
         }
         return value;
+    }
+
+    /** True if the UTF-16 unit at {@code i} is a surrogate that is not half of a well-formed pair. */
+    private static boolean loneSurrogateAt(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)));
+    }
+
+    /**
+     * The text with each lone UTF-16 surrogate replaced by U+FFFD, the same replacement in every
+     * store (JDBC drivers would otherwise store it as {@code ?}); the same instance when there is none.
+     */
+    public static String withoutLoneSurrogates(String value) {
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (loneSurrogateAt(value, i)) {
+                if (out == null) {
+                    out = new StringBuilder(value);
+                }
+                out.setCharAt(i, '\uFFFD');
+            } else if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
+        return out == null ? value : out.toString();
     }
 
     /** An optional identifier: {@code null} stays {@code null}; otherwise as {@link #identifier}. */
@@ -61,14 +106,15 @@ public final class Validate {
     }
 
     /**
-     * Free text: NUL characters (which PostgreSQL cannot store) become U+FFFD, and text longer than
-     * {@code max} is cut and ends with {@link #TRUNCATION_MARKER}. Never throws for content.
+     * Free text: NUL characters (which PostgreSQL cannot store) and lone UTF-16 surrogates (which JDBC
+     * drivers store as {@code ?}) become U+FFFD, and text longer than {@code max} is cut and ends with
+     * {@link #TRUNCATION_MARKER}. Never throws for content.
      */
     public static @Nullable String text(@Nullable String value, int max) {
         if (value == null) {
             return null;
         }
-        String clean = value.indexOf('\u0000') >= 0 ? value.replace('\u0000', '\uFFFD') : value;
+        String clean = withoutLoneSurrogates(value.indexOf('\u0000') >= 0 ? value.replace('\u0000', '\uFFFD') : value);
         if (clean.length() <= max) {
             return clean;
         }
@@ -138,11 +184,15 @@ public final class Validate {
                 out.setCharAt(i, '\uFFFD');
             }
         }
-        if (out == null) {
-            return value;
+        String clean = out == null ? value : out.toString();
+        String paired = withoutLoneSurrogates(clean);
+        if (out != null) {
+            flag.accept(field, "control characters replaced by U+FFFD");
         }
-        flag.accept(field, "control characters replaced by U+FFFD");
-        return out.toString();
+        if (paired != clean) {
+            flag.accept(field, "lone UTF-16 surrogates replaced by U+FFFD");
+        }
+        return paired;
     }
 
     /** Requires {@code value >= min}. */

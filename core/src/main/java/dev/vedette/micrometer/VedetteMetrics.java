@@ -53,6 +53,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code vedette.pipeline.rejected}</td><td>counter</td><td></td><td>invalid record calls and calls after close</td></tr>
  *   <tr><td>{@code vedette.pipeline.written}</td><td>counter</td><td></td><td>records written to the store</td></tr>
  *   <tr><td>{@code vedette.pipeline.write.failures}</td><td>counter</td><td></td><td>failed store writes (retried)</td></tr>
+ *   <tr><td>{@code vedette.pipeline.quarantined}</td><td>counter</td><td></td><td>records the store refused for good, set aside so the rest of their batch was written</td></tr>
  *   <tr><td>{@code vedette.pipeline.queue.depth}</td><td>gauge</td><td></td><td>records waiting now</td></tr>
  *   <tr><td>{@code vedette.pipeline.queue.capacity}</td><td>gauge</td><td></td><td>the queue's bound</td></tr>
  *   <tr><td>{@code vedette.alerts.raised}</td><td>counter</td><td>{@code severity}</td><td>alerts opened</td></tr>
@@ -202,6 +203,11 @@ public final class VedetteMetrics implements MeterBinder {
                     registry, "vedette.pipeline.written", "Records written to the store", MonitorStats::written);
             pipelineCounter(
                     registry, "vedette.pipeline.write.failures", "Failed store writes", MonitorStats::writeFailures);
+            pipelineCounter(
+                    registry,
+                    "vedette.pipeline.quarantined",
+                    "Records the store refused for good, set aside so the rest of their batch was written",
+                    MonitorStats::quarantined);
             Gauge.builder("vedette.pipeline.queue.depth", this, m -> m.stat(MonitorStats::queueDepth))
                     .description("Records waiting in the queue")
                     .strongReference(true)

@@ -13,10 +13,16 @@ import org.jspecify.annotations.Nullable;
  * @param flagged transactions accepted with values that had to be cleaned (see {@link
  *     Transaction#flags()}): end-user or provider data that was cut, kept as text or not recorded
  * @param written records written to the store
- * @param writeFailures failed store writes (each retried while there is room)
+ * @param writeFailures failed store writes (each retried while there is room); a write the store
+ *     refused for good is not one (see {@code quarantined})
+ * @param quarantined records the store refused for good (a value or key the database rejects),
+ *     isolated from their batch and set aside, so that the rest of the batch was written (see {@code
+ *     monitor.errors().quarantine()})
+ * @param quarantineEvicted quarantined records no longer listed because the quarantine keeps only
+ *     the newest 1,000
  * @param queueDepth records waiting now
  * @param queueCapacity the queue's bound
- * @param lastWriteError the message of the newest failed write, or null
+ * @param lastWriteError the message of the newest failed write (not counting refusals), or null
  */
 public record MonitorStats(
         long accepted,
@@ -26,6 +32,8 @@ public record MonitorStats(
         long flagged,
         long written,
         long writeFailures,
+        long quarantined,
+        long quarantineEvicted,
         int queueDepth,
         int queueCapacity,
         @Nullable String lastWriteError) {}

@@ -78,4 +78,26 @@ enum Dialect {
     boolean skipLocked() {
         return this == POSTGRES;
     }
+
+    /**
+     * True if the database refused the data of a statement, so that repeating it fails again: SQLState
+     * classes 22 (data exception) and 23 (integrity constraint violation) on every database, plus what
+     * each database reports outside them. PostgreSQL: 54000 (a program limit, e.g. an index row too
+     * large). MySQL and MariaDB: 1366 (incorrect string value) and 1292 (incorrect date or number),
+     * which MySQL reports as HY000, and 3819/4025 (check constraint violated).
+     */
+    boolean permanent(java.sql.SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("22") || state.startsWith("23")) {
+            return true;
+        }
+        return switch (this) {
+            case POSTGRES -> state.equals("54000");
+            case MARIADB, MYSQL -> {
+                int code = e.getErrorCode();
+                yield code == 1366 || code == 1292 || code == 3819 || code == 4025;
+            }
+            case H2 -> false;
+        };
+    }
 }

@@ -116,6 +116,9 @@ final class Sql {
                     continue;
                 }
                 throw failure(what, e);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // a value this store cannot encode (a time or duration beyond the storable range): refused for good
+                throw new StoreException(what + " failed: " + e.getMessage(), e, true);
             }
         }
     }
@@ -199,10 +202,14 @@ final class Sql {
                 || state.equals("HYT00"); // H2 lock timeout
     }
 
-    private static StoreException failure(String what, Exception e) {
+    /**
+     * The failure as a {@link StoreException}: permanent for the data given when the dialect says the
+     * database refused it ({@link Dialect#permanent}), transient otherwise.
+     */
+    private StoreException failure(String what, Exception e) {
         SQLException sql = sqlException(e);
         String state = sql == null || sql.getSQLState() == null ? "" : " (SQLState " + sql.getSQLState() + ")";
-        return new StoreException(what + " failed" + state, e);
+        return new StoreException(what + " failed" + state, e, sql != null && dialect.permanent(sql));
     }
 
     /**

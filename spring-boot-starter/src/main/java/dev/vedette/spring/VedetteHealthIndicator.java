@@ -15,8 +15,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Vedette's own state as an Actuator health indicator (named {@code vedette}): DOWN when the store
  * cannot be read, UNKNOWN before the monitor exists, UP otherwise. The details say what to look at
- * even when it is UP: the pipeline's counters ({@code dropped} records, {@code writeFailures} and
- * the {@code lastWriteError}), the number of {@code deadDeliveries} (notifications that failed for
+ * even when it is UP: the pipeline's counters ({@code dropped} records, {@code writeFailures},
+ * {@code quarantined} records and the {@code lastWriteError}), the number of {@code deadDeliveries} (notifications that failed for
  * good), and the flap-protected status of every component Vedette watches.
  */
 public final class VedetteHealthIndicator implements HealthIndicator {
@@ -45,6 +45,7 @@ public final class VedetteHealthIndicator implements HealthIndicator {
         pipeline.put("dropped", s.dropped());
         pipeline.put("written", s.written());
         pipeline.put("writeFailures", s.writeFailures());
+        pipeline.put("quarantined", s.quarantined());
         pipeline.put("queueDepth", s.queueDepth());
         pipeline.put("queueCapacity", s.queueCapacity());
         if (s.lastWriteError() != null) {

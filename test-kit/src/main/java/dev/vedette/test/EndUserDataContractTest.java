@@ -230,6 +230,47 @@ public abstract class EndUserDataContractTest {
     }
 
     @Test
+    void loneSurrogatesInFreeTextReadBackAsTheReplacementCharacterInEveryStore() {
+        String broken = "caf\uD800 \uDC00x 💸";
+        String expected = "caf\uFFFD \uFFFDx 💸";
+        Transaction t = checkout("t-surrogate")
+                .customer("ada@example.com", broken)
+                .error("DECLINED", broken)
+                .paymentMethod("card\uDBFF")
+                .metadata("note", broken)
+                .build();
+
+        StoredTransaction stored = record(t);
+
+        assertThat(stored.customerName()).isEqualTo(expected);
+        assertThat(stored.errorMessage()).isEqualTo(expected);
+        assertThat(stored.paymentMethod()).isEqualTo("card\uFFFD");
+        assertThat(stored.metadata()).containsEntry("note", expected);
+        assertThat(stored.metadata())
+                .containsEntry(
+                        Transaction.FLAGS_KEY, Map.of("paymentMethod", "lone UTF-16 surrogates replaced by U+FFFD"));
+    }
+
+    @Test
+    void keysTheDatabasesCannotTellApartAreRejectedByRule() {
+        assertThatThrownBy(() -> Transaction.builder("pad "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("id must not end with a space");
+        assertThatThrownBy(() -> Transaction.builder("id-\uD800"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("id must not contain a lone UTF-16 surrogate")
+                .hasMessageContaining("U+D800 at index 3");
+        assertThatThrownBy(() -> Transaction.builder("\uDC00-id"))
+                .hasMessageStartingWith("id must not contain a lone UTF-16 surrogate");
+        assertThatThrownBy(() -> checkout("t").metadata("key ", 1))
+                .hasMessageStartingWith("metadata key must not end with a space");
+
+        StoredTransaction pair = record(checkout("id-💸 x").build());
+        assertThat(pair.id()).isEqualTo("id-💸 x");
+        assertThat(monitor.stats().rejected()).isZero();
+    }
+
+    @Test
     void onlyProgrammingErrorsThrow() {
         assertThatThrownBy(() -> Transaction.builder(null)).hasMessage("id must not be null");
         assertThatThrownBy(() -> Transaction.builder("a\u0000b")).hasMessageContaining("control characters");

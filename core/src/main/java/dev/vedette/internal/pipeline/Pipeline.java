@@ -7,10 +7,12 @@ import dev.vedette.model.HealthReport;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.OverflowPolicy;
+import dev.vedette.model.QuarantinedRecord;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WrittenBatch;
 import dev.vedette.store.ErrorOccurrence;
 import dev.vedette.store.Store;
+import dev.vedette.store.StoreException;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Clock;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * writer thread drains it in batches into the store, retrying failed writes with backoff, and then
  * hands each written batch, as a {@link WrittenBatch} of merged changes, to its {@link
  * BatchListener}s in order (health tracking, rules).
+ *
+ * <p>A write that fails permanently for its data ({@link StoreException#isPermanent()}) is not
+ * retried as it is: the batch is split in halves, and halves again, until the refused records are
+ * alone; the others are written and each refused record goes to the {@link Quarantine}.
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
@@ -61,6 +67,7 @@ public final class Pipeline {
     private final Fingerprints fingerprints;
     private final dev.vedette.errors.Scrubber scrubber;
     private final List<BatchListener> listeners;
+    private final Quarantine quarantine;
     private final Thread writer;
     private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
     private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
@@ -80,6 +87,7 @@ public final class Pipeline {
     private volatile long processed;
     private volatile boolean flushRequested;
     private volatile boolean closed;
+    private boolean lastTry; // the writer's own: on close, transient failures are not retried
 
     /** Settings of a pipeline. */
     public record Settings(
@@ -98,6 +106,7 @@ public final class Pipeline {
             Settings settings,
             Fingerprints fingerprints,
             dev.vedette.errors.Scrubber scrubber,
+            Quarantine quarantine,
             List<BatchListener> listeners) {
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
         this.store = store;
@@ -111,6 +120,7 @@ public final class Pipeline {
                 Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
         this.fingerprints = fingerprints;
         this.scrubber = scrubber;
+        this.quarantine = quarantine;
         this.listeners = List.copyOf(listeners);
         this.writer = Thread.ofPlatform().name("vedette-writer").daemon(true).unstarted(this::run);
         this.writer.start();
@@ -221,6 +231,8 @@ public final class Pipeline {
                 flagged.sum(),
                 written.get(),
                 writeFailures.sum(),
+                quarantine.total(),
+                quarantine.evicted(),
                 queue.size(),
                 queue.size() + queue.remainingCapacity(),
                 lastWriteError);
@@ -234,6 +246,7 @@ public final class Pipeline {
     private void run() {
         List<Queued> batch = new ArrayList<>(batchSize);
         while (true) {
+            long before = processed;
             try {
                 Queued first = queue.poll(closed ? 1 : 50, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -247,6 +260,7 @@ public final class Pipeline {
                 writeWithRetry(batch);
                 batch.clear();
             } catch (InterruptedException e) {
+                dropAccounted(batch, before);
                 if (!batch.isEmpty() || !queue.isEmpty()) {
                     // closing: give what is left one last try without waiting
                     queue.drainTo(batch);
@@ -255,11 +269,21 @@ public final class Pipeline {
                 return;
             } catch (Throwable t) {
                 // never let the writer die: account for the batch and go on
+                dropAccounted(batch, before);
                 log.error("Vedette writer failed on a batch of {} records; they are lost", batch.size(), t);
                 markProcessed(batch.size());
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Removes from the batch the records already written or quarantined since {@code before}: a split
+     * batch is handled left to right, so they are its first ones.
+     */
+    private void dropAccounted(List<Queued> batch, long before) {
+        int done = (int) Math.min(batch.size(), processed - before);
+        batch.subList(0, done).clear();
     }
 
     private void linger(List<Queued> batch) throws InterruptedException {
@@ -278,44 +302,107 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Writes the records, retrying transient failures with backoff; a permanent failure splits them
+     * in halves, each written the same way, until a refused record is alone and is quarantined.
+     */
     private void writeWithRetry(List<Queued> items) throws InterruptedException {
-        WriteBatch batch = toBatch(items);
         long backoff = initialBackoffMillis;
         while (true) {
-            try {
-                WriteResult result = store.write(batch);
-                written.addAndGet(items.size());
-                notifyListeners(batch, result);
-                markProcessed(items.size());
+            RuntimeException failure = attempt(items);
+            if (failure == null) {
                 return;
-            } catch (RuntimeException e) {
-                writeFailures.increment();
-                lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                failLog.warn(
-                        log,
-                        "Vedette could not write {} records to the store, retrying in {} ms: {}",
-                        items.size(),
-                        backoff,
-                        lastWriteError);
-                Thread.sleep(backoff); // interrupted by close() once its timeout has passed
-                backoff = Math.min(maxBackoffMillis, backoff * 2);
             }
+            if (permanent(failure)) {
+                isolate(items, failure);
+                return;
+            }
+            if (lastTry) {
+                return;
+            }
+            failLog.warn(
+                    log,
+                    "Vedette could not write {} records to the store, retrying in {} ms: {}",
+                    items.size(),
+                    backoff,
+                    lastWriteError);
+            Thread.sleep(backoff); // interrupted by close() once its timeout has passed
+            backoff = Math.min(maxBackoffMillis, backoff * 2);
         }
     }
 
+    private void isolate(List<Queued> items, RuntimeException failure) throws InterruptedException {
+        if (items.size() == 1) {
+            quarantine(items.getFirst(), failure);
+            return;
+        }
+        int half = items.size() / 2;
+        writeWithRetry(items.subList(0, half));
+        writeWithRetry(items.subList(half, items.size()));
+    }
+
+    private static boolean permanent(RuntimeException failure) {
+        return failure instanceof StoreException e && e.isPermanent();
+    }
+
+    /** One write of the records and its post-write processing; the failure, or null if written. */
+    private @Nullable RuntimeException attempt(List<Queued> items) {
+        WriteBatch batch = toBatch(items);
+        WriteResult result;
+        try {
+            result = store.write(batch);
+        } catch (RuntimeException e) {
+            if (!permanent(e)) { // a refusal is not a store failure: it is counted as quarantined
+                writeFailures.increment();
+                lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            return e;
+        }
+        written.addAndGet(items.size());
+        notifyListeners(batch, result);
+        markProcessed(items.size());
+        return null;
+    }
+
+    private void quarantine(Queued q, RuntimeException failure) {
+        String[] name = describe(q.item());
+        QuarantinedRecord record =
+                new QuarantinedRecord(name[0], name[1], clock.instant(), String.valueOf(failure.getMessage()));
+        quarantine.add(record);
+        markProcessed(1);
+        log.warn(
+                "Vedette quarantined {} '{}': the store refused it for good ({}); {} records quarantined so far",
+                record.kind(),
+                record.id(),
+                record.reason(),
+                quarantine.total());
+    }
+
+    /** The kind and id of a record, naming it without its content. */
+    private String[] describe(Object item) {
+        return switch (item) {
+            case Transaction t -> new String[] {"transaction", t.id()};
+            case HealthReport r -> new String[] {"health", r.component()};
+            case ErrorEvent e -> new String[] {"error", fingerprints.fingerprint(e)};
+            case LogEntry l -> new String[] {"log", l.component() == null ? "-" : l.component()};
+            case dev.vedette.model.WebhookEvent w -> new String[] {"webhook", w.provider() + "/" + w.eventType()};
+            default -> new String[] {item.getClass().getSimpleName(), "-"};
+        };
+    }
+
+    /** On close: one last write without waiting; refused records are still isolated. */
     private void tryOnce(List<Queued> items) {
         if (items.isEmpty()) {
             return;
         }
-        try {
-            WriteBatch batch = toBatch(items);
-            WriteResult result = store.write(batch);
-            written.addAndGet(items.size());
-            notifyListeners(batch, result);
-            markProcessed(items.size());
-        } catch (RuntimeException e) {
-            writeFailures.increment();
-            lastWriteError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        lastTry = true;
+        RuntimeException failure = attempt(items);
+        if (failure != null && permanent(failure)) {
+            try {
+                isolate(items, failure);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -41,6 +41,7 @@ class PipelineListenersTest {
                         Duration.ofMillis(10)),
                 new Fingerprints(Fingerprints.DEFAULT_FRAMEWORK_PREFIXES),
                 Scrubber.defaults(),
+                new Quarantine(Quarantine.DEFAULT_CAPACITY),
                 List.of(first, failing, last));
         try {
             pipeline.offer(HealthReport.up("smtp", Duration.ofMillis(3)));

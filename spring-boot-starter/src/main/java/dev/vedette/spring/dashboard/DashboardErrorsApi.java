@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** {@code {base}/api/errors} and {@code /logs}: the errors and logs page. */
+/** {@code {base}/api/errors}, {@code /quarantine} and {@code /logs}: the errors and logs page. */
 @DashboardApi
 public class DashboardErrorsApi {
     private final Monitor monitor;
@@ -68,6 +68,12 @@ public class DashboardErrorsApi {
             throw DashboardProblems.notFound("error group", fingerprint);
         }
         return error(fingerprint);
+    }
+
+    /** Records the store refused for good and the pipeline set aside, newest first; from memory. */
+    @GetMapping("/quarantine")
+    public QuarantineView quarantine() {
+        return QuarantineView.of(monitor);
     }
 
     /** Log entries, newest first, filtered by minimum level, component, transaction, text and time. */

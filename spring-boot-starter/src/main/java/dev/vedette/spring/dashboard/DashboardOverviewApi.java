@@ -80,6 +80,7 @@ public class DashboardOverviewApi {
      * @param written records written
      * @param dropped records dropped
      * @param writeFailures failed writes
+     * @param quarantined records the store refused for good, set aside
      * @param queueDepth records waiting
      * @param queueCapacity queue capacity
      * @param lastWriteError last write error, or null
@@ -89,6 +90,7 @@ public class DashboardOverviewApi {
             long written,
             long dropped,
             long writeFailures,
+            long quarantined,
             int queueDepth,
             int queueCapacity,
             @Nullable String lastWriteError) {
@@ -98,6 +100,7 @@ public class DashboardOverviewApi {
                     s.written(),
                     s.dropped(),
                     s.writeFailures(),
+                    s.quarantined(),
                     s.queueDepth(),
                     s.queueCapacity(),
                     s.lastWriteError());

@@ -72,6 +72,7 @@ class DashboardBrowserTest {
         browser = HeadlessChromium.start();
         driver = browser.driver();
         alert = DashboardTestApp.seed(monitor);
+        DashboardTestApp.seedRefused(monitor);
         Files.createDirectories(screenshots);
     }
 
@@ -265,6 +266,10 @@ class DashboardBrowserTest {
         visible("#log-table tbody tr");
         assertThat(driver.findElement(By.id("log-table")).getText())
                 .contains("Capture failed " + DashboardTestApp.HOSTILE_NAME);
+        assertThat(visible("#quarantine-table tbody tr").getText())
+                .contains("transaction")
+                .contains(DashboardTestApp.REFUSED_ID)
+                .contains("SQLState 23514");
         screenshot("errors");
 
         open("/analytics");

@@ -60,6 +60,7 @@ class DashboardHttpTest {
     @BeforeAll
     void seed() {
         alert = DashboardTestApp.seed(monitor);
+        DashboardTestApp.seedRefused(monitor);
     }
 
     private URI uri(String path) {
@@ -247,6 +248,7 @@ class DashboardHttpTest {
                 .contains("\"name\":\"smtp\",\"status\":\"DOWN\",\"light\":\"red\"")
                 .contains("\"name\":\"paypal\",\"status\":\"UP\",\"light\":\"green\"");
         assertThat(o.get("pipeline").get("dropped").asLong()).isZero();
+        assertThat(o.get("pipeline").get("quarantined").asLong()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -341,6 +343,20 @@ class DashboardHttpTest {
                 .header(DashboardAccess.CSRF_HEADER, csrf)
                 .POST(HttpRequest.BodyPublishers.noBody())));
         assertThat(resolved.get("status").asString()).isEqualTo("RESOLVED");
+
+        JsonNode quarantine = json(send(bearer("/api/quarantine")));
+        assertThat(quarantine.get("total").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(quarantine.get("evicted").asLong()).isZero();
+        JsonNode refused = quarantine.get("items").get(0);
+        assertThat(refused.get("kind").asString()).isEqualTo("transaction");
+        assertThat(refused.get("id").asString()).isEqualTo(DashboardTestApp.REFUSED_ID);
+        assertThat(refused.get("reason").asString()).contains("SQLState 23514");
+        assertThat(refused.get("quarantinedAt").asString()).endsWith("Z");
+        assertThat(send(bearer("/api/transactions/" + DashboardTestApp.REFUSED_ID))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(json(send(bearer("/api/transactions/txn-pending"))).get("id").asString())
+                .isEqualTo("txn-pending");
 
         JsonNode logs = json(send(bearer("/api/logs?level=ERROR&q=capture")));
         assertThat(logs.get("items").size()).isEqualTo(1);

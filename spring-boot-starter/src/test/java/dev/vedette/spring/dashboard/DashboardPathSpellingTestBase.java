@@ -168,6 +168,7 @@ abstract class DashboardPathSpellingTestBase {
                 new Route("GET", "/api/health/paypal", null, "\"samples\""),
                 new Route("GET", "/api/errors", null, "IllegalStateException"),
                 new Route("GET", "/api/errors/" + f, null, "lastStackTrace"),
+                new Route("GET", "/api/quarantine", null, "\"evicted\":0"),
                 new Route("GET", "/api/logs", null, "Checkout started"),
                 new Route("GET", "/api/alerts", null, "PayPal API failing"),
                 new Route("GET", "/api/alerts/" + a, null, "PayPal API failing"),

@@ -11,7 +11,13 @@ import dev.vedette.model.Severity;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.store.Store;
+import dev.vedette.store.StoreException;
+import dev.vedette.store.WriteBatch;
 import dev.vedette.test.RecordingNotifier;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
@@ -41,6 +47,25 @@ class DashboardTestApp {
     static final String TOKEN = "test-token-0123456789abcdef";
     static final String HOSTILE_NAME = "<script>alert(1)</script>";
     static final String FORMULA_NAME = "=HYPERLINK(\"http://evil.example\")";
+    /** A transaction id the test store refuses for good, as a database refuses a value. */
+    static final String REFUSED_ID = "txn-refused";
+
+    /** The store, except that any write holding the refused id fails permanently. */
+    static Store refusing(Store store, String refusedId) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("write")
+                    && args[0] instanceof WriteBatch batch
+                    && batch.transactions().stream().anyMatch(t -> t.id().equals(refusedId))) {
+                throw new StoreException("write failed (SQLState 23514)", null, true);
+            }
+            try {
+                return method.invoke(store, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, handler);
+    }
 
     @Bean
     RecordingNotifier slack() {
@@ -50,11 +75,20 @@ class DashboardTestApp {
     @Bean(destroyMethod = "close")
     Monitor monitor(RecordingNotifier slack) {
         return Monitor.builder()
-                .store(new InMemoryStore())
+                .store(refusing(new InMemoryStore(), REFUSED_ID))
                 .notifier(slack)
                 .route(Severity.CRITICAL, "slack")
                 .route(Severity.HIGH, "slack")
                 .build();
+    }
+
+    /** Records the transaction this app's store refuses, so that it is quarantined. */
+    static void seedRefused(Monitor monitor) {
+        monitor.recordTransaction(Transaction.builder(REFUSED_ID)
+                .status(TransactionStatus.COMPLETED)
+                .amount("7.00", "USD")
+                .build());
+        monitor.flush(Duration.ofSeconds(10));
     }
 
     /** Seeds transactions, health, errors, logs and one alert; returns the alert. */
