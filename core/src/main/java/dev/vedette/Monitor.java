@@ -23,6 +23,7 @@ import dev.vedette.internal.runtime.RuleRunner;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AuditEntry;
+import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.ErrorEvent;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthSummary;
@@ -116,8 +117,6 @@ public final class Monitor implements AutoCloseable {
         }
         AlertingSettings.Builder settings = b.zoneSet ? b.alerting.zone(b.zone) : b.alerting;
         this.alerts = new Alerts(store, notifiers, settings.build(), clock, events::publish, b.scrubber);
-        this.dispatcher = new Dispatcher(
-                alerts, instanceId, () -> ThreadLocalRandom.current().nextDouble(), b.backgroundJobs);
         this.transactions = new Transactions(store);
         this.errors = new ErrorTracking(store, clock);
         Heartbeats heartbeats = new Heartbeats(clock);
@@ -128,7 +127,13 @@ public final class Monitor implements AutoCloseable {
                 .apply(Analytics.builder(store).clock(clock).zone(b.zone))
                 .build();
         this.productName = b.productName;
-        this.reportSender = new ReportSender(reports(), notifiers, store, clock, b.zone, b.reportTime, instanceId);
+        this.reportSender = new ReportSender(reports(), notifiers, store, clock, b.zone, b.reportTime);
+        this.dispatcher = new Dispatcher(
+                alerts,
+                instanceId,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                b.backgroundJobs,
+                Map.of(DeliveryKind.REPORT, reportSender));
         this.erasure = new CustomerErasure(store, clock);
         RuleRunner rules = new RuleRunner(b.rules, store, alerts, clock);
         HealthTracker healthTracker = new HealthTracker(store, b.flapPolicy, rules.context(), events::publish, clock);
@@ -231,13 +236,21 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Renders the report of {@code day} (and, on Mondays, of the week before) and sends it to every
-     * notifier that can deliver reports (the e-mail notifier), once per cluster per day.
+     * Renders the report of {@code day} (and, if it is a Sunday, of the week it ends), keeps it in the
+     * store, and plans one delivery per notifier that can deliver reports (the e-mail notifier) into
+     * the outbox, once per cluster per period; then runs a dispatch cycle in the calling thread. A
+     * send that fails is retried by the dispatcher with backoff, like any notification; {@code
+     * reports().history(...)} lists the planned reports and {@code reports().deliveries(id)} their
+     * delivery state.
      *
-     * @return the number of reports sent
+     * @return the number of reports planned now (0 if this period's reports were already planned)
      */
     public int sendReportsFor(LocalDate day) {
-        return reportSender.sendFor(day);
+        int planned = reportSender.planFor(day);
+        if (planned > 0) {
+            dispatcher.runOnce();
+        }
+        return planned;
     }
 
     /**
