@@ -11,7 +11,10 @@ import dev.vedette.notifiers.EmailConfig;
 import dev.vedette.notifiers.EmailNotifier;
 import dev.vedette.notifiers.SmtpSecurity;
 import dev.vedette.store.InMemoryStore;
+import dev.vedette.test.RecordingNotifier;
 import dev.vedette.test.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,12 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -66,29 +63,25 @@ class DashboardReportsHttpTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** Token mode, like {@link DashboardTestApp}; a monitor on a hand-moved clock with two e-mail channels. */
+    /** {@link DashboardTestApp} (token mode) with a monitor on a hand-moved clock and two e-mail channels. */
     @SpringBootConfiguration(proxyBeanMethods = false)
-    @EnableAutoConfiguration(
-            exclude = {
-                SecurityAutoConfiguration.class,
-                UserDetailsServiceAutoConfiguration.class,
-                ServletWebSecurityAutoConfiguration.class,
-                SecurityFilterAutoConfiguration.class,
-                ManagementWebSecurityAutoConfiguration.class
-            })
-    static class App {
+    static class App extends DashboardTestApp {
+        @Override
         @Bean(destroyMethod = "close")
-        Monitor monitor() throws Exception {
+        Monitor monitor(RecordingNotifier slack) {
             SMTP.start();
             int closed;
             try (ServerSocket s = new ServerSocket(0)) {
                 closed = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return Monitor.builder()
                     .store(new InMemoryStore())
                     .clock(new TestClock(Instant.parse("2026-11-23T09:00:00Z")))
                     .businessZone(ZoneOffset.UTC)
                     .backgroundJobs(false)
+                    .notifier(slack)
                     .notifier(mail("email", SMTP.getSmtp().getPort()))
                     .notifier(mail("backup-mail", closed))
                     .reports("Shop", null)
