@@ -24,6 +24,7 @@ import dev.vedette.internal.runtime.RuleRunner;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AuditEntry;
+import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.ErrorEvent;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthSummary;
@@ -117,8 +118,6 @@ public final class Monitor implements AutoCloseable {
         }
         AlertingSettings.Builder settings = b.zoneSet ? b.alerting.zone(b.zone) : b.alerting;
         this.alerts = new Alerts(store, notifiers, settings.build(), clock, events::publish, b.scrubber);
-        this.dispatcher = new Dispatcher(
-                alerts, instanceId, () -> ThreadLocalRandom.current().nextDouble(), b.backgroundJobs);
         this.transactions = new Transactions(store);
         Quarantine quarantine = new Quarantine(Quarantine.DEFAULT_CAPACITY);
         this.errors = new ErrorTracking(store, clock, quarantine);
@@ -130,7 +129,13 @@ public final class Monitor implements AutoCloseable {
                 .apply(Analytics.builder(store).clock(clock).zone(b.zone))
                 .build();
         this.productName = b.productName;
-        this.reportSender = new ReportSender(reports(), notifiers, store, clock, b.zone, b.reportTime, instanceId);
+        this.reportSender = new ReportSender(reports(), notifiers, store, clock, b.zone, b.reportTime);
+        this.dispatcher = new Dispatcher(
+                alerts,
+                instanceId,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                b.backgroundJobs,
+                Map.of(DeliveryKind.REPORT, reportSender));
         this.erasure = new CustomerErasure(store, clock);
         RuleRunner rules = new RuleRunner(b.rules, store, alerts, clock);
         HealthTracker healthTracker = new HealthTracker(store, b.flapPolicy, rules.context(), events::publish, clock);
@@ -234,13 +239,21 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Renders the report of {@code day} (and, on Mondays, of the week before) and sends it to every
-     * notifier that can deliver reports (the e-mail notifier), once per cluster per day.
+     * Renders the report of {@code day} (and, if it is a Sunday, of the week it ends), keeps it in the
+     * store, and plans one delivery per notifier that can deliver reports (the e-mail notifier) into
+     * the outbox, once per cluster per period; then runs a dispatch cycle in the calling thread. A
+     * send that fails is retried by the dispatcher with backoff, like any notification; {@code
+     * reports().history(...)} lists the planned reports and {@code reports().deliveries(id)} their
+     * delivery state.
      *
-     * @return the number of reports sent
+     * @return the number of reports planned now (0 if this period's reports were already planned)
      */
     public int sendReportsFor(LocalDate day) {
-        return reportSender.sendFor(day);
+        int planned = reportSender.planFor(day);
+        if (planned > 0) {
+            dispatcher.runOnce();
+        }
+        return planned;
     }
 
     /**

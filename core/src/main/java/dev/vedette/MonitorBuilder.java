@@ -178,7 +178,8 @@ public final class MonitorBuilder {
 
     /**
      * When the daily report (and on Mondays the weekly one) goes out, in the business zone, to
-     * every notifier that can send reports (default 07:00; null: never).
+     * every notifier that can send reports (default 07:00; null: never). Each report is kept in the
+     * store and sent through the delivery outbox, once per period per channel, with retries.
      */
     public MonitorBuilder reports(String productName, @Nullable LocalTime at) {
         this.productName = Validate.identifier("productName", productName, 64);

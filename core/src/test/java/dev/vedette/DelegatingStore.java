@@ -145,6 +145,21 @@ public class DelegatingStore implements Store {
     }
 
     @Override
+    public boolean planReport(dev.vedette.model.StoredReport report, List<Delivery> deliveries) {
+        return delegate.planReport(report, deliveries);
+    }
+
+    @Override
+    public Optional<dev.vedette.model.StoredReport> report(String id) {
+        return delegate.report(id);
+    }
+
+    @Override
+    public Page<dev.vedette.model.StoredReport> reports(int limit, @org.jspecify.annotations.Nullable String after) {
+        return delegate.reports(limit, after);
+    }
+
+    @Override
     public void saveSilence(Silence silence) {
         delegate.saveSilence(silence);
     }

@@ -794,7 +794,42 @@
       document.body.appendChild(a); a.click(); a.remove();
     });
     root.appendChild(df);
-    return {};
+    root.appendChild(h('h2', { text: 'Past reports' }));
+    root.appendChild(h('p', { class: 'muted', text: 'Daily and weekly reports as rendered, with the delivery to each channel. Failed sends are retried with backoff.' }));
+    var reportRows = h('tbody');
+    root.appendChild(h('div', { class: 'table-wrap' }, h('table', { id: 'report-table' },
+      h('thead', {}, h('tr', {}, ['Created', 'Kind', 'Period', 'Subject', 'Deliveries'].map(function (x) { return h('th', { scope: 'col', text: x }); }))), reportRows)));
+    var moreReports = h('button', { type: 'button', class: 'more', text: 'Load more', hidden: true });
+    root.appendChild(moreReports);
+    var reportCursor = null;
+    function reportRow(r) {
+      var body = h('pre', { class: 'report-text', hidden: true });
+      var subject = h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', text: r.subject });
+      subject.addEventListener('click', function () {
+        var open = body.hidden;
+        body.hidden = !open; subject.setAttribute('aria-expanded', String(open));
+        if (open && !body.textContent) get('/reports/' + encodeURIComponent(r.id)).then(function (d) { body.textContent = d.text; }).catch(failed);
+      });
+      var deliveries = r.deliveries.length ? r.deliveries.map(function (x) {
+        return h('div', {}, x.channel + ' ', badge(x.state), ' ' + x.attempts + (x.attempts === 1 ? ' attempt' : ' attempts'),
+          x.lastError ? h('div', { class: 'muted', text: x.lastError }) : null);
+      }) : h('span', { class: 'muted', text: 'no channel' });
+      return h('tr', {}, h('td', { text: fmtTime(r.createdAt) }), h('td', { text: r.kind }), h('td', { text: r.period }),
+        h('td', {}, subject, body), h('td', {}, deliveries));
+    }
+    function loadReports(reset) {
+      var p = new URLSearchParams({ limit: '20' });
+      if (!reset && reportCursor) p.set('after', reportCursor);
+      return get('/reports', p).then(function (r) {
+        if (reset) clear(reportRows);
+        r.items.forEach(function (x) { reportRows.appendChild(reportRow(x)); });
+        if (!reportRows.children.length) reportRows.appendChild(h('tr', {}, h('td', { colspan: 5, class: 'muted', text: 'No report has been sent yet.' })));
+        reportCursor = r.nextCursor; moreReports.hidden = !reportCursor;
+      }).catch(failed);
+    }
+    moreReports.addEventListener('click', function () { loadReports(false); });
+    loadReports(true);
+    return { refresh: function () { loadReports(true); }, onEvent: function (name) { if (name === 'delivery') loadReports(true); } };
   };
 
   // ------------------------------------------------------------------ live updates

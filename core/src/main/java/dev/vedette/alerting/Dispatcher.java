@@ -53,6 +53,7 @@ public final class Dispatcher implements AutoCloseable {
     private final AlertingSettings settings;
     private final String instanceId;
     private final DoubleSupplier random;
+    private final Map<DeliveryKind, PayloadSender> payloads;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Semaphore> channelPermits = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextSendAllowed = new ConcurrentHashMap<>();
@@ -75,6 +76,25 @@ public final class Dispatcher implements AutoCloseable {
      * @throws IllegalStateException if {@code alerts} already has a dispatcher
      */
     public Dispatcher(Alerts alerts, String instanceId, DoubleSupplier random, boolean background) {
+        this(alerts, instanceId, random, background, Map.of());
+    }
+
+    /**
+     * Creates the dispatcher of {@code alerts} that also sends deliveries carrying other payloads.
+     *
+     * @param instanceId the owner of the claims this dispatcher takes
+     * @param random the source of backoff jitter, in [0, 1)
+     * @param background whether to start the background thread
+     * @param payloads the senders of the delivery kinds that carry no alerts (reports), by kind
+     * @throws IllegalStateException if {@code alerts} already has a dispatcher
+     */
+    public Dispatcher(
+            Alerts alerts,
+            String instanceId,
+            DoubleSupplier random,
+            boolean background,
+            Map<DeliveryKind, PayloadSender> payloads) {
+        this.payloads = Map.copyOf(payloads);
         this.alerts = alerts;
         this.store = alerts.store();
         this.settings = alerts.settings();
@@ -129,11 +149,19 @@ public final class Dispatcher implements AutoCloseable {
                 return 0;
             }
             Map<String, List<Delivery>> byChannel = new LinkedHashMap<>();
-            claimed.forEach(d -> byChannel
-                    .computeIfAbsent(d.channel(), k -> new ArrayList<>())
-                    .add(d));
             List<Future<?>> inFlight = new ArrayList<>();
             int attempted = 0;
+            for (Delivery d : claimed) {
+                PayloadSender payload = payloads.get(d.kind());
+                if (payload != null) {
+                    inFlight.add(senders.submit(() -> sendPayload(d, payload)));
+                    attempted++;
+                } else {
+                    byChannel
+                            .computeIfAbsent(d.channel(), k -> new ArrayList<>())
+                            .add(d);
+                }
+            }
             for (Map.Entry<String, List<Delivery>> e : byChannel.entrySet()) {
                 List<Unit> units = plan(e.getKey(), e.getValue(), now);
                 attempted += units.size();
@@ -284,24 +312,45 @@ public final class Dispatcher implements AutoCloseable {
         SendResult result = safeSend(notifier, n);
         Instant now = alerts.clock().instant();
         for (Delivery d : u.deliveries()) {
-            Delivery next = switch (result) {
-                case SendResult.Sent s -> d.attempted(DeliveryState.SENT, now, null, now);
-                case SendResult.Failed f -> d.attempted(DeliveryState.DEAD, now, f.reason(), null);
-                case SendResult.RetryLater r ->
-                    d.attempts() + 1 >= settings.maxAttempts()
-                            ? d.attempted(
-                                    DeliveryState.DEAD,
-                                    now,
-                                    "gave up after " + (d.attempts() + 1) + " attempts: " + r.reason(),
-                                    null)
-                            : d.attempted(
-                                    DeliveryState.FAILED,
-                                    now.plus(r.delay() != null ? r.delay() : backoff(d.attempts() + 1)),
-                                    r.reason(),
-                                    null);
-            };
-            finish(d, next, now);
+            finish(d, outcome(d, result, now), now);
         }
+    }
+
+    private void sendPayload(Delivery d, PayloadSender payload) {
+        Notifier notifier = alerts.notifiers().get(d.channel());
+        SendResult result;
+        if (notifier == null) {
+            result = SendResult.failed("channel '" + d.channel() + "' is not configured");
+        } else {
+            try {
+                result = payload.send(notifier, d);
+            } catch (RuntimeException e) {
+                result = SendResult.retryLater(
+                        d.channel() + " threw " + e.getClass().getName());
+            }
+        }
+        Instant now = alerts.clock().instant();
+        finish(d, outcome(d, result, now), now);
+    }
+
+    /** The delivery after an attempt that ended in {@code result}: sent, retried with backoff, or dead. */
+    private Delivery outcome(Delivery d, SendResult result, Instant now) {
+        return switch (result) {
+            case SendResult.Sent s -> d.attempted(DeliveryState.SENT, now, null, now);
+            case SendResult.Failed f -> d.attempted(DeliveryState.DEAD, now, f.reason(), null);
+            case SendResult.RetryLater r ->
+                d.attempts() + 1 >= settings.maxAttempts()
+                        ? d.attempted(
+                                DeliveryState.DEAD,
+                                now,
+                                "gave up after " + (d.attempts() + 1) + " attempts: " + r.reason(),
+                                null)
+                        : d.attempted(
+                                DeliveryState.FAILED,
+                                now.plus(r.delay() != null ? r.delay() : backoff(d.attempts() + 1)),
+                                r.reason(),
+                                null);
+        };
     }
 
     /** The delay before retry number {@code failures} (1 after the first failure), with jitter. */

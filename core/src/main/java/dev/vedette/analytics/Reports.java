@@ -2,7 +2,9 @@ package dev.vedette.analytics;
 
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.Delivery;
 import dev.vedette.model.Severity;
+import dev.vedette.model.StoredReport;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
@@ -14,7 +16,9 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds daily and weekly reports and renders them as a subject, a plain-text part and an HTML part
@@ -61,7 +65,7 @@ public final class Reports {
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         Instant prevFrom = day.minusDays(1).atStartOfDay(zone).toInstant();
-        return build(Report.Kind.DAILY, day.toString(), from, to, prevFrom, Interval.HOUR);
+        return build(Report.Kind.DAILY, period(Report.Kind.DAILY, day), from, to, prevFrom, Interval.HOUR);
     }
 
     /** The daily report of yesterday in the business zone, by the analytics clock. */
@@ -83,7 +87,48 @@ public final class Reports {
         Instant from = monday.atStartOfDay(zone).toInstant();
         Instant to = monday.plusWeeks(1).atStartOfDay(zone).toInstant();
         Instant prevFrom = monday.minusWeeks(1).atStartOfDay(zone).toInstant();
-        return build(Report.Kind.WEEKLY, Interval.WEEK.label(from, zone), from, to, prevFrom, Interval.DAY);
+        return build(Report.Kind.WEEKLY, period(Report.Kind.WEEKLY, day), from, to, prevFrom, Interval.DAY);
+    }
+
+    /**
+     * The label of the period of {@code kind} that holds {@code day}: the day itself ({@code
+     * 2026-11-23}) or its ISO week ({@code 2026-W48}), as {@link Report#period()} carries it.
+     *
+     * @throws IllegalArgumentException if kind or day is null
+     */
+    public String period(Report.Kind kind, LocalDate day) {
+        Validate.notNull("kind", kind);
+        Validate.notNull("day", day);
+        if (kind == Report.Kind.DAILY) {
+            return day.toString();
+        }
+        ZoneId zone = analytics.zone();
+        LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return Interval.WEEK.label(monday.atStartOfDay(zone).toInstant(), zone);
+    }
+
+    /**
+     * The reports the monitor rendered and planned for sending, newest first, kept until retention
+     * purges them.
+     *
+     * @param limit at most this many (at least 1)
+     * @param after the cursor of the previous page, or null
+     * @throws IllegalArgumentException if limit is below 1 or after is not a cursor
+     */
+    public Page<StoredReport> history(int limit, @Nullable String after) {
+        return store.reports(limit, after);
+    }
+
+    /** A report the monitor planned, by its {@link StoredReport#id()}. */
+    public Optional<StoredReport> stored(String id) {
+        Validate.notNull("id", id);
+        return store.report(id);
+    }
+
+    /** The deliveries of a planned report, one per channel, with their state, oldest first. */
+    public List<Delivery> deliveries(String reportId) {
+        Validate.notNull("reportId", reportId);
+        return store.deliveries(reportId);
     }
 
     /** The weekly report of the last complete ISO week, by the analytics clock. */

@@ -13,5 +13,10 @@ public enum DeliveryKind {
     /** The daily digest of LOW alerts. */
     DIGEST,
     /** A test notification sent from the API or dashboard. */
-    TEST
+    TEST,
+    /**
+     * A scheduled daily or weekly report; its {@code alertId} is the {@link StoredReport#id()} of the
+     * report it carries, and only channels that can deliver reports receive it.
+     */
+    REPORT
 }

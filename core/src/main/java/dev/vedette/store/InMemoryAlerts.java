@@ -8,6 +8,7 @@ import dev.vedette.model.AlertStatus;
 import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryState;
 import dev.vedette.model.Silence;
+import dev.vedette.model.StoredReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,17 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The alerts, deliveries and silences of an {@link InMemoryStore}: raises and updates apply the
- * pure {@link AlertMerge} under the store's lock, deliveries are claimed and recorded by owner, and
- * alerts take their part in purge and erasure.
+ * The alerts, deliveries, silences and reports of an {@link InMemoryStore}: raises and updates apply
+ * the pure {@link AlertMerge} under the store's lock, deliveries are claimed and recorded by owner, a
+ * report is planned with its deliveries at most once, and alerts and reports take their part in
+ * purge (alerts in erasure too).
  */
 final class InMemoryAlerts {
     private final Object lock;
     private final LinkedHashMap<String, AlertRecord> alerts = new LinkedHashMap<>();
     private final LinkedHashMap<String, Delivery> deliveries = new LinkedHashMap<>();
     private final LinkedHashMap<String, Silence> silences = new LinkedHashMap<>();
+    private final LinkedHashMap<String, StoredReport> reports = new LinkedHashMap<>();
 
     InMemoryAlerts(Object lock) {
         this.lock = lock;
@@ -158,29 +162,77 @@ final class InMemoryAlerts {
         }
     }
 
+    boolean planReport(StoredReport report, List<Delivery> planned) {
+        Validate.notNull("report", report);
+        Validate.notNull("deliveries", planned);
+        synchronized (lock) {
+            if (reports.putIfAbsent(report.id(), report) != null) {
+                return false;
+            }
+            planned.forEach(d -> deliveries.put(d.id(), d));
+            return true;
+        }
+    }
+
+    Optional<StoredReport> report(String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(reports.get(id));
+        }
+    }
+
+    Page<StoredReport> reports(int limit, @Nullable String after) {
+        Validate.atLeast("limit", limit, 1);
+        Cursor cursor = after == null ? null : Cursor.decode(after);
+        List<StoredReport> matches;
+        synchronized (lock) {
+            matches = reports.values().stream()
+                    .filter(r -> cursor == null || cursor.precedes(r.createdAt(), r.id()))
+                    .toList();
+        }
+        return page(matches, StoredReport::createdAt, StoredReport::id, limit);
+    }
+
     /**
-     * Removes the alerts resolved before {@code cutoff} whose deliveries are all final, with those
-     * deliveries; the caller holds the lock.
+     * Removes the alerts resolved before {@code cutoff}, and the reports created before it, whose
+     * deliveries are all final, with those deliveries; the caller holds the lock.
      */
     long purge(Instant cutoff) {
         long deleted = 0;
+        Iterator<StoredReport> reportIt = reports.values().iterator();
+        while (reportIt.hasNext()) {
+            StoredReport r = reportIt.next();
+            long removed = r.createdAt().isBefore(cutoff) ? removeFinalDeliveries(r.id()) : -1;
+            if (removed >= 0) {
+                reportIt.remove();
+                deleted += 1 + removed;
+            }
+        }
         Iterator<AlertRecord> alertIt = alerts.values().iterator();
         while (alertIt.hasNext()) {
             AlertRecord a = alertIt.next();
-            if (a.status() == AlertStatus.RESOLVED
-                    && a.resolvedAt() != null
-                    && a.resolvedAt().isBefore(cutoff)
-                    && deliveries.values().stream()
-                            .filter(d -> d.alertId().equals(a.id()))
-                            .allMatch(d -> d.state().isFinal())) {
+            long removed = a.status() == AlertStatus.RESOLVED
+                            && a.resolvedAt() != null
+                            && a.resolvedAt().isBefore(cutoff)
+                    ? removeFinalDeliveries(a.id())
+                    : -1;
+            if (removed >= 0) {
                 alertIt.remove();
-                deleted++;
-                int n = deliveries.size();
-                deliveries.values().removeIf(d -> d.alertId().equals(a.id()));
-                deleted += n - deliveries.size();
+                deleted += 1 + removed;
             }
         }
         return deleted;
+    }
+
+    /** Removes the deliveries of {@code ownerId} if all are final: how many, or -1 if some are not final. */
+    private long removeFinalDeliveries(String ownerId) {
+        if (!deliveries.values().stream()
+                .filter(d -> d.alertId().equals(ownerId))
+                .allMatch(d -> d.state().isFinal())) {
+            return -1;
+        }
+        int n = deliveries.size();
+        deliveries.values().removeIf(d -> d.alertId().equals(ownerId));
+        return n - deliveries.size();
     }
 
     /** Erases a customer from the alerts; the caller holds the lock. */

@@ -19,6 +19,7 @@ import dev.vedette.model.LatencyHistogram;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.Silence;
 import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.StoredReport;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
@@ -46,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * the store for host tests.
  *
  * <p>Each kind of raw data has a bound; when it is reached, the oldest entries are evicted first
- * and counted ({@link #counters()} key {@code evicted}). Alerts, deliveries, silences, locks and
+ * and counted ({@link #counters()} key {@code evicted}). Alerts, deliveries, reports, silences, locks and
  * component states are not evicted by the bounds (they are few) but are purged by {@link #purge}.
  * Everything is lost when the JVM stops.
  *
@@ -370,6 +371,21 @@ public final class InMemoryStore implements Store {
     @Override
     public Map<DeliveryState, Long> deliveryCounts() {
         return alerts.deliveryCounts();
+    }
+
+    @Override
+    public boolean planReport(StoredReport report, List<Delivery> deliveries) {
+        return alerts.planReport(report, deliveries);
+    }
+
+    @Override
+    public Optional<StoredReport> report(String id) {
+        return alerts.report(id);
+    }
+
+    @Override
+    public Page<StoredReport> reports(int limit, @Nullable String after) {
+        return alerts.reports(limit, after);
     }
 
     @Override

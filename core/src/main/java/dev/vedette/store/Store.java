@@ -10,6 +10,7 @@ import dev.vedette.model.ErrorGroupStatus;
 import dev.vedette.model.HealthStats;
 import dev.vedette.model.Silence;
 import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.StoredReport;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionChange;
 import java.time.Duration;
@@ -169,6 +170,25 @@ public interface Store extends AutoCloseable {
     /** Deletes a silence; false if there was none. */
     boolean deleteSilence(String id);
 
+    // ---------------------------------------------------------------- reports
+
+    /**
+     * Stores a rendered report together with its deliveries in one atomic step, unless a report with
+     * the same {@link StoredReport#id()} is already stored, in which case nothing is written. Atomic
+     * across every monitor on this store: of several instances planning the same period's report,
+     * exactly one stores it and its deliveries.
+     *
+     * @param deliveries the report's outbox rows, one per channel
+     * @return true if the report and its deliveries were stored
+     */
+    boolean planReport(StoredReport report, List<Delivery> deliveries);
+
+    /** One stored report by its {@link StoredReport#id()}. */
+    Optional<StoredReport> report(String id);
+
+    /** Stored reports, newest {@code createdAt} first (ties by id, descending), with keyset cursors. */
+    Page<StoredReport> reports(int limit, @Nullable String after);
+
     // ---------------------------------------------------------------- audit, locks, retention
 
     /** Appends an audit entry; returns it with its id. */
@@ -188,7 +208,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Deletes raw data older than {@code cutoff}: transactions whose last event is older, their
-     * timelines, health samples, logs, resolved alerts and their final deliveries. Works in chunks
+     * timelines, health samples, logs, resolved alerts and their final deliveries, reports created
+     * before the cutoff whose deliveries are all final, with those deliveries. Works in chunks
      * of at most {@code chunkSize} rows per statement.
      *
      * @return number of rows deleted

@@ -13,6 +13,7 @@ import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStats;
 import dev.vedette.model.Silence;
 import dev.vedette.model.StoredLogEntry;
+import dev.vedette.model.StoredReport;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.store.AggregateQuery;
@@ -81,6 +82,7 @@ public final class JdbcStore implements Store {
     private final ErrorTable errors;
     private final LogTable logs;
     private final DeliveryTable deliveries;
+    private final ReportTable reports;
     private final AlertTable alerts;
     private final AuditLockTable auditAndLocks;
     private final Retention retention;
@@ -96,6 +98,7 @@ public final class JdbcStore implements Store {
         this.logs = new LogTable(sql);
         this.deliveries = new DeliveryTable(sql, clock);
         this.alerts = new AlertTable(sql, deliveries);
+        this.reports = new ReportTable(sql, deliveries);
         this.auditAndLocks = new AuditLockTable(sql);
         this.retention = new Retention(sql);
     }
@@ -242,6 +245,21 @@ public final class JdbcStore implements Store {
     @Override
     public Map<DeliveryState, Long> deliveryCounts() {
         return deliveries.deliveryCounts();
+    }
+
+    @Override
+    public boolean planReport(StoredReport report, List<Delivery> planned) {
+        return reports.planReport(report, planned);
+    }
+
+    @Override
+    public Optional<StoredReport> report(String id) {
+        return reports.report(id);
+    }
+
+    @Override
+    public Page<StoredReport> reports(int limit, @Nullable String after) {
+        return reports.reports(limit, after);
     }
 
     @Override

@@ -156,32 +156,46 @@ final class Retention extends SqlTable {
         deleted += purgeById(s.health.table, s.health.id, s.health.checkedAt.lt(before), chunkSize);
         deleted += purgeById(s.logs.table, s.logs.id, s.logs.occurredAt.lt(before), chunkSize);
         Schema.Alerts a = s.alerts;
+        deleted += purgeWithDeliveries(
+                "purge alerts",
+                a.table,
+                a.id,
+                a.resolvedAt,
+                a.status.eq(AlertStatus.RESOLVED.name()).and(a.resolvedAt.lt(before)),
+                chunkSize);
+        Schema.Reports r = s.reports;
+        deleted += purgeWithDeliveries("purge reports", r.table, r.id, r.createdAt, r.createdAt.lt(before), chunkSize);
+        return deleted;
+    }
+
+    /** Deletes the rows matching {@code old} whose deliveries are all final, with those deliveries. */
+    private long purgeWithDeliveries(
+            String what, Table<Record> table, Field<String> id, Field<Long> age, Condition old, int chunkSize) {
         Schema.Deliveries d = s.deliveries;
+        long deleted = 0;
         while (true) {
-            long n = sql.inTransaction("purge alerts", ctx -> {
-                List<String> ids = ctx.select(a.id)
-                        .from(a.table)
-                        .where(a.status.eq(AlertStatus.RESOLVED.name()))
-                        .and(a.resolvedAt.lt(before))
+            long n = sql.inTransaction(what, ctx -> {
+                List<String> ids = ctx.select(id)
+                        .from(table)
+                        .where(old)
                         .andNotExists(DSL.selectOne()
                                 .from(d.table)
-                                .where(d.alertId.eq(a.id))
+                                .where(d.alertId.eq(id))
                                 .and(d.state.notIn(DeliveryState.SENT.name(), DeliveryState.DEAD.name())))
-                        .orderBy(a.resolvedAt, a.id)
+                        .orderBy(age, id)
                         .limit(chunkSize)
-                        .fetch(a.id);
+                        .fetch(id);
                 if (ids.isEmpty()) {
                     return 0L;
                 }
                 long rows = ctx.deleteFrom(d.table).where(d.alertId.in(ids)).execute();
-                return rows + ctx.deleteFrom(a.table).where(a.id.in(ids)).execute();
+                return rows + ctx.deleteFrom(table).where(id.in(ids)).execute();
             });
             deleted += n;
             if (n == 0) {
-                break;
+                return deleted;
             }
         }
-        return deleted;
     }
 
     private long purgeById(Table<Record> table, Field<Long> id, Condition old, int chunkSize) {

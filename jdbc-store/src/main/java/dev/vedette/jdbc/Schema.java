@@ -15,7 +15,7 @@ import org.jooq.impl.SQLDataType;
 /** The tables and columns, named with the configured prefix, for jOOQ's runtime DSL (no code generation). */
 final class Schema {
     /** The schema version the migrations produce and {@code migrate(false)} expects. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
 
     final Tx tx;
     final Events events;
@@ -29,6 +29,7 @@ final class Schema {
     final Health health;
     final Logs logs;
     final Audit audit;
+    final Reports reports;
 
     Schema(String prefix) {
         tx = new Tx(prefix + "transactions");
@@ -43,12 +44,25 @@ final class Schema {
         health = new Health(prefix + "health_samples");
         logs = new Logs(prefix + "logs");
         audit = new Audit(prefix + "audit");
+        reports = new Reports(prefix + "reports");
     }
 
     /** Every table, for schema validation. */
     List<Named> all() {
         return List.of(
-                tx, events, rollups, components, errorGroups, alerts, deliveries, silences, locks, health, logs, audit);
+                tx,
+                events,
+                rollups,
+                components,
+                errorGroups,
+                alerts,
+                deliveries,
+                silences,
+                locks,
+                health,
+                logs,
+                audit,
+                reports);
     }
 
     /** A table and a factory for its qualified columns. */
@@ -317,6 +331,20 @@ final class Schema {
         final Field<String> details = s("details");
 
         Audit(String n) {
+            super(n);
+        }
+    }
+
+    static final class Reports extends Named {
+        final Field<String> id = s("id");
+        final Field<String> kind = s("kind");
+        final Field<String> period = s("period");
+        final Field<String> subject = s("subject");
+        final Field<String> text = s("body_text");
+        final Field<String> html = s("body_html");
+        final Field<Long> createdAt = l("created_at");
+
+        Reports(String n) {
             super(n);
         }
     }

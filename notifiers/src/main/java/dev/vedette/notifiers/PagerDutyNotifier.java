@@ -226,6 +226,7 @@ public final class PagerDutyNotifier implements Notifier {
             case ACKNOWLEDGE -> "acknowledge";
             case RESOLVE -> "resolve";
             case DIGEST -> throw new IllegalArgumentException("PagerDuty does not take digests");
+            case REPORT -> throw new IllegalArgumentException("PagerDuty does not take reports");
         };
     }
 

@@ -240,6 +240,7 @@ public final class SlackNotifier implements Notifier {
             case ACKNOWLEDGE -> ":eyes:";
             case DIGEST -> ":clipboard:";
             case TEST -> ":test_tube:";
+            case REPORT -> ":bar_chart:";
             case TRIGGER, REMINDER -> severityEmoji(n.alert().severity());
         };
     }

@@ -28,6 +28,7 @@ final class Texts {
             case RESOLVE -> "RESOLVED";
             case DIGEST -> "DIGEST";
             case TEST -> "TEST";
+            case REPORT -> "REPORT";
         };
     }
 

@@ -21,6 +21,7 @@ package dev.vedette.test;
  * <p>The tests live in the classes this one extends, one per aggregate: {@code
  * TransactionStoreContract} (upserts, timelines, search, paging, merges), {@code
  * AggregateStoreContract} (aggregates, health, errors, logs), {@code AlertStoreContract} (alerts,
- * deliveries, silences) and {@code MaintenanceStoreContract} (erasure, audit, locks, purge).
+ * deliveries, silences), {@code MaintenanceStoreContract} (erasure, audit, locks, purge) and {@code
+ * ReportStoreContract} (rendered reports planned once per period with their deliveries).
  */
-public abstract class StoreContractTest extends MaintenanceStoreContract {}
+public abstract class StoreContractTest extends ReportStoreContract {}

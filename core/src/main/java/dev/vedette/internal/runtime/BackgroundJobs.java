@@ -77,7 +77,7 @@ public final class BackgroundJobs implements AutoCloseable {
             if (locked) {
                 rules.evaluateDue();
                 runAlertJobs();
-                reports.sendIfDue();
+                reports.planIfDue();
             }
             return locked;
         } finally {

@@ -1,116 +1,126 @@
 package dev.vedette.internal.runtime;
 
 import dev.vedette.alerting.Notifier;
+import dev.vedette.alerting.PayloadSender;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.RenderedReport;
+import dev.vedette.analytics.Report;
 import dev.vedette.analytics.ReportChannel;
 import dev.vedette.analytics.Reports;
+import dev.vedette.model.Delivery;
+import dev.vedette.model.DeliveryKind;
+import dev.vedette.model.StoredReport;
 import dev.vedette.store.Store;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends the daily report (and on Sundays the weekly one) to every channel that can deliver reports,
- * once per cluster per day: the first instance to take the day's store lock sends it.
+ * Plans the daily report (and on Sundays the weekly one) into the delivery outbox, and sends the
+ * planned reports when the {@link dev.vedette.alerting.Dispatcher} hands them over.
+ *
+ * <p>Planning renders the report and stores it with one {@link DeliveryKind#REPORT} delivery per
+ * channel that can deliver reports ({@link ReportChannel}), in one atomic step keyed by the report's
+ * kind and period ({@link Store#planReport}): whichever instance plans first, the period's report is
+ * stored and sent once per channel. The dispatcher then claims, sends and retries each delivery like
+ * any other, so a failed send is retried with backoff and survives a restart.
  */
-public final class ReportSender {
-    private static final Logger log = LoggerFactory.getLogger(ReportSender.class);
-
+public final class ReportSender implements PayloadSender {
     private final Reports reports;
-    private final List<ReportChannel> channels;
+    private final List<String> channels;
     private final Store store;
     private final Clock clock;
     private final ZoneId zone;
     private final @Nullable LocalTime at;
-    private final String instanceId;
 
     /**
      * A sender.
      *
      * @param reports what renders the reports
      * @param notifiers the notifiers; those that can deliver reports ({@link ReportChannel}) get them
-     * @param store the store whose locks make a report go out once per cluster
+     * @param store where reports and their deliveries are planned
      * @param clock the clock
      * @param zone the business zone, in which {@code at} is read
      * @param at the time of day after which yesterday's report is due, or null for never
-     * @param instanceId this instance's name in lock owners
      */
     public ReportSender(
-            Reports reports,
-            List<Notifier> notifiers,
-            Store store,
-            Clock clock,
-            ZoneId zone,
-            @Nullable LocalTime at,
-            String instanceId) {
+            Reports reports, List<Notifier> notifiers, Store store, Clock clock, ZoneId zone, @Nullable LocalTime at) {
         this.reports = reports;
         this.channels = notifiers.stream()
                 .filter(ReportChannel.class::isInstance)
-                .map(ReportChannel.class::cast)
+                .map(Notifier::name)
                 .toList();
         this.store = store;
         this.clock = clock;
         this.zone = zone;
         this.at = at;
-        this.instanceId = instanceId;
     }
 
     /**
-     * Renders and sends the report of {@code day} (and, if it is a Sunday, of the week it ends)
-     * unless an instance already did.
+     * Renders and plans the report of {@code day} (and, if it is a Sunday, of the week it ends)
+     * unless an instance already planned it.
      *
-     * @return the number of reports sent
+     * @return the number of reports planned
      */
-    public int sendFor(LocalDate day) {
+    public int planFor(LocalDate day) {
         if (channels.isEmpty()) {
             return 0;
         }
-        int sent = 0;
-        Instant now = clock.instant();
-        // a one-off owner: the lock is never renewed, so the first taker (of any instance) sends it once
-        String once = instanceId + ":" + UUID.randomUUID();
-        if (store.tryLock("vedette-report-daily-" + day, once, now, Duration.ofDays(3))) {
-            sent += send(reports.render(reports.daily(day)));
+        int planned = plan(Report.Kind.DAILY, day) ? 1 : 0;
+        if (day.getDayOfWeek() == DayOfWeek.SUNDAY && plan(Report.Kind.WEEKLY, day)) {
+            planned++;
         }
-        if (day.getDayOfWeek() == DayOfWeek.SUNDAY
-                && store.tryLock("vedette-report-weekly-" + day, once, now, Duration.ofDays(3))) {
-            sent += send(reports.render(reports.weekly(day)));
-        }
-        return sent;
+        return planned;
     }
 
-    /** Sends yesterday's report once the configured time of day has passed. */
-    public void sendIfDue() {
+    /**
+     * Plans yesterday's report once the configured time of day has passed.
+     *
+     * @return the number of reports planned
+     */
+    public int planIfDue() {
         if (at == null) {
-            return;
+            return 0;
         }
         ZonedDateTime now = clock.instant().atZone(zone);
-        if (!now.toLocalTime().isBefore(at)) {
-            sendFor(now.toLocalDate().minusDays(1));
-        }
+        return now.toLocalTime().isBefore(at) ? 0 : planFor(now.toLocalDate().minusDays(1));
     }
 
-    private int send(RenderedReport report) {
-        int sent = 0;
-        for (ReportChannel channel : channels) {
-            SendResult result = channel.sendReport(report);
-            if (result instanceof SendResult.Sent) {
-                sent++;
-            } else {
-                log.warn("Vedette could not send the report '{}': {}", report.subject(), result);
-            }
+    private boolean plan(Report.Kind kind, LocalDate day) {
+        String period = reports.period(kind, day);
+        if (store.report(StoredReport.idOf(kind.name(), period)).isPresent()) {
+            return false;
         }
-        return sent;
+        Report report = kind == Report.Kind.DAILY ? reports.daily(day) : reports.weekly(day);
+        RenderedReport rendered = reports.render(report);
+        Instant now = clock.instant();
+        StoredReport stored =
+                new StoredReport(kind.name(), period, rendered.subject(), rendered.text(), rendered.html(), now);
+        List<Delivery> deliveries = channels.stream()
+                .map(c -> Delivery.pending(stored.deliveryId(c), stored.id(), c, DeliveryKind.REPORT, now))
+                .toList();
+        return store.planReport(stored, deliveries);
+    }
+
+    /** Sends the stored report a {@link DeliveryKind#REPORT} delivery carries through its channel. */
+    @Override
+    public SendResult send(Notifier channel, Delivery delivery) {
+        if (!(channel instanceof ReportChannel reportChannel)) {
+            return SendResult.failed("channel '" + channel.name() + "' cannot deliver reports");
+        }
+        Optional<StoredReport> report = store.report(delivery.alertId());
+        if (report.isEmpty()) {
+            return SendResult.failed("report " + delivery.alertId() + " no longer exists");
+        }
+        StoredReport r = report.get();
+        SendResult result = reportChannel.sendReport(new RenderedReport(r.subject(), r.text(), r.html()));
+        return result == null ? SendResult.retryLater(channel.name() + " returned no result") : result;
     }
 }

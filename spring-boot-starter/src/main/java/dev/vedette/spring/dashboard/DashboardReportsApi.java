@@ -2,6 +2,7 @@ package dev.vedette.spring.dashboard;
 
 import dev.vedette.Monitor;
 import dev.vedette.analytics.Analytics;
+import dev.vedette.analytics.Reports;
 import dev.vedette.store.TransactionQuery;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -16,11 +17,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * {@code {base}/api/reports/*.csv}: the reports page's downloads, written by core's {@link
+ * {@code {base}/api/reports}: the past daily and weekly reports with the delivery state of each
+ * channel, and the reports page's downloads ({@code *.csv}), written by core's {@link
  * dev.vedette.analytics.CsvExport} (RFC 4180, cells a spreadsheet would run as a formula neutralised).
  */
 @DashboardApi
@@ -39,6 +42,26 @@ public class DashboardReportsApi {
         this.views = views;
         this.params = params;
         this.zone = analytics.zone();
+    }
+
+    /** The reports the monitor rendered and planned, newest first, each with its deliveries per channel. */
+    @GetMapping("/reports")
+    public PageView<ReportView> reports(
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String after) {
+        Reports reports = monitor.reports();
+        return PageView.of(
+                reports.history(DashboardParams.limit(limit), DashboardParams.blank(after)),
+                r -> ReportView.of(r, reports));
+    }
+
+    /** One report with its plain-text and HTML parts and its deliveries; 404 if there is no such report. */
+    @GetMapping("/reports/{id}")
+    public ReportView.Detail report(@PathVariable String id) {
+        Reports reports = monitor.reports();
+        return reports.stored(id)
+                .map(r -> ReportView.Detail.of(r, reports))
+                .orElseThrow(() -> DashboardProblems.notFound("report", id));
     }
 
     /**

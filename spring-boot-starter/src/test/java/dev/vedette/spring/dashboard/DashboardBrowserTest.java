@@ -282,6 +282,10 @@ class DashboardBrowserTest {
 
         open("/reports");
         visible("#report-csv");
+        visible("#report-table tbody tr");
+        assertThat(driver.findElement(By.id("report-table")).getText())
+                .as("no channel of this app delivers reports")
+                .contains("No report has been sent yet.");
         screenshot("reports");
 
         driver.executeCdpCommand(

@@ -176,6 +176,7 @@ abstract class DashboardPathSpellingTestBase {
                 new Route("GET", "/api/channels", null, "deliveryCounts"),
                 new Route("GET", "/api/audit", null, "\"items\""),
                 new Route("GET", "/api/analytics", null, "funnel"),
+                new Route("GET", "/api/reports", null, "\"items\""),
                 new Route("GET", "/api/reports/transactions.csv", null, "customer_email"),
                 new Route("GET", "/api/reports/daily.csv", null, "average_order_value"),
                 new Route("GET", "/api/events", null, null),
