@@ -17,10 +17,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -30,13 +29,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The outbox dispatcher of one {@link Alerts}: it claims due deliveries, groups and throttles them
- * (group wait, per-channel interval and storm cap with a summary), sends them (channels in parallel,
- * on virtual threads), and records each result: sent, retry with exponential backoff and jitter
- * (or the peer's {@code Retry-After}), or dead, with a meta-alert to the fallback channel.
+ * (group wait, per-channel interval and storm cap with a summary), hands them to the channel's own
+ * delivery lane, and records each result: sent, retry with exponential backoff and jitter (or the
+ * peer's {@code Retry-After}), or dead, with a meta-alert to the fallback channel.
+ *
+ * <p>Each channel has its own lane: at most {@link AlertingSettings#channelConcurrency(String)}
+ * sends in flight, each bounded by the channel's send deadline ({@link
+ * AlertingSettings#sendDeadline(String)}, else the notifier's {@link Notifier#sendDeadline()} capped
+ * at half the claim lease). A send that passes its deadline is recorded as a failed attempt ("send
+ * deadline of 10s passed") while its claim is kept, and its thread is interrupted; once it returns,
+ * a late success is recorded as sent and anything else frees the delivery for its retry. A hanging
+ * channel therefore delays only itself, and a send whose outcome is known is never repeated.
  *
  * <p>In the background it runs on its own daemon thread, which wakes when {@link #wake()} is called
- * and at least every 500 ms, and keeps dispatching while there is work; {@link #close()} stops it.
- * Without it, nothing is sent until {@link #runOnce()} is called, and each cycle sends a channel's
+ * and at least every 500 ms, and keeps dispatching while there is work; a cycle hands its sends to
+ * the lanes and does not wait for them. {@link #close()} stops it. Without it, nothing is sent until
+ * {@link #runOnce()} is called, and each cycle waits for its sends and sends a channel's
  * notifications one at a time in the order it planned them, so that a test sees a fixed order.
  * One {@code Alerts} has at most one dispatcher.
  */
@@ -53,8 +61,7 @@ public final class Dispatcher implements AutoCloseable {
     private final AlertingSettings settings;
     private final String instanceId;
     private final DoubleSupplier random;
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, Semaphore> channelPermits = new ConcurrentHashMap<>();
+    private final DeliveryLanes lanes;
     private final Map<String, Instant> nextSendAllowed = new ConcurrentHashMap<>();
     private final Map<String, long[]> stormWindows = new ConcurrentHashMap<>();
     private final Object dispatchLock = new Object();
@@ -63,8 +70,7 @@ public final class Dispatcher implements AutoCloseable {
     private final @Nullable Thread thread;
 
     /** A set of deliveries sent as one notification. */
-    private record Unit(
-            String channel, DeliveryKind kind, List<Delivery> deliveries, List<AlertRecord> alerts, int omitted) {}
+    record Unit(String channel, DeliveryKind kind, List<Delivery> deliveries, List<AlertRecord> alerts, int omitted) {}
 
     /**
      * Creates the dispatcher of {@code alerts}.
@@ -80,6 +86,7 @@ public final class Dispatcher implements AutoCloseable {
         this.settings = alerts.settings();
         this.instanceId = instanceId;
         this.random = random;
+        this.lanes = new DeliveryLanes(new LaneOutbox(), !background);
         alerts.attach(this);
         this.thread = background
                 ? Thread.ofPlatform().name("vedette-dispatcher").daemon(true).start(this::loop)
@@ -129,39 +136,33 @@ public final class Dispatcher implements AutoCloseable {
                 return 0;
             }
             Map<String, List<Delivery>> byChannel = new LinkedHashMap<>();
-            claimed.forEach(d -> byChannel
-                    .computeIfAbsent(d.channel(), k -> new ArrayList<>())
-                    .add(d));
-            List<Future<?>> inFlight = new ArrayList<>();
-            int attempted = 0;
-            for (Map.Entry<String, List<Delivery>> e : byChannel.entrySet()) {
-                List<Unit> units = plan(e.getKey(), e.getValue(), now);
-                attempted += units.size();
-                if (thread == null) {
-                    inFlight.add(senders.submit(() -> units.forEach(this::send)));
-                    continue;
-                }
-                Semaphore permits =
-                        channelPermits.computeIfAbsent(e.getKey(), k -> new Semaphore(settings.channelConcurrency()));
-                for (Unit u : units) {
-                    inFlight.add(senders.submit(() -> {
-                        permits.acquireUninterruptibly();
-                        try {
-                            send(u);
-                        } finally {
-                            permits.release();
-                        }
-                    }));
+            for (Delivery d : claimed) {
+                // a lane still holds it (a send past its deadline that has not returned): claiming it
+                // again only renewed the lease
+                if (!lanes.holds(d.id())) {
+                    byChannel
+                            .computeIfAbsent(d.channel(), k -> new ArrayList<>())
+                            .add(d);
                 }
             }
-            for (Future<?> f : inFlight) {
+            List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+            int attempted = 0;
+            for (Map.Entry<String, List<Delivery>> e : byChannel.entrySet()) {
+                String channel = e.getKey();
+                List<Unit> units = plan(channel, e.getValue(), now);
+                attempted += units.size();
+                for (Unit u : units) {
+                    inFlight.add(lanes.submit(u, settings.channelConcurrency(channel), sendDeadline(channel)));
+                }
+            }
+            if (thread == null) {
                 try {
-                    f.get();
+                    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                            .get();
                 } catch (InterruptedException ex) {
                     // closing: the sends finish or their claims expire and another cycle retries them
                     Thread.currentThread().interrupt();
-                    break;
-                } catch (Exception ex) {
+                } catch (ExecutionException ex) {
                     log.error("Vedette dispatch task failed", ex);
                 }
             }
@@ -272,36 +273,107 @@ public final class Dispatcher implements AutoCloseable {
         return store.alert(d.alertId()).map(List::of).orElse(List.of());
     }
 
-    private void send(Unit u) {
-        Notifier notifier = alerts.notifiers().get(u.channel());
-        Delivery first = u.deliveries().get(0);
-        URI link = settings.dashboardUrl() == null
-                ? null
-                : URI.create(settings.dashboardUrl().toString().replaceAll("/+$", "") + "/alerts/"
-                        + u.alerts().get(0).id());
-        Notification n = new Notification(
-                first.id(), u.kind(), u.alerts(), u.omitted(), link, first.attempts() + 1, first.createdAt());
-        SendResult result = safeSend(notifier, n);
-        Instant now = alerts.clock().instant();
-        for (Delivery d : u.deliveries()) {
-            Delivery next = switch (result) {
-                case SendResult.Sent s -> d.attempted(DeliveryState.SENT, now, null, now);
-                case SendResult.Failed f -> d.attempted(DeliveryState.DEAD, now, f.reason(), null);
-                case SendResult.RetryLater r ->
-                    d.attempts() + 1 >= settings.maxAttempts()
-                            ? d.attempted(
-                                    DeliveryState.DEAD,
-                                    now,
-                                    "gave up after " + (d.attempts() + 1) + " attempts: " + r.reason(),
-                                    null)
-                            : d.attempted(
-                                    DeliveryState.FAILED,
-                                    now.plus(r.delay() != null ? r.delay() : backoff(d.attempts() + 1)),
-                                    r.reason(),
-                                    null);
-            };
-            finish(d, next, now);
+    /** The send deadline of a channel: its own, else its notifier's, capped at half the claim lease. */
+    Duration sendDeadline(String channel) {
+        return settings.sendDeadline(channel).orElseGet(() -> {
+            Duration stated = alerts.notifiers().get(channel).sendDeadline();
+            Duration cap = settings.claimLease().dividedBy(2);
+            return stated == null || !stated.isPositive() || stated.compareTo(cap) > 0 ? cap : stated;
+        });
+    }
+
+    /** A duration as people write it: {@code 10s}, {@code 1500ms}, {@code 2m}. */
+    static String text(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
         }
+        return d.toSeconds() % 60 == 0 && d.toSeconds() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+    }
+
+    /** The dispatcher's side of its delivery lanes: send, and record under the claim. */
+    private final class LaneOutbox implements DeliveryLanes.Outbox {
+        @Override
+        public SendResult send(Unit u) {
+            Delivery first = u.deliveries().get(0);
+            URI link = settings.dashboardUrl() == null
+                    ? null
+                    : URI.create(settings.dashboardUrl().toString().replaceAll("/+$", "") + "/alerts/"
+                            + u.alerts().get(0).id());
+            Notification n = new Notification(
+                    first.id(), u.kind(), u.alerts(), u.omitted(), link, first.attempts() + 1, first.createdAt());
+            return safeSend(alerts.notifiers().get(u.channel()), n);
+        }
+
+        @Override
+        public List<Delivery> record(Unit u, SendResult result, boolean keepClaim) {
+            Instant now = alerts.clock().instant();
+            List<Delivery> recorded = new ArrayList<>();
+            for (Delivery d : u.deliveries()) {
+                Delivery next = outcome(d, result, now);
+                if (keepClaim) {
+                    next = next.claimed(instanceId, d.claimedUntil());
+                }
+                finish(d, next, now);
+                recorded.add(next);
+            }
+            return recorded;
+        }
+
+        @Override
+        public void recordLate(Unit u, List<Delivery> recorded, SendResult result, Duration deadline) {
+            Instant now = alerts.clock().instant();
+            if (result instanceof SendResult.Sent) {
+                // it went out after all: record that, so the retry planned at the deadline never runs
+                for (Delivery d : u.deliveries()) {
+                    finish(
+                            d,
+                            d.attempted(
+                                    DeliveryState.SENT,
+                                    now,
+                                    "sent after its send deadline of " + text(deadline) + " had passed",
+                                    now),
+                            now);
+                }
+                return;
+            }
+            for (Delivery r : recorded) {
+                if (!store.recordAttempt(r.deferred(r.nextAttemptAt()), instanceId)) {
+                    log.warn("Vedette lost its claim on delivery {} before its late send returned", r.id());
+                }
+            }
+        }
+
+        @Override
+        public boolean claimCovers(Unit u, Duration deadline) {
+            Instant until = alerts.clock().instant().plus(deadline);
+            return u.deliveries().stream()
+                    .allMatch(d -> d.claimedUntil() == null || d.claimedUntil().isAfter(until));
+        }
+
+        @Override
+        public void release(Unit u) {
+            Instant now = alerts.clock().instant();
+            u.deliveries().forEach(d -> store.recordAttempt(d.deferred(now), instanceId));
+        }
+    }
+
+    private Delivery outcome(Delivery d, SendResult result, Instant now) {
+        return switch (result) {
+            case SendResult.Sent s -> d.attempted(DeliveryState.SENT, now, null, now);
+            case SendResult.Failed f -> d.attempted(DeliveryState.DEAD, now, f.reason(), null);
+            case SendResult.RetryLater r ->
+                d.attempts() + 1 >= settings.maxAttempts()
+                        ? d.attempted(
+                                DeliveryState.DEAD,
+                                now,
+                                "gave up after " + (d.attempts() + 1) + " attempts: " + r.reason(),
+                                null)
+                        : d.attempted(
+                                DeliveryState.FAILED,
+                                now.plus(r.delay() != null ? r.delay() : backoff(d.attempts() + 1)),
+                                r.reason(),
+                                null);
+        };
     }
 
     /** The delay before retry number {@code failures} (1 after the first failure), with jitter. */
@@ -376,6 +448,6 @@ public final class Dispatcher implements AutoCloseable {
         if (thread != null) {
             thread.interrupt();
         }
-        senders.shutdown();
+        lanes.close();
     }
 }
