@@ -208,7 +208,7 @@ public final class AlertingSettings {
 
     /**
      * The send deadline set for {@code channel}, or empty when the channel uses the one its notifier
-     * states ({@link Notifier#sendDeadline()}, capped at half the claim lease).
+     * states ({@link Notifier#sendDeadline()} plus one second, capped at half the claim lease).
      */
     public Optional<Duration> sendDeadline(String channel) {
         return Optional.ofNullable(sendDeadlines.get(channel));

@@ -1,5 +1,6 @@
 package dev.vedette.alerting;
 
+import dev.vedette.internal.Durations;
 import dev.vedette.model.Delivery;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -157,7 +158,7 @@ final class DeliveryLanes implements AutoCloseable {
                 } catch (TimeoutException overdue) {
                     List<Delivery> recorded = outbox.record(
                             unit,
-                            SendResult.retryLater("send deadline of " + Dispatcher.text(lane.deadline) + " passed"),
+                            SendResult.retryLater("send deadline of " + Durations.human(lane.deadline) + " passed"),
                             true);
                     settled.complete(null);
                     sender.interrupt();

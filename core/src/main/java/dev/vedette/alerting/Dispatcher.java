@@ -1,5 +1,6 @@
 package dev.vedette.alerting;
 
+import dev.vedette.internal.Durations;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each channel has its own lane: at most {@link AlertingSettings#channelConcurrency(String)}
  * sends in flight, each bounded by the channel's send deadline ({@link
- * AlertingSettings#sendDeadline(String)}, else the notifier's {@link Notifier#sendDeadline()} capped
+ * AlertingSettings#sendDeadline(String)}, else the notifier's {@link Notifier#sendDeadline()} plus one second, capped
  * at half the claim lease). A send that passes its deadline is recorded as a failed attempt ("send
  * deadline of 10s passed") while its claim is kept, and its thread is interrupted; once it returns,
  * a late success is recorded as sent and anything else frees the delivery for its retry. A hanging
@@ -55,6 +56,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final int MAX_CLAIM_PER_CYCLE = 20_000;
 
     private static final int SUMMARY_ALERTS = 20;
+    /** Added to a notifier's own send deadline to make the channel's. */
+    static final Duration NOTIFIER_GRACE = Duration.ofSeconds(1);
 
     private final Alerts alerts;
     private final Store store;
@@ -273,21 +276,21 @@ public final class Dispatcher implements AutoCloseable {
         return store.alert(d.alertId()).map(List::of).orElse(List.of());
     }
 
-    /** The send deadline of a channel: its own, else its notifier's, capped at half the claim lease. */
+    /**
+     * The send deadline of a channel: its own, else its notifier's plus {@link #NOTIFIER_GRACE} (so
+     * that a notifier enforcing its own deadline reports first, with its own words), capped at half
+     * the claim lease.
+     */
     Duration sendDeadline(String channel) {
         return settings.sendDeadline(channel).orElseGet(() -> {
             Duration stated = alerts.notifiers().get(channel).sendDeadline();
             Duration cap = settings.claimLease().dividedBy(2);
-            return stated == null || !stated.isPositive() || stated.compareTo(cap) > 0 ? cap : stated;
+            if (stated == null || !stated.isPositive()) {
+                return cap;
+            }
+            Duration deadline = stated.plus(NOTIFIER_GRACE);
+            return deadline.compareTo(cap) > 0 ? cap : deadline;
         });
-    }
-
-    /** A duration as people write it: {@code 10s}, {@code 1500ms}, {@code 2m}. */
-    static String text(Duration d) {
-        if (d.toMillis() % 1000 != 0) {
-            return d.toMillis() + "ms";
-        }
-        return d.toSeconds() % 60 == 0 && d.toSeconds() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 
     /** The dispatcher's side of its delivery lanes: send, and record under the claim. */
@@ -330,7 +333,7 @@ public final class Dispatcher implements AutoCloseable {
                             d.attempted(
                                     DeliveryState.SENT,
                                     now,
-                                    "sent after its send deadline of " + text(deadline) + " had passed",
+                                    "sent after its send deadline of " + Durations.human(deadline) + " had passed",
                                     now),
                             now);
                 }

@@ -37,10 +37,10 @@ public interface Notifier extends AutoCloseable {
     }
 
     /**
-     * How long one {@link #send} may take in the worst case with this notifier's own timeouts; the
-     * outbox uses it as the channel's send deadline unless {@link
-     * AlertingSettings.Builder#sendDeadline} sets one. By default {@link
-     * AlertingSettings#DEFAULT_SEND_DEADLINE} (30 seconds).
+     * How long one {@link #send} may take in the worst case with this notifier's own timeouts. Unless
+     * {@link AlertingSettings.Builder#sendDeadline} sets one, the channel's send deadline is this plus
+     * one second (so that a notifier that enforces its own deadline reports first), at most half the
+     * claim lease. By default {@link AlertingSettings#DEFAULT_SEND_DEADLINE} (30 seconds).
      */
     default Duration sendDeadline() {
         return AlertingSettings.DEFAULT_SEND_DEADLINE;

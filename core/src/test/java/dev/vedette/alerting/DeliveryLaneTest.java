@@ -225,7 +225,7 @@ class DeliveryLaneTest {
     }
 
     @Test
-    void theDeadlineComesFromTheNotifierCappedAtHalfTheLease() {
+    void theDeadlineComesFromTheNotifierWithAGraceCappedAtHalfTheLease() {
         Notifier slow = new GatedNotifier(false) {
             @Override
             public Duration sendDeadline() {
@@ -238,7 +238,8 @@ class DeliveryLaneTest {
             assertThat(d.sendDeadline("fast")).isEqualTo(Duration.ofSeconds(3));
         }
         try (Monitor m = monitor(hang, false, a -> {})) {
-            assertThat(m.alerts().dispatcher().sendDeadline("hang")).isEqualTo(AlertingSettings.DEFAULT_SEND_DEADLINE);
+            assertThat(m.alerts().dispatcher().sendDeadline("hang"))
+                    .isEqualTo(AlertingSettings.DEFAULT_SEND_DEADLINE.plus(Dispatcher.NOTIFIER_GRACE));
         }
     }
 
