@@ -11,10 +11,7 @@ import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.Severity;
 import dev.vedette.notifiers.EmailConfig;
 import dev.vedette.notifiers.EmailNotifier;
-import dev.vedette.notifiers.PagerDutyConfig;
-import dev.vedette.notifiers.PagerDutyNotifier;
-import dev.vedette.notifiers.SlackConfig;
-import dev.vedette.notifiers.SlackNotifier;
+import dev.vedette.notifiers.Fixtures;
 import dev.vedette.notifiers.SmtpSecurity;
 import dev.vedette.notifiers.StallingSmtpPeer;
 import dev.vedette.test.TestClock;
@@ -66,12 +63,8 @@ class HangingChannelTest {
                         .readTimeout(Duration.ofSeconds(60))
                         .sendDeadline(EMAIL_DEADLINE)
                         .build()))
-                .notifier(new SlackNotifier(
-                        SlackConfig.builder(slack.url("/services/T0/B0/secret").toString())
-                                .build()))
-                .notifier(new PagerDutyNotifier(PagerDutyConfig.builder("R0UTINGKEY0123456789abcdefabcdef")
-                        .baseUrl(pagerDuty.url("/").toString())
-                        .build()))
+                .notifier(Fixtures.slackAt(slack))
+                .notifier(Fixtures.pagerDutyAt(pagerDuty))
                 .route(Severity.CRITICAL, "email", "slack", "pagerduty")
                 .build();
         monitor.events()
@@ -89,13 +82,6 @@ class HangingChannelTest {
                         MonitorEvent.DeliveryDead.class,
                         e -> outcomes.add(e.delivery().channel() + " DEAD"));
         return monitor;
-    }
-
-    private static Delivery emailDelivery(Monitor monitor, AlertRecord alert) {
-        return monitor.alerts().deliveries(alert.id()).stream()
-                .filter(d -> d.channel().equals("email"))
-                .findFirst()
-                .orElseThrow();
     }
 
     @Test
@@ -134,7 +120,11 @@ class HangingChannelTest {
                 assertThat(outcomes.subList(0, 3))
                         .containsExactlyInAnyOrder("slack SENT", "pagerduty SENT", "email FAILED")
                         .endsWith("email FAILED");
-                assertThat(emailDelivery(monitor, alert).state()).isEqualTo(DeliveryState.FAILED);
+                assertThat(monitor.alerts().deliveries(alert.id()))
+                        .filteredOn(d -> d.channel().equals("email"))
+                        .singleElement()
+                        .extracting(Delivery::state)
+                        .isEqualTo(DeliveryState.FAILED);
 
                 // the retry comes once it is due: a second connection to the still-stalling server
                 clock.advance(Duration.ofSeconds(10));
