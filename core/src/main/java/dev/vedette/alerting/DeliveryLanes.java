@@ -59,6 +59,7 @@ final class DeliveryLanes implements AutoCloseable {
     private final boolean ordered;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final ExecutorService coordinators = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("vedette-lane-", 0).factory());
 
@@ -93,6 +94,7 @@ final class DeliveryLanes implements AutoCloseable {
     /** Stops taking units; sends in flight finish on their own or their claims expire. */
     @Override
     public void close() {
+        closed = true;
         coordinators.shutdown();
     }
 
@@ -152,7 +154,14 @@ final class DeliveryLanes implements AutoCloseable {
                 CompletableFuture<SendResult> result = new CompletableFuture<>();
                 Thread sender = Thread.ofVirtual()
                         .name("vedette-send-" + lane.channel)
-                        .start(() -> result.complete(outbox.send(unit)));
+                        .start(() -> {
+                            try {
+                                result.complete(outbox.send(unit));
+                            } catch (Throwable t) {
+                                result.completeExceptionally(t);
+                                throw t;
+                            }
+                        });
                 try {
                     outbox.record(unit, result.get(lane.deadline.toNanos(), TimeUnit.NANOSECONDS), false);
                 } catch (TimeoutException overdue) {
@@ -168,7 +177,15 @@ final class DeliveryLanes implements AutoCloseable {
                 // closing: the claims expire and another dispatcher retries
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
-                log.error("Vedette delivery lane '{}' failed", lane.channel, e);
+                // the claims expire and the deliveries are retried
+                if (closed) {
+                    log.warn(
+                            "Vedette delivery lane '{}' could not record a send after close: {}",
+                            lane.channel,
+                            e.toString());
+                } else {
+                    log.error("Vedette delivery lane '{}' failed", lane.channel, e);
+                }
             } finally {
                 lane.done();
                 end();
