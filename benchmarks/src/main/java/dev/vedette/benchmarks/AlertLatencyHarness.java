@@ -9,15 +9,24 @@ import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.model.WrittenBatch;
+import dev.vedette.notifiers.EmailConfig;
+import dev.vedette.notifiers.EmailNotifier;
 import dev.vedette.notifiers.SlackConfig;
 import dev.vedette.notifiers.SlackNotifier;
+import dev.vedette.notifiers.SmtpSecurity;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.RuleContext;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -32,11 +41,14 @@ import mockwebserver3.RecordedRequest;
  *   <li>{@code raiseAlert} → request arrives at the server.
  *   <li>{@code recordTransaction(FAILED)} → event-driven rule raises → request arrives, with the
  *       default batch delay (50 ms) and with {@code maxBatchDelay(0)}.
+ *   <li>The same rule path while another channel hangs: every alert is also routed to an {@link
+ *       EmailNotifier} whose SMTP peer accepts connections and never answers (send deadline 5 s).
  * </ol>
  *
  * "Arrives" is the moment MockWebServer hands the parsed request to its dispatcher ({@code
  * System.nanoTime()} there); {@code takeRequest} then confirms it. Args: trials (default 1000),
- * warm-up trials not counted (default 50).
+ * warm-up trials not counted (default 50), and {@code hang} to run only the rule path with the
+ * default batch delay, without and with the hanging e-mail channel, side by side.
  */
 public final class AlertLatencyHarness {
     private AlertLatencyHarness() {}
@@ -79,10 +91,42 @@ public final class AlertLatencyHarness {
         int warmup = BenchSupport.intArg(args, 1, 50);
         System.out.printf(
                 "== Detection -> notification latency (%d trials after %d warm-up, sequential)%n", trials, warmup);
-        run(trials, warmup, Trigger.RAISE, null, true);
-        run(trials, warmup, Trigger.RAISE, null, false);
-        run(trials, warmup, Trigger.RULE, null, true);
-        run(trials, warmup, Trigger.RULE, Duration.ZERO, true);
+        boolean hangOnly = args.length > 2 && args[2].equals("hang");
+        if (!hangOnly) {
+            run(trials, warmup, Trigger.RAISE, null, true, false);
+            run(trials, warmup, Trigger.RAISE, null, false, false);
+        }
+        run(trials, warmup, Trigger.RULE, null, true, false);
+        if (!hangOnly) {
+            run(trials, warmup, Trigger.RULE, Duration.ZERO, true, false);
+        }
+        run(trials, warmup, Trigger.RULE, null, true, true);
+    }
+
+    /** An SMTP server that accepts connections and never says a word; counts them. */
+    static final class SilentSmtp implements AutoCloseable {
+        final ServerSocket server = new ServerSocket(0);
+        final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        SilentSmtp() throws IOException {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        accepted.add(server.accept());
+                    }
+                } catch (IOException closed) {
+                    // done
+                }
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
     }
 
     enum Trigger {
@@ -90,28 +134,43 @@ public final class AlertLatencyHarness {
         RULE
     }
 
-    private static MonitorBuilder monitorFor(MockWebServer server) {
+    private static MonitorBuilder monitorFor(MockWebServer server, SilentSmtp smtp) {
         SlackNotifier slack = new SlackNotifier(
                 SlackConfig.builder(server.url("/services/T0000/B0000/bench").toString())
                         .build());
-        return Monitor.builder()
+        MonitorBuilder b = Monitor.builder()
                 .notifier(slack)
-                .route(Severity.CRITICAL, "slack")
                 .alerting(a -> a.channelInterval("slack", Duration.ZERO).stormCap("slack", 100_000));
+        if (smtp == null) {
+            return b.route(Severity.CRITICAL, "slack");
+        }
+        return b.notifier(new EmailNotifier(EmailConfig.builder("127.0.0.1")
+                        .port(smtp.server.getLocalPort())
+                        .security(SmtpSecurity.NONE)
+                        .from("bench@example.com")
+                        .to("oncall@example.com")
+                        .readTimeout(Duration.ofSeconds(60))
+                        .sendDeadline(Duration.ofSeconds(5))
+                        .build()))
+                .route(Severity.CRITICAL, "slack", "email");
     }
 
     /**
      * @param waitForSent start the next trial only once the previous delivery is recorded SENT (its
      *     HTTP response read); otherwise right after the request arrived (back to back)
+     * @param emailHangs also route every alert to an e-mail channel whose SMTP server never answers
      */
-    private static void run(int trials, int warmup, Trigger trigger, Duration batchDelay, boolean waitForSent)
+    private static void run(
+            int trials, int warmup, Trigger trigger, Duration batchDelay, boolean waitForSent, boolean emailHangs)
             throws Exception {
         ArrivalDispatcher arrivals = new ArrivalDispatcher();
         LinkedBlockingQueue<Long> sent = new LinkedBlockingQueue<>();
-        try (MockWebServer server = new MockWebServer()) {
+        AtomicInteger emailFailed = new AtomicInteger();
+        try (MockWebServer server = new MockWebServer();
+                SilentSmtp smtp = emailHangs ? new SilentSmtp() : null) {
             server.setDispatcher(arrivals);
             server.start();
-            MonitorBuilder b = monitorFor(server);
+            MonitorBuilder b = monitorFor(server, smtp);
             if (trigger == Trigger.RULE) {
                 b.rule(new FailedPaymentRule());
             }
@@ -122,9 +181,19 @@ public final class AlertLatencyHarness {
                             ? "raiseAlert -> request at server"
                             : "recordTransaction(FAILED) -> rule -> request, batch delay "
                                     + (batchDelay == null ? "50 ms (default)" : batchDelay.toMillis() + " ms"))
-                    + (waitForSent ? "" : ", back to back");
+                    + (waitForSent ? "" : ", back to back")
+                    + (emailHangs ? ", while e-mail hangs" : "");
             try (Monitor monitor = b.build()) {
-                monitor.events().on(MonitorEvent.DeliverySent.class, e -> sent.add(System.nanoTime()));
+                monitor.events().on(MonitorEvent.DeliverySent.class, e -> {
+                    if (e.delivery().channel().equals("slack")) {
+                        sent.add(System.nanoTime());
+                    }
+                });
+                monitor.events().on(MonitorEvent.DeliveryFailed.class, e -> {
+                    if (e.delivery().channel().equals("email")) {
+                        emailFailed.incrementAndGet();
+                    }
+                });
                 long[] total = new long[trials];
                 long[] call = new long[trials];
                 long[] toSent = new long[trials];
@@ -177,6 +246,12 @@ public final class AlertLatencyHarness {
                 if (waitForSent) {
                     System.out.println(BenchSupport.latencyRow(
                             "  request arrived -> delivery recorded SENT", Arrays.copyOf(toSent, n)));
+                }
+                if (emailHangs) {
+                    System.out.printf(
+                            "  e-mail meanwhile: %d SMTP connections accepted and never answered,"
+                                    + " %d e-mail attempts failed at their deadline%n",
+                            smtp.accepted.size(), emailFailed.get());
                 }
             }
         }

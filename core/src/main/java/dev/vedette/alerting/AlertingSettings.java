@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,11 @@ public final class AlertingSettings {
     public static final Duration DEFAULT_SLACK_INTERVAL = Duration.ofSeconds(1);
     /** At most this many sends in flight per channel. */
     public static final int DEFAULT_CHANNEL_CONCURRENCY = 4;
+    /**
+     * The send deadline of a channel whose notifier states none ({@link Notifier#sendDeadline()}):
+     * 30 seconds.
+     */
+    public static final Duration DEFAULT_SEND_DEADLINE = Duration.ofSeconds(30);
     /** The daily digest of LOW alerts goes out at 08:00 in {@link #zone()}. */
     public static final LocalTime DEFAULT_DIGEST_TIME = LocalTime.of(8, 0);
 
@@ -58,6 +64,8 @@ public final class AlertingSettings {
     private final Map<String, Integer> stormCaps;
     private final Map<String, Duration> channelIntervals;
     private final int channelConcurrency;
+    private final Map<String, Integer> channelConcurrencies;
+    private final Map<String, Duration> sendDeadlines;
     private final @Nullable String fallbackChannel;
     private final @Nullable String digestChannel;
     private final LocalTime digestTime;
@@ -80,6 +88,8 @@ public final class AlertingSettings {
         this.stormCaps = Map.copyOf(b.stormCaps);
         this.channelIntervals = Map.copyOf(b.channelIntervals);
         this.channelConcurrency = b.channelConcurrency;
+        this.channelConcurrencies = Map.copyOf(b.channelConcurrencies);
+        this.sendDeadlines = Map.copyOf(b.sendDeadlines);
         this.fallbackChannel = b.fallbackChannel;
         this.digestChannel = b.digestChannel;
         this.digestTime = b.digestTime;
@@ -183,9 +193,25 @@ public final class AlertingSettings {
         return channel.equals("slack") ? DEFAULT_SLACK_INTERVAL : Duration.ZERO;
     }
 
-    /** Sends in flight per channel. */
+    /** Sends in flight per channel, for channels without a bound of their own; default 4. */
     public int channelConcurrency() {
         return channelConcurrency;
+    }
+
+    /**
+     * Sends in flight on {@code channel}: its own bound if one was set, else {@link
+     * #channelConcurrency()}. A send still running past its deadline keeps its place until it returns.
+     */
+    public int channelConcurrency(String channel) {
+        return channelConcurrencies.getOrDefault(channel, channelConcurrency);
+    }
+
+    /**
+     * The send deadline set for {@code channel}, or empty when the channel uses the one its notifier
+     * states ({@link Notifier#sendDeadline()} plus one second, capped at half the claim lease).
+     */
+    public Optional<Duration> sendDeadline(String channel) {
+        return Optional.ofNullable(sendDeadlines.get(channel));
     }
 
     /** The channel that hears about deliveries that died, or null. */
@@ -229,6 +255,8 @@ public final class AlertingSettings {
         private final Map<String, Integer> stormCaps = new HashMap<>(Map.of("sms", 10, "pagerduty", 30));
         private final Map<String, Duration> channelIntervals = new HashMap<>();
         private int channelConcurrency = DEFAULT_CHANNEL_CONCURRENCY;
+        private final Map<String, Integer> channelConcurrencies = new HashMap<>();
+        private final Map<String, Duration> sendDeadlines = new HashMap<>();
         private @Nullable String fallbackChannel;
         private @Nullable String digestChannel = "email";
         private LocalTime digestTime = DEFAULT_DIGEST_TIME;
@@ -298,9 +326,27 @@ public final class AlertingSettings {
             return this;
         }
 
-        /** Sends in flight per channel. */
+        /** Sends in flight per channel, for every channel without a bound of its own; at least 1. */
         public Builder channelConcurrency(int concurrency) {
             this.channelConcurrency = Validate.atLeast("channelConcurrency", concurrency, 1);
+            return this;
+        }
+
+        /** Sends in flight on one channel; at least 1. */
+        public Builder channelConcurrency(String channel, int concurrency) {
+            channelConcurrencies.put(
+                    Validate.identifier("channel", channel, 64),
+                    Validate.atLeast("channelConcurrency", concurrency, 1));
+            return this;
+        }
+
+        /**
+         * How long one send on {@code channel} may take before it counts as a failed attempt and the
+         * delivery is retried; positive and shorter than the claim lease (checked by {@link #build()}).
+         * Without it the channel uses its notifier's {@link Notifier#sendDeadline()}.
+         */
+        public Builder sendDeadline(String channel, Duration deadline) {
+            sendDeadlines.put(Validate.identifier("channel", channel, 64), Validate.positive("sendDeadline", deadline));
             return this;
         }
 
@@ -329,8 +375,18 @@ public final class AlertingSettings {
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @throws IllegalArgumentException if a send deadline is not shorter than the claim lease
+         */
         public AlertingSettings build() {
+            sendDeadlines.forEach((channel, deadline) -> {
+                if (deadline.compareTo(claimLease) >= 0) {
+                    throw new IllegalArgumentException("sendDeadline of channel '" + channel
+                            + "' must be shorter than claimLease (" + claimLease + "), but was " + deadline);
+                }
+            });
             return new AlertingSettings(this);
         }
     }

@@ -1,5 +1,6 @@
 package dev.vedette.alerting;
 
+import dev.vedette.internal.Durations;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
@@ -17,10 +18,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -30,13 +30,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The outbox dispatcher of one {@link Alerts}: it claims due deliveries, groups and throttles them
- * (group wait, per-channel interval and storm cap with a summary), sends them (channels in parallel,
- * on virtual threads), and records each result: sent, retry with exponential backoff and jitter
- * (or the peer's {@code Retry-After}), or dead, with a meta-alert to the fallback channel.
+ * (group wait, per-channel interval and storm cap with a summary), hands them to the channel's own
+ * delivery lane, and records each result: sent, retry with exponential backoff and jitter (or the
+ * peer's {@code Retry-After}), or dead, with a meta-alert to the fallback channel.
+ *
+ * <p>Each channel has its own lane: at most {@link AlertingSettings#channelConcurrency(String)}
+ * sends in flight, each bounded by the channel's send deadline ({@link
+ * AlertingSettings#sendDeadline(String)}, else the notifier's {@link Notifier#sendDeadline()} plus one second, capped
+ * at half the claim lease). A send that passes its deadline is recorded as a failed attempt ("send
+ * deadline of 10s passed") while its claim is kept, and its thread is interrupted; once it returns,
+ * a late success is recorded as sent and anything else frees the delivery for its retry. A hanging
+ * channel therefore delays only itself, and a send whose outcome is known is never repeated.
  *
  * <p>In the background it runs on its own daemon thread, which wakes when {@link #wake()} is called
- * and at least every 500 ms, and keeps dispatching while there is work; {@link #close()} stops it.
- * Without it, nothing is sent until {@link #runOnce()} is called, and each cycle sends a channel's
+ * and at least every 500 ms, and keeps dispatching while there is work; a cycle hands its sends to
+ * the lanes and does not wait for them. {@link #close()} stops it. Without it, nothing is sent until
+ * {@link #runOnce()} is called, and each cycle waits for its sends and sends a channel's
  * notifications one at a time in the order it planned them, so that a test sees a fixed order.
  * One {@code Alerts} has at most one dispatcher.
  */
@@ -47,6 +56,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final int MAX_CLAIM_PER_CYCLE = 20_000;
 
     private static final int SUMMARY_ALERTS = 20;
+    /** Added to a notifier's own send deadline to make the channel's. */
+    static final Duration NOTIFIER_GRACE = Duration.ofSeconds(1);
 
     private final Alerts alerts;
     private final Store store;
@@ -54,8 +65,7 @@ public final class Dispatcher implements AutoCloseable {
     private final String instanceId;
     private final DoubleSupplier random;
     private final Map<DeliveryKind, PayloadSender> payloads;
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, Semaphore> channelPermits = new ConcurrentHashMap<>();
+    private final DeliveryLanes lanes;
     private final Map<String, Instant> nextSendAllowed = new ConcurrentHashMap<>();
     private final Map<String, long[]> stormWindows = new ConcurrentHashMap<>();
     private final Object dispatchLock = new Object();
@@ -64,8 +74,7 @@ public final class Dispatcher implements AutoCloseable {
     private final @Nullable Thread thread;
 
     /** A set of deliveries sent as one notification. */
-    private record Unit(
-            String channel, DeliveryKind kind, List<Delivery> deliveries, List<AlertRecord> alerts, int omitted) {}
+    record Unit(String channel, DeliveryKind kind, List<Delivery> deliveries, List<AlertRecord> alerts, int omitted) {}
 
     /**
      * Creates the dispatcher of {@code alerts}.
@@ -100,6 +109,7 @@ public final class Dispatcher implements AutoCloseable {
         this.settings = alerts.settings();
         this.instanceId = instanceId;
         this.random = random;
+        this.lanes = new DeliveryLanes(new LaneOutbox(), !background);
         alerts.attach(this);
         this.thread = background
                 ? Thread.ofPlatform().name("vedette-dispatcher").daemon(true).start(this::loop)
@@ -149,12 +159,18 @@ public final class Dispatcher implements AutoCloseable {
                 return 0;
             }
             Map<String, List<Delivery>> byChannel = new LinkedHashMap<>();
-            List<Future<?>> inFlight = new ArrayList<>();
+            List<CompletableFuture<Void>> inFlight = new ArrayList<>();
             int attempted = 0;
             for (Delivery d : claimed) {
-                PayloadSender payload = payloads.get(d.kind());
-                if (payload != null) {
-                    inFlight.add(senders.submit(() -> sendPayload(d, payload)));
+                // a lane still holds it (a send past its deadline that has not returned): claiming it
+                // again only renewed the lease
+                if (lanes.holds(d.id())) {
+                    continue;
+                }
+                if (payloads.containsKey(d.kind())) {
+                    // a report: its own unit on its channel's lane, neither grouped nor storm-capped
+                    Unit u = new Unit(d.channel(), d.kind(), List.of(d), List.of(), 0);
+                    inFlight.add(lanes.submit(u, settings.channelConcurrency(d.channel()), sendDeadline(d.channel())));
                     attempted++;
                 } else {
                     byChannel
@@ -163,33 +179,21 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
             for (Map.Entry<String, List<Delivery>> e : byChannel.entrySet()) {
-                List<Unit> units = plan(e.getKey(), e.getValue(), now);
+                String channel = e.getKey();
+                List<Unit> units = plan(channel, e.getValue(), now);
                 attempted += units.size();
-                if (thread == null) {
-                    inFlight.add(senders.submit(() -> units.forEach(this::send)));
-                    continue;
-                }
-                Semaphore permits =
-                        channelPermits.computeIfAbsent(e.getKey(), k -> new Semaphore(settings.channelConcurrency()));
                 for (Unit u : units) {
-                    inFlight.add(senders.submit(() -> {
-                        permits.acquireUninterruptibly();
-                        try {
-                            send(u);
-                        } finally {
-                            permits.release();
-                        }
-                    }));
+                    inFlight.add(lanes.submit(u, settings.channelConcurrency(channel), sendDeadline(channel)));
                 }
             }
-            for (Future<?> f : inFlight) {
+            if (thread == null) {
                 try {
-                    f.get();
+                    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                            .get();
                 } catch (InterruptedException ex) {
                     // closing: the sends finish or their claims expire and another cycle retries them
                     Thread.currentThread().interrupt();
-                    break;
-                } catch (Exception ex) {
+                } catch (ExecutionException ex) {
                     log.error("Vedette dispatch task failed", ex);
                 }
             }
@@ -300,40 +304,104 @@ public final class Dispatcher implements AutoCloseable {
         return store.alert(d.alertId()).map(List::of).orElse(List.of());
     }
 
-    private void send(Unit u) {
-        Notifier notifier = alerts.notifiers().get(u.channel());
-        Delivery first = u.deliveries().get(0);
-        URI link = settings.dashboardUrl() == null
-                ? null
-                : URI.create(settings.dashboardUrl().toString().replaceAll("/+$", "") + "/alerts/"
-                        + u.alerts().get(0).id());
-        Notification n = new Notification(
-                first.id(), u.kind(), u.alerts(), u.omitted(), link, first.attempts() + 1, first.createdAt());
-        SendResult result = safeSend(notifier, n);
-        Instant now = alerts.clock().instant();
-        for (Delivery d : u.deliveries()) {
-            finish(d, outcome(d, result, now), now);
-        }
+    /**
+     * The send deadline of a channel: its own, else its notifier's plus {@link #NOTIFIER_GRACE} (so
+     * that a notifier enforcing its own deadline reports first, with its own words), capped at half
+     * the claim lease.
+     */
+    Duration sendDeadline(String channel) {
+        return settings.sendDeadline(channel).orElseGet(() -> {
+            Notifier notifier = alerts.notifiers().get(channel);
+            Duration stated = notifier == null ? null : notifier.sendDeadline();
+            Duration cap = settings.claimLease().dividedBy(2);
+            if (stated == null || !stated.isPositive()) {
+                return cap;
+            }
+            Duration deadline = stated.plus(NOTIFIER_GRACE);
+            return deadline.compareTo(cap) > 0 ? cap : deadline;
+        });
     }
 
-    private void sendPayload(Delivery d, PayloadSender payload) {
-        Notifier notifier = alerts.notifiers().get(d.channel());
-        SendResult result;
-        if (notifier == null) {
-            result = SendResult.failed("channel '" + d.channel() + "' is not configured");
-        } else {
-            try {
-                result = payload.send(notifier, d);
-            } catch (RuntimeException e) {
-                result = SendResult.retryLater(
-                        d.channel() + " threw " + e.getClass().getName());
+    /** The dispatcher's side of its delivery lanes: send, and record under the claim. */
+    private final class LaneOutbox implements DeliveryLanes.Outbox {
+        @Override
+        public SendResult send(Unit u) {
+            Delivery first = u.deliveries().get(0);
+            Notifier notifier = alerts.notifiers().get(u.channel());
+            PayloadSender payload = payloads.get(u.kind());
+            if (payload != null) {
+                if (notifier == null) {
+                    return SendResult.failed("channel '" + u.channel() + "' is not configured");
+                }
+                try {
+                    return payload.send(notifier, first);
+                } catch (RuntimeException e) {
+                    return SendResult.retryLater(
+                            u.channel() + " threw " + e.getClass().getName());
+                }
+            }
+            URI link = settings.dashboardUrl() == null
+                    ? null
+                    : URI.create(settings.dashboardUrl().toString().replaceAll("/+$", "") + "/alerts/"
+                            + u.alerts().get(0).id());
+            Notification n = new Notification(
+                    first.id(), u.kind(), u.alerts(), u.omitted(), link, first.attempts() + 1, first.createdAt());
+            return safeSend(notifier, n);
+        }
+
+        @Override
+        public List<Delivery> record(Unit u, SendResult result, boolean keepClaim) {
+            Instant now = alerts.clock().instant();
+            List<Delivery> recorded = new ArrayList<>();
+            for (Delivery d : u.deliveries()) {
+                Delivery next = outcome(d, result, now);
+                if (keepClaim) {
+                    next = next.claimed(instanceId, d.claimedUntil());
+                }
+                finish(d, next, now);
+                recorded.add(next);
+            }
+            return recorded;
+        }
+
+        @Override
+        public void recordLate(Unit u, List<Delivery> recorded, SendResult result, Duration deadline) {
+            Instant now = alerts.clock().instant();
+            if (result instanceof SendResult.Sent) {
+                // it went out after all: record that, so the retry planned at the deadline never runs
+                for (Delivery d : u.deliveries()) {
+                    finish(
+                            d,
+                            d.attempted(
+                                    DeliveryState.SENT,
+                                    now,
+                                    "sent after its send deadline of " + Durations.human(deadline) + " had passed",
+                                    now),
+                            now);
+                }
+                return;
+            }
+            for (Delivery r : recorded) {
+                if (!store.recordAttempt(r.deferred(r.nextAttemptAt()), instanceId)) {
+                    log.warn("Vedette lost its claim on delivery {} before its late send returned", r.id());
+                }
             }
         }
-        Instant now = alerts.clock().instant();
-        finish(d, outcome(d, result, now), now);
+
+        @Override
+        public boolean claimCovers(Unit u, Duration deadline) {
+            Instant until = alerts.clock().instant().plus(deadline);
+            return u.deliveries().stream()
+                    .allMatch(d -> d.claimedUntil() == null || d.claimedUntil().isAfter(until));
+        }
+
+        @Override
+        public void release(Unit u) {
+            Instant now = alerts.clock().instant();
+            u.deliveries().forEach(d -> store.recordAttempt(d.deferred(now), instanceId));
+        }
     }
 
-    /** The delivery after an attempt that ended in {@code result}: sent, retried with backoff, or dead. */
     private Delivery outcome(Delivery d, SendResult result, Instant now) {
         return switch (result) {
             case SendResult.Sent s -> d.attempted(DeliveryState.SENT, now, null, now);
@@ -425,6 +493,6 @@ public final class Dispatcher implements AutoCloseable {
         if (thread != null) {
             thread.interrupt();
         }
-        senders.shutdown();
+        lanes.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.vedette.alerting;
 
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +13,10 @@ import java.util.Set;
  * <p>Implementations map every outcome onto a {@link SendResult} and never throw from {@link
  * #send} (an exception is treated as {@link SendResult.RetryLater}). They must not put secrets
  * (tokens, webhook URLs, passwords) in results, exceptions or log lines. {@code send} may block on
- * I/O: the outbox calls it on a virtual thread with the notifier's own timeouts.
+ * I/O: the outbox calls it on a virtual thread of the channel's own delivery lane, with the
+ * notifier's own timeouts. When the channel's send deadline passes first, the outbox records a
+ * failed attempt and interrupts that thread; a send should then return soon (blocking socket I/O on
+ * a virtual thread fails at once when interrupted).
  *
  * <p>Compatibility: methods may be added with default implementations in minor releases.
  */
@@ -30,6 +34,16 @@ public interface Notifier extends AutoCloseable {
      */
     default Set<DeliveryKind> supportedKinds() {
         return EnumSet.complementOf(EnumSet.of(DeliveryKind.ACKNOWLEDGE));
+    }
+
+    /**
+     * How long one {@link #send} may take in the worst case with this notifier's own timeouts. Unless
+     * {@link AlertingSettings.Builder#sendDeadline} sets one, the channel's send deadline is this plus
+     * one second (so that a notifier that enforces its own deadline reports first), at most half the
+     * claim lease. By default {@link AlertingSettings#DEFAULT_SEND_DEADLINE} (30 seconds).
+     */
+    default Duration sendDeadline() {
+        return AlertingSettings.DEFAULT_SEND_DEADLINE;
     }
 
     /**

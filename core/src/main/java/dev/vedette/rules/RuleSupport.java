@@ -1,5 +1,6 @@
 package dev.vedette.rules;
 
+import dev.vedette.internal.Durations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,20 +44,7 @@ final class RuleSupport {
 
     /** A short human form: 90s → "90s", PT5M → "5m", PT1H → "1h", P1D → "1d". */
     static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 86_400_000L == 0) {
-            return ms / 86_400_000L + "d";
-        }
-        if (ms % 3_600_000L == 0) {
-            return ms / 3_600_000L + "h";
-        }
-        if (ms % 60_000L == 0) {
-            return ms / 60_000L + "m";
-        }
-        if (ms % 1_000L == 0) {
-            return ms / 1_000L + "s";
-        }
-        return ms + "ms";
+        return Durations.human(d);
     }
 
     static String percent(double ratio) {

@@ -4,8 +4,10 @@ import dev.vedette.internal.Validate;
 import java.time.Duration;
 
 /**
- * What every channel configuration holds: the channel name used in routes and the connect, read and
- * write timeouts of its connections. Immutable. The concrete configurations ({@link EmailConfig},
+ * What every channel configuration holds: the channel name used in routes, the connect, read and
+ * write timeouts of its connections, and the send deadline that bounds one whole send (by default
+ * the three timeouts added up). The outbox gives the channel's delivery lane this deadline plus one
+ * second (see {@code Notifier.sendDeadline()}). Immutable. The concrete configurations ({@link EmailConfig},
  * and the HTTP channels under {@link HttpChannelConfig}) add their own settings; their builders
  * extend {@link Builder}, so these options are set and validated the same way on every channel:
  *
@@ -55,6 +57,14 @@ public abstract class ChannelConfig {
         return timeouts.write();
     }
 
+    /**
+     * How long one whole send may take, however the peer trickles its answers; default connect +
+     * read + write timeout (25 seconds with the defaults).
+     */
+    public Duration sendDeadline() {
+        return timeouts.deadline();
+    }
+
     Timeouts timeouts() {
         return timeouts;
     }
@@ -99,6 +109,15 @@ public abstract class ChannelConfig {
         /** Write timeout; positive, at most 10 minutes. */
         public B writeTimeout(Duration timeout) {
             this.timeouts = timeouts.withWrite(timeout);
+            return self();
+        }
+
+        /**
+         * How long one whole send may take; positive, at most 10 minutes. Default: the connect, read
+         * and write timeouts added up.
+         */
+        public B sendDeadline(Duration deadline) {
+            this.timeouts = timeouts.withSendDeadline(deadline);
             return self();
         }
 

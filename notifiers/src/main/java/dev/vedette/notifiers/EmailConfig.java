@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * Configuration of an {@link EmailNotifier}: the SMTP server, how the connection is protected, the
  * credentials, the sender and recipients, and the channel name and timeouts every {@link
  * ChannelConfig} has (the timeouts become {@code mail.smtp.connectiontimeout}, {@code
- * mail.smtp.timeout} and {@code mail.smtp.writetimeout}). Immutable; built by {@link
+ * mail.smtp.timeout} and {@code mail.smtp.writetimeout}; Angus Mail has no bound on a whole
+ * conversation, so {@link #sendDeadline()}, 25 seconds by default, is enforced by the notifier
+ * itself). Immutable; built by {@link
  * #builder(String)}, which validates each value as it is set and checks at {@link Builder#build()}
  * that a sender and at least one recipient are present.
  *

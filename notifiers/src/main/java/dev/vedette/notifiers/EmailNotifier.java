@@ -5,6 +5,7 @@ import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
+import dev.vedette.internal.Durations;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
@@ -28,6 +29,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -68,6 +73,8 @@ import org.slf4j.LoggerFactory;
 public final class EmailNotifier implements Notifier, ReportChannel {
     private static final Logger LOG = LoggerFactory.getLogger(EmailNotifier.class);
     private static final int MAX_SUBJECT = 200;
+    /** How long a send interrupted at its deadline may take to say what it did. */
+    private static final Duration LATE_ANSWER = Duration.ofSeconds(1);
 
     private final EmailConfig config;
     private final Session session;
@@ -114,6 +121,12 @@ public final class EmailNotifier implements Notifier, ReportChannel {
         return config.name();
     }
 
+    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
+    @Override
+    public Duration sendDeadline() {
+        return config.sendDeadline();
+    }
+
     /** Sends one e-mail; never throws. See the class comment for how failures map to results. */
     @Override
     public SendResult send(Notification notification) {
@@ -140,7 +153,37 @@ public final class EmailNotifier implements Notifier, ReportChannel {
         MimeMessage build() throws MessagingException;
     }
 
+    /**
+     * Sends on a virtual thread of its own, bounded by the configured send deadline: the SMTP
+     * timeouts bound each read and write, the deadline the whole conversation (a server that
+     * trickles one reply line at a time stays under every timeout). When the deadline passes the
+     * thread is interrupted, which closes its socket at once; what it then reports within {@link
+     * #LATE_ANSWER} is returned, so a message that did go out is not reported as failed.
+     */
     private SendResult transmit(MessageSource source, String what) {
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        Thread worker =
+                Thread.ofVirtual().name("vedette-smtp-" + name()).start(() -> result.complete(converse(source, what)));
+        Duration deadline = config.sendDeadline();
+        try {
+            return result.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException overdue) {
+            worker.interrupt();
+            SendResult late = result.completeOnTimeout(null, LATE_ANSWER.toMillis(), TimeUnit.MILLISECONDS)
+                    .join();
+            return late instanceof SendResult.Sent
+                    ? late
+                    : SendResult.retryLater("SMTP send deadline of " + Durations.human(deadline) + " passed");
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            return SendResult.retryLater("e-mail send interrupted");
+        } catch (ExecutionException e) {
+            return SendResult.retryLater("e-mail send failed unexpectedly: " + redactor.describe(e.getCause()));
+        }
+    }
+
+    private SendResult converse(MessageSource source, String what) {
         try {
             MimeMessage message = source.build();
             try (Transport transport = session.getTransport()) {

@@ -36,7 +36,7 @@ final class HttpSupport {
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.read())
                 .writeTimeout(timeouts.write())
-                .callTimeout(timeouts.connect().plus(timeouts.read()).plus(timeouts.write()))
+                .callTimeout(timeouts.deadline())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)

@@ -11,6 +11,7 @@ import dev.vedette.model.HealthStatus;
 import dev.vedette.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,6 +90,12 @@ public final class PagerDutyNotifier implements Notifier {
     @Override
     public String name() {
         return config.name();
+    }
+
+    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
+    @Override
+    public Duration sendDeadline() {
+        return config.sendDeadline();
     }
 
     /** TRIGGER, REMINDER, ACKNOWLEDGE, RESOLVE and TEST; not DIGEST. */

@@ -219,6 +219,45 @@ class EmailNotifierTest {
     }
 
     @Test
+    void serverThatTricklesItsGreetingHitsTheSendDeadline() throws Exception {
+        try (StallingSmtpPeer peer = StallingSmtpPeer.trickling(Duration.ofMillis(100))) {
+            EmailNotifier notifier = new EmailNotifier(config(PASSWORD)
+                    .port(peer.port())
+                    .readTimeout(Duration.ofSeconds(5))
+                    .sendDeadline(Duration.ofMillis(700))
+                    .build());
+
+            SendResult result = notifier.send(Fixtures.trigger());
+
+            // every line arrives within the read timeout, so only the overall deadline ends it
+            assertThat(result)
+                    .isInstanceOfSatisfying(
+                            SendResult.RetryLater.class,
+                            r -> assertThat(r.reason()).isEqualTo("SMTP send deadline of 700ms passed"));
+            assertThat(notifier.sendDeadline()).isEqualTo(Duration.ofMillis(700));
+        }
+    }
+
+    @Test
+    void sendDeadlineDefaultsToTheTimeoutsAddedUpAndIsValidated() {
+        EmailConfig defaults = EmailConfig.builder("smtp.example.com")
+                .from("alerts@example.com")
+                .to("oncall@example.com")
+                .build();
+        assertThat(defaults.sendDeadline()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config(PASSWORD)
+                        .connectTimeout(Duration.ofSeconds(1))
+                        .readTimeout(Duration.ofSeconds(2))
+                        .writeTimeout(Duration.ofSeconds(3))
+                        .build()
+                        .sendDeadline())
+                .isEqualTo(Duration.ofSeconds(6));
+        assertThatThrownBy(() -> config(PASSWORD).sendDeadline(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sendDeadline");
+    }
+
+    @Test
     void permanentRejectionFailsAndTransientDeferralIsRetried() throws Exception {
         Redactor redactor = new Redactor(List.of(PASSWORD));
         InternetAddress bad = new InternetAddress("nobody@example.com");

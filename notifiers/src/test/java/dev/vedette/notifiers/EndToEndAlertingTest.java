@@ -51,12 +51,8 @@ class EndToEndAlertingTest {
         }
         monitor = Monitor.builder()
                 .backgroundJobs(false)
-                .notifier(new SlackNotifier(
-                        SlackConfig.builder(slack.url("/services/T0/B0/secret").toString())
-                                .build()))
-                .notifier(new PagerDutyNotifier(PagerDutyConfig.builder("R0UTINGKEY0123456789abcdefabcdef")
-                        .baseUrl(pagerDuty.url("/").toString())
-                        .build()))
+                .notifier(Fixtures.slackAt(slack))
+                .notifier(Fixtures.pagerDutyAt(pagerDuty))
                 .notifier(new TwilioSmsNotifier(TwilioSmsConfig.builder("AC0123456789abcdef0123456789abcdef")
                         .authToken("t0ken")
                         .from("+15005550006")

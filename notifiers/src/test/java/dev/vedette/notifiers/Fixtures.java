@@ -11,9 +11,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
+import mockwebserver3.MockWebServer;
 
-/** Test data: alerts built with the canonical constructor, notifications around them. */
-final class Fixtures {
+/**
+ * Test data: alerts built with the canonical constructor, notifications around them, and channels
+ * pointed at MockWebServer peers.
+ */
+public final class Fixtures {
     static final Instant FIRST_SEEN = Instant.parse("2026-11-23T08:00:00Z");
     static final Instant LAST_SEEN = Instant.parse("2026-11-23T08:05:30Z");
     static final URI DASHBOARD = URI.create("https://ops.example.com/vedette/alerts/a-1");
@@ -63,6 +67,20 @@ final class Fixtures {
 
     static Notification trigger() {
         return notification(DeliveryKind.TRIGGER, alert());
+    }
+
+    /** A Slack channel that posts to {@code peer}. */
+    public static SlackNotifier slackAt(MockWebServer peer) {
+        return new SlackNotifier(
+                SlackConfig.builder(peer.url("/services/T0/B0/secret").toString())
+                        .build());
+    }
+
+    /** A PagerDuty channel that posts to {@code peer}. */
+    public static PagerDutyNotifier pagerDutyAt(MockWebServer peer) {
+        return new PagerDutyNotifier(PagerDutyConfig.builder("R0UTINGKEY0123456789abcdefabcdef")
+                .baseUrl(peer.url("/").toString())
+                .build());
     }
 
     /** A port nothing listens on. */
