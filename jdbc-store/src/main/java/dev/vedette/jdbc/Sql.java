@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.Condition;
@@ -36,7 +38,15 @@ import org.jspecify.annotations.Nullable;
  * snapshot reads, JDBC batches, keyset pages and the failure mapping to {@link StoreException}.
  */
 final class Sql {
-    private static final int MAX_ATTEMPTS = 4;
+    /**
+     * Attempts of one transaction that meets deadlocks or write races. A race resolves on the next
+     * attempt (the row the other writer inserted is read and updated), but under heavy contention the
+     * next attempt can meet the next race; ten attempts with a short random pause between them let
+     * such races settle, so that a unique violation that outlasts them is a real collision (a poison
+     * record, reported as permanent) and not bad luck.
+     */
+    private static final int MAX_ATTEMPTS = 10;
+
     private static final int IN_CHUNK = 500;
     private static final char ESCAPE = '!';
     /** PostgreSQL {@code work_mem} for the transaction of one aggregate read (a constant, never user input). */
@@ -113,6 +123,8 @@ final class Sql {
             } catch (SQLException | DataAccessException e) {
                 if (attempt < MAX_ATTEMPTS && retryable(e)) {
                     retries.incrementAndGet();
+                    // a short random pause so that racing writers stop meeting at the same row
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000L * (attempt + 1)));
                     continue;
                 }
                 throw failure(what, e);
