@@ -139,9 +139,11 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * Runs one dispatch cycle in the calling thread: claims due deliveries, groups and throttles
-     * them, sends them, and records each result. Cycles of one dispatcher never overlap.
+     * them, and hands them to their channels' lanes, which send them and record each result.
+     * Without a background thread the cycle waits until each of its sends has ended or passed its
+     * deadline; with one it returns at once. Cycles of one dispatcher never overlap.
      *
-     * @return the number of notifications sent or attempted
+     * @return the number of notifications handed to the lanes
      */
     public int runOnce() {
         synchronized (dispatchLock) {
