@@ -122,7 +122,7 @@ public final class Monitor implements AutoCloseable {
         this.errors = new ErrorTracking(store, clock);
         Heartbeats heartbeats = new Heartbeats(clock);
         b.heartbeatList.forEach(heartbeats::register);
-        this.checks = new CheckSchedule(b.checks, heartbeats, clock);
+        this.checks = new CheckSchedule(b.checks, heartbeats, clock, b.flapPolicy, store::componentState);
         this.health = new Health(store, clock, heartbeats);
         this.analytics = b.analyticsOptions
                 .apply(Analytics.builder(store).clock(clock).zone(b.zone))

@@ -344,6 +344,7 @@ public record VedetteProperties(
      * @param actuator Spring Boot health contributors run as Vedette checks
      * @param failureThreshold consecutive DOWN reports before a component is DOWN
      * @param successThreshold consecutive UP or DEGRADED reports before a DOWN component recovers
+     * @param confirmInterval time between the re-runs of a check that confirm a change of status (after a first failure, or a first success after DOWN); never longer than the check's interval
      * @param severities alert severity per component name, overriding the default (CRITICAL for database, mail and payment components, HIGH otherwise)
      */
     public record ChecksProperties(
@@ -355,6 +356,7 @@ public record VedetteProperties(
             @DefaultValue ActuatorChecksProperties actuator,
             @DefaultValue("3") int failureThreshold,
             @DefaultValue("2") int successThreshold,
+            @DefaultValue("5s") Duration confirmInterval,
             @DefaultValue Map<String, Severity> severities) {}
 
     /**
