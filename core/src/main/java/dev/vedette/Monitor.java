@@ -3,6 +3,7 @@ package dev.vedette;
 import dev.vedette.alerting.AlertJobs;
 import dev.vedette.alerting.AlertingSettings;
 import dev.vedette.alerting.Alerts;
+import dev.vedette.alerting.ChannelDependencies;
 import dev.vedette.alerting.Dispatcher;
 import dev.vedette.alerting.LogNotifier;
 import dev.vedette.alerting.Notifier;
@@ -115,6 +116,9 @@ public final class Monitor implements AutoCloseable {
             notifiers.add(new LogNotifier());
         }
         AlertingSettings.Builder settings = b.zoneSet ? b.alerting.zone(b.zone) : b.alerting;
+        ChannelDependencies.infer(notifiers, b.checkTargets())
+                .forEach(
+                        (channel, components) -> settings.channelDependsOn(channel, components.toArray(String[]::new)));
         this.alerts = new Alerts(store, notifiers, settings.build(), clock, events::publish, b.scrubber);
         this.dispatcher = new Dispatcher(
                 alerts, instanceId, () -> ThreadLocalRandom.current().nextDouble(), b.backgroundJobs);

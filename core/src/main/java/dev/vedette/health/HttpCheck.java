@@ -100,6 +100,15 @@ public final class HttpCheck extends AbstractCheck {
         this.client = client.build();
     }
 
+    /** The scheme and host of the checked URL: an HTTP channel posting to this host depends on this check. */
+    @Override
+    public java.util.Optional<java.net.URI> target() {
+        return uri.getHost() == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(
+                        java.net.URI.create(uri.getScheme() + "://" + SmtpCheck.hostForUri(uri.getHost())));
+    }
+
     /**
      * Sends the request and judges the response. Never throws for network or protocol errors: they
      * become a DOWN report.

@@ -59,6 +59,16 @@ public final class SmtpCheck extends AbstractCheck {
         this.degradedAbove = b.degradedAbove;
     }
 
+    /** {@code smtp://<host>}: the e-mail channel sending through this host depends on this check. */
+    @Override
+    public java.util.Optional<java.net.URI> target() {
+        return java.util.Optional.of(java.net.URI.create("smtp://" + hostForUri(host)));
+    }
+
+    static String hostForUri(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
     /** Runs the SMTP conversation. Never throws for network or protocol errors: they become DOWN. */
     @Override
     public HealthReport check() {
