@@ -28,6 +28,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -112,6 +113,16 @@ public final class EmailNotifier implements Notifier, ReportChannel {
     @Override
     public String name() {
         return config.name();
+    }
+
+    @Override
+    public Set<String> dependsOn() {
+        return config.dependsOn();
+    }
+
+    @Override
+    public Optional<java.net.URI> endpoint() {
+        return config.endpoint();
     }
 
     /** Sends one e-mail; never throws. See the class comment for how failures map to results. */

@@ -91,6 +91,16 @@ public final class PagerDutyNotifier implements Notifier {
         return config.name();
     }
 
+    @Override
+    public Set<String> dependsOn() {
+        return config.dependsOn();
+    }
+
+    @Override
+    public Optional<java.net.URI> endpoint() {
+        return config.endpoint();
+    }
+
     /** TRIGGER, REMINDER, ACKNOWLEDGE, RESOLVE and TEST; not DIGEST. */
     @Override
     public Set<DeliveryKind> supportedKinds() {

@@ -11,6 +11,7 @@ import dev.vedette.model.HealthStatus;
 import dev.vedette.model.Severity;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -77,6 +78,16 @@ public final class SlackNotifier implements Notifier {
     @Override
     public String name() {
         return config.name();
+    }
+
+    @Override
+    public Set<String> dependsOn() {
+        return config.dependsOn();
+    }
+
+    @Override
+    public Optional<java.net.URI> endpoint() {
+        return config.endpoint();
     }
 
     /**

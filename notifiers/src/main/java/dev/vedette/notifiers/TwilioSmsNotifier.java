@@ -98,6 +98,16 @@ public final class TwilioSmsNotifier implements Notifier {
         return config.name();
     }
 
+    @Override
+    public Set<String> dependsOn() {
+        return config.dependsOn();
+    }
+
+    @Override
+    public Optional<java.net.URI> endpoint() {
+        return config.endpoint();
+    }
+
     /** The configured kinds; by default TRIGGER, REMINDER, RESOLVE and TEST. */
     @Override
     public Set<DeliveryKind> supportedKinds() {

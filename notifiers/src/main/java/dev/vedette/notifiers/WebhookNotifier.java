@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -79,6 +80,16 @@ public final class WebhookNotifier implements Notifier {
     @Override
     public String name() {
         return config.name();
+    }
+
+    @Override
+    public Set<String> dependsOn() {
+        return config.dependsOn();
+    }
+
+    @Override
+    public Optional<java.net.URI> endpoint() {
+        return config.endpoint();
     }
 
     /** Posts the notification; never throws. See the class comment for outcomes. */
