@@ -56,13 +56,19 @@ class FastConfirmationTest {
         AlertingTestHooks.dispatch(m.alerts());
     }
 
+    /** An UP run at START, then the component fails from the next scheduled run on: t0 = START + 30 s. */
+    private Instant firstFailure(Monitor m) {
+        tickAt(m, START);
+        Instant t0 = START.plusSeconds(30);
+        status.set(HealthStatus.DOWN);
+        tickAt(m, t0);
+        return t0;
+    }
+
     @Test
     void withTheDefaultsAnOutageIsAlertedTenSecondsAfterTheFirstFailureAndRecoveryFiveSecondsAfterTheFirstSuccess() {
         try (Monitor m = monitor(FlapPolicy.defaults(), Duration.ofSeconds(30))) {
-            tickAt(m, START);
-            Instant t0 = START.plusSeconds(30);
-            status.set(HealthStatus.DOWN);
-            tickAt(m, t0);
+            Instant t0 = firstFailure(m);
             assertThat(runs).as("first run, then the normal 30 s interval").hasValue(2);
             assertThat(slack.sent()).as("one failure is not an outage").isEmpty();
 
@@ -114,10 +120,7 @@ class FastConfirmationTest {
     @Test
     void aSingleBlipDoesNotAlertAndTheCheckReturnsToItsInterval() {
         try (Monitor m = monitor(FlapPolicy.defaults(), Duration.ofSeconds(30))) {
-            tickAt(m, START);
-            Instant t0 = START.plusSeconds(30);
-            status.set(HealthStatus.DOWN);
-            tickAt(m, t0);
+            Instant t0 = firstFailure(m);
             status.set(HealthStatus.UP);
             tickAt(m, t0.plusSeconds(5));
             assertThat(runs).as("the blip is re-checked at t0 + 5 s").hasValue(3);

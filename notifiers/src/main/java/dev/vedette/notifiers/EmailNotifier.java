@@ -1,11 +1,9 @@
 package dev.vedette.notifiers;
 
 import dev.vedette.alerting.Notification;
-import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
-import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -28,7 +26,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -66,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * an unknown recipient) fail for good; connection failures, timeouts, 4xx replies and anything
  * else are retried. The password never appears in a result or log line.
  */
-public final class EmailNotifier implements Notifier, ReportChannel {
+public final class EmailNotifier extends ChannelNotifier implements ReportChannel {
     private static final Logger LOG = LoggerFactory.getLogger(EmailNotifier.class);
     private static final int MAX_SUBJECT = 200;
 
@@ -76,7 +73,8 @@ public final class EmailNotifier implements Notifier, ReportChannel {
 
     /** Creates a notifier; opens no connection until the first send. */
     public EmailNotifier(EmailConfig config) {
-        this.config = Validate.notNull("config", config);
+        super(config);
+        this.config = config;
         this.session = Session.getInstance(properties(config));
         this.redactor = new Redactor(java.util.Collections.singletonList(config.password()));
     }
@@ -113,16 +111,6 @@ public final class EmailNotifier implements Notifier, ReportChannel {
     @Override
     public String name() {
         return config.name();
-    }
-
-    @Override
-    public Set<String> dependsOn() {
-        return config.dependsOn();
-    }
-
-    @Override
-    public Optional<java.net.URI> endpoint() {
-        return config.endpoint();
     }
 
     /** Sends one e-mail; never throws. See the class comment for how failures map to results. */

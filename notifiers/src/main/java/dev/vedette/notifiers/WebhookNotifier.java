@@ -1,9 +1,7 @@
 package dev.vedette.notifiers;
 
 import dev.vedette.alerting.Notification;
-import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
@@ -11,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -52,7 +49,7 @@ import tools.jackson.databind.node.ObjectNode;
  * retried; other statuses, including redirects, fail for good. The URL, secret and header values
  * never appear in a result or log line.
  */
-public final class WebhookNotifier implements Notifier {
+public final class WebhookNotifier extends ChannelNotifier {
     /** The body format version. */
     public static final int VERSION = 1;
 
@@ -65,7 +62,8 @@ public final class WebhookNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public WebhookNotifier(WebhookConfig config) {
-        this.config = Validate.notNull("config", config);
+        super(config);
+        this.config = config;
         this.client = HttpSupport.client(config.timeouts());
         List<@Nullable String> secrets = new ArrayList<>();
         secrets.add(config.url().toString());
@@ -80,16 +78,6 @@ public final class WebhookNotifier implements Notifier {
     @Override
     public String name() {
         return config.name();
-    }
-
-    @Override
-    public Set<String> dependsOn() {
-        return config.dependsOn();
-    }
-
-    @Override
-    public Optional<java.net.URI> endpoint() {
-        return config.endpoint();
     }
 
     /** Posts the notification; never throws. See the class comment for outcomes. */
