@@ -102,11 +102,8 @@ public final class HttpCheck extends AbstractCheck {
 
     /** The scheme and host of the checked URL: an HTTP channel posting to this host depends on this check. */
     @Override
-    public java.util.Optional<java.net.URI> target() {
-        return uri.getHost() == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(
-                        java.net.URI.create(uri.getScheme() + "://" + SmtpCheck.hostForUri(uri.getHost())));
+    public Optional<java.net.URI> target() {
+        return CheckSupport.target(uri.getScheme(), uri.getHost());
     }
 
     /**
