@@ -3,6 +3,7 @@ package dev.vedette;
 import dev.vedette.alerting.AlertJobs;
 import dev.vedette.alerting.AlertingSettings;
 import dev.vedette.alerting.Alerts;
+import dev.vedette.alerting.ChannelDependencies;
 import dev.vedette.alerting.Dispatcher;
 import dev.vedette.alerting.LogNotifier;
 import dev.vedette.alerting.Notifier;
@@ -117,13 +118,16 @@ public final class Monitor implements AutoCloseable {
             notifiers.add(new LogNotifier());
         }
         AlertingSettings.Builder settings = b.zoneSet ? b.alerting.zone(b.zone) : b.alerting;
+        ChannelDependencies.infer(notifiers, b.checkTargets())
+                .forEach(
+                        (channel, components) -> settings.channelDependsOn(channel, components.toArray(String[]::new)));
         this.alerts = new Alerts(store, notifiers, settings.build(), clock, events::publish, b.scrubber);
         this.transactions = new Transactions(store);
         Quarantine quarantine = new Quarantine(Quarantine.DEFAULT_CAPACITY);
         this.errors = new ErrorTracking(store, clock, quarantine);
         Heartbeats heartbeats = new Heartbeats(clock);
         b.heartbeatList.forEach(heartbeats::register);
-        this.checks = new CheckSchedule(b.checks, heartbeats, clock);
+        this.checks = new CheckSchedule(b.checks, heartbeats, clock, b.flapPolicy, store::componentState);
         this.health = new Health(store, clock, heartbeats);
         this.analytics = b.analyticsOptions
                 .apply(Analytics.builder(store).clock(clock).zone(b.zone))

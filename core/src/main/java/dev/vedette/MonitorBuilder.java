@@ -17,13 +17,16 @@ import dev.vedette.model.Severity;
 import dev.vedette.rules.Rule;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -278,6 +281,15 @@ public final class MonitorBuilder {
     public MonitorBuilder instanceId(String id) {
         this.instanceId = Validate.identifier("instanceId", id, 128);
         return this;
+    }
+
+    /** Each check's name and {@link HealthCheck#target()}, for the channel dependencies the monitor infers. */
+    Map<String, URI> checkTargets() {
+        Map<String, URI> targets = new LinkedHashMap<>();
+        for (HealthCheck c : checks) {
+            c.target().ifPresent(t -> targets.put(c.name(), t));
+        }
+        return targets;
     }
 
     Pipeline.Settings pipelineSettings() {

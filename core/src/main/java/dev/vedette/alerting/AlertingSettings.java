@@ -1,6 +1,7 @@
 package dev.vedette.alerting;
 
 import dev.vedette.internal.Validate;
+import dev.vedette.model.HealthReport;
 import dev.vedette.model.Severity;
 import java.net.URI;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +69,7 @@ public final class AlertingSettings {
     private final Map<String, Integer> channelConcurrencies;
     private final Map<String, Duration> sendDeadlines;
     private final @Nullable String fallbackChannel;
+    private final Map<String, Set<String>> channelDependencies;
     private final @Nullable String digestChannel;
     private final LocalTime digestTime;
     private final ZoneId zone;
@@ -91,6 +94,9 @@ public final class AlertingSettings {
         this.channelConcurrencies = Map.copyOf(b.channelConcurrencies);
         this.sendDeadlines = Map.copyOf(b.sendDeadlines);
         this.fallbackChannel = b.fallbackChannel;
+        Map<String, Set<String>> deps = new HashMap<>();
+        b.channelDependencies.forEach((channel, components) -> deps.put(channel, Set.copyOf(components)));
+        this.channelDependencies = Map.copyOf(deps);
         this.digestChannel = b.digestChannel;
         this.digestTime = b.digestTime;
         this.zone = b.zone;
@@ -219,6 +225,14 @@ public final class AlertingSettings {
         return fallbackChannel;
     }
 
+    /**
+     * Components each channel depends on, as declared with {@link Builder#channelDependsOn} (the
+     * monitor adds those it infers); see {@link ChannelDependencies}.
+     */
+    public Map<String, Set<String>> channelDependencies() {
+        return channelDependencies;
+    }
+
     /** The channel the daily digest of LOW alerts goes to, or null for no digest. */
     public @Nullable String digestChannel() {
         return digestChannel;
@@ -258,6 +272,7 @@ public final class AlertingSettings {
         private final Map<String, Integer> channelConcurrencies = new HashMap<>();
         private final Map<String, Duration> sendDeadlines = new HashMap<>();
         private @Nullable String fallbackChannel;
+        private final Map<String, Set<String>> channelDependencies = new HashMap<>();
         private @Nullable String digestChannel = "email";
         private LocalTime digestTime = DEFAULT_DIGEST_TIME;
         private ZoneId zone = ZoneOffset.UTC;
@@ -353,6 +368,24 @@ public final class AlertingSettings {
         /** The channel that hears about dead deliveries. */
         public Builder fallbackChannel(@Nullable String channel) {
             this.fallbackChannel = channel == null ? null : Validate.identifier("fallbackChannel", channel, 64);
+            return this;
+        }
+
+        /**
+         * Declares that {@code channel} cannot deliver while any of {@code components} (health check
+         * or alert component names) is down, so alerts about them are routed around it; adds to
+         * what the channel's notifier declares and what the monitor infers ({@link
+         * ChannelDependencies}). A channel without a notifier fails the monitor's build.
+         *
+         * @throws IllegalArgumentException if the channel or a component is not a valid name
+         */
+        public Builder channelDependsOn(String channel, String... components) {
+            Validate.identifier("channel", channel, 64);
+            Validate.notNull("components", components);
+            Set<String> set = channelDependencies.computeIfAbsent(channel, k -> new LinkedHashSet<>());
+            for (String c : components) {
+                set.add(Validate.identifier("component", c, HealthReport.MAX_COMPONENT_LENGTH));
+            }
             return this;
         }
 

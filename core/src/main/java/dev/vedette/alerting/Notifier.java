@@ -2,6 +2,7 @@ package dev.vedette.alerting;
 
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -51,6 +52,25 @@ public interface Notifier extends AutoCloseable {
      * Empty if the notifier has no such check.
      */
     default Optional<HealthReport> checkHealth() {
+        return Optional.empty();
+    }
+
+    /**
+     * The components (health check names) this channel cannot deliver without, e.g. {@code smtp} for
+     * an e-mail channel. An alert about one of them is routed around this channel: to the other
+     * channels it routes to, or to the fallback channel (see {@link ChannelDependencies}). Empty by
+     * default.
+     */
+    default Set<String> dependsOn() {
+        return Set.of();
+    }
+
+    /**
+     * The server this channel sends through, as a URI with a scheme and a host only ({@code
+     * smtp://mail.example.com}, {@code https://hooks.slack.com}); never a path, query or secret.
+     * Used to infer {@link #dependsOn()} from health checks of the same server. Empty by default.
+     */
+    default Optional<URI> endpoint() {
         return Optional.empty();
     }
 

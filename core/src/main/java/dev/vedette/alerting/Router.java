@@ -30,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * The store then applies its {@link RaisePlan} with {@link dev.vedette.store.AlertMerge}; the due
  * times of the groups are remembered only after the store has written them.
  *
+ * <p>Alerts route around their own cause: of the channels an alert about a component routes to,
+ * those that depend on that component ({@link ChannelDependencies}) are dropped while another
+ * remains, or replaced by the fallback channel when none does.
+ *
  * <p>An occurrence that escalates an active alert is routed with its own component, title and
  * labels at the active alert's severity before and at its own severity after; the channels that
  * adds get a TRIGGER.
@@ -42,6 +46,7 @@ final class Router {
     private final Map<String, Notifier> notifiers;
     private final AlertingSettings settings;
     private final List<Route> routes;
+    private final Map<String, Set<String>> dependencies;
     private final Map<String, Instant> groupDue = new ConcurrentHashMap<>();
 
     /**
@@ -53,6 +58,31 @@ final class Router {
         this.notifiers = notifiers;
         this.settings = settings;
         this.routes = resolveRoutes(settings, notifiers.keySet());
+        this.dependencies = dependencies(notifiers, settings);
+    }
+
+    /** Each channel's declared and configured dependencies; fails on a configured unknown channel. */
+    private static Map<String, Set<String>> dependencies(Map<String, Notifier> notifiers, AlertingSettings settings) {
+        Set<String> unknown = new TreeSet<>(settings.channelDependencies().keySet());
+        unknown.removeAll(notifiers.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("channelDependsOn names channels that are not configured: " + unknown
+                    + " (configured: " + new TreeSet<>(notifiers.keySet()) + ")");
+        }
+        Map<String, Set<String>> deps = new TreeMap<>();
+        notifiers.forEach((name, n) -> {
+            Set<String> set = new TreeSet<>(n.dependsOn());
+            set.addAll(settings.channelDependencies().getOrDefault(name, Set.of()));
+            if (!set.isEmpty()) {
+                deps.put(name, Set.copyOf(set));
+            }
+        });
+        return Map.copyOf(deps);
+    }
+
+    /** The components each channel depends on (only channels with any). */
+    Map<String, Set<String>> dependencies() {
+        return dependencies;
     }
 
     private static List<Route> resolveRoutes(AlertingSettings settings, Set<String> channels) {
@@ -179,7 +209,29 @@ final class Router {
                 }
             }
         }
-        return channels.stream().filter(c -> accepts(c, kind)).toList();
+        List<String> accepting = channels.stream().filter(c -> accepts(c, kind)).toList();
+        return aroundCause(alert.component(), accepting, kind);
+    }
+
+    /** Drops the channels that depend on the alert's component; see the class comment. */
+    private List<String> aroundCause(@Nullable String component, List<String> channels, DeliveryKind kind) {
+        if (component == null || dependencies.isEmpty()) {
+            return channels;
+        }
+        List<String> usable =
+                channels.stream().filter(c -> !dependsOn(c, component)).toList();
+        if (!usable.isEmpty() || channels.isEmpty()) {
+            return usable;
+        }
+        String fallback = settings.fallbackChannel();
+        if (fallback != null && !dependsOn(fallback, component) && accepts(fallback, kind)) {
+            return List.of(fallback);
+        }
+        return channels;
+    }
+
+    private boolean dependsOn(String channel, String component) {
+        return dependencies.getOrDefault(channel, Set.of()).contains(component);
     }
 
     /** New deliveries, due now, of an alert to those of the channels that accept this kind. */

@@ -2,7 +2,10 @@ package dev.vedette.health;
 
 import dev.vedette.internal.Validate;
 import dev.vedette.model.HealthReport;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Helpers shared by the built-in checks and the runner. */
@@ -134,6 +137,21 @@ final class CheckSupport {
             b.checkedAt(checkedAt);
         }
         return b.build();
+    }
+
+    /**
+     * {@code scheme://host} without port, path or user info (IPv6 literals bracketed), or empty if
+     * there is no host or it does not form a URI.
+     */
+    static Optional<java.net.URI> target(String scheme, @Nullable String host) {
+        if (host == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(scheme, null, host, -1, null, null, null));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** "slow: 1200ms above 1s" */

@@ -3,6 +3,7 @@ package dev.vedette.health;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.Severity;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,13 @@ import java.util.Set;
  * how many consecutive UP or DEGRADED reports bring it back ({@link #successThreshold(String)},
  * default {@value #DEFAULT_SUCCESS_THRESHOLD}), and how urgent its outage alert is ({@link
  * #severityFor(String)}). Used by {@link ComponentTracker}. Immutable and thread-safe.
+ *
+ * <p>Fast confirmation: while a component's latest report disagrees with its flap-protected status
+ * (a first failure of an UP component, a first success of a DOWN one), the monitor re-runs its
+ * check every {@link #confirmInterval()} (default 5 s, never longer than the check's own interval)
+ * instead of waiting a whole interval, until the thresholds decide either way. With the defaults a
+ * check that starts failing is confirmed DOWN 10 s after its first failure (failures at +0 s, +5 s
+ * and +10 s), not 60 s.
  *
  * <p>Severity: a severity set for the component by name wins; otherwise a component whose name is
  * in {@link #DEFAULT_CRITICAL_COMPONENTS} (or the list given to {@link
@@ -39,6 +47,8 @@ public final class FlapPolicy {
     public static final int DEFAULT_FAILURE_THRESHOLD = 3;
     /** Default consecutive UP/DEGRADED reports before a DOWN component recovers: 2. */
     public static final int DEFAULT_SUCCESS_THRESHOLD = 2;
+    /** Default time between the re-runs that confirm a change of status: 5 s. */
+    public static final Duration DEFAULT_CONFIRM_INTERVAL = Duration.ofSeconds(5);
     /** Largest accepted threshold. */
     public static final int MAX_THRESHOLD = 1_000;
     /** Severity of components that are neither named nor critical: HIGH. */
@@ -72,6 +82,7 @@ public final class FlapPolicy {
     private final Map<String, Severity> severities;
     private final Set<String> critical;
     private final Severity defaultSeverity;
+    private final Duration confirmInterval;
 
     private FlapPolicy(Builder b) {
         this.failureThreshold = b.failureThreshold;
@@ -82,6 +93,7 @@ public final class FlapPolicy {
         this.severities = Map.copyOf(b.severities);
         this.critical = Set.copyOf(b.critical);
         this.defaultSeverity = b.defaultSeverity;
+        this.confirmInterval = b.confirmInterval;
     }
 
     /** The default policy: 3 failures, 2 successes, the default critical list, HIGH otherwise. */
@@ -104,6 +116,14 @@ public final class FlapPolicy {
     public int successThreshold(String component) {
         int[] t = thresholds.get(component);
         return t == null ? successThreshold : t[1];
+    }
+
+    /**
+     * How soon a check is run again while its component's status is unconfirmed (see the class
+     * comment); the schedule uses the shorter of this and the check's own interval.
+     */
+    public Duration confirmInterval() {
+        return confirmInterval;
     }
 
     /** The severity of an outage alert for {@code component}; see the class comment for the rule. */
@@ -131,7 +151,8 @@ public final class FlapPolicy {
     @Override
     public String toString() {
         return "FlapPolicy[failureThreshold=" + failureThreshold + ", successThreshold=" + successThreshold
-                + ", overrides=" + thresholds.keySet() + ", severities=" + severities + "]";
+                + ", confirmInterval=" + confirmInterval + ", overrides=" + thresholds.keySet() + ", severities="
+                + severities + "]";
     }
 
     /** Builds a {@link FlapPolicy}; each setter validates at once. */
@@ -142,8 +163,20 @@ public final class FlapPolicy {
         private final Map<String, Severity> severities = new HashMap<>();
         private Set<String> critical = DEFAULT_CRITICAL_COMPONENTS;
         private Severity defaultSeverity = DEFAULT_SEVERITY;
+        private Duration confirmInterval = DEFAULT_CONFIRM_INTERVAL;
 
         private Builder() {}
+
+        /**
+         * How soon a check is re-run while a change of status is unconfirmed, default 5 s ({@link
+         * #DEFAULT_CONFIRM_INTERVAL}).
+         *
+         * @throws IllegalArgumentException if null, zero or negative
+         */
+        public Builder confirmInterval(Duration interval) {
+            this.confirmInterval = Validate.positive("confirmInterval", interval);
+            return this;
+        }
 
         /**
          * Default consecutive DOWN reports before DOWN, default {@value #DEFAULT_FAILURE_THRESHOLD}.

@@ -1,7 +1,9 @@
 package dev.vedette.health;
 
 import dev.vedette.model.HealthReport;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Checks one component. {@code Monitor.runChecks()} runs every check in parallel on virtual
@@ -34,5 +36,15 @@ public interface HealthCheck {
     /** How often scheduled runs call it. */
     default Duration interval() {
         return DEFAULT_INTERVAL;
+    }
+
+    /**
+     * The server this check probes, as a URI with a scheme and a host only ({@code smtp://mail.example.com},
+     * {@code https://api.example.com}), or empty. The monitor infers from it which notification
+     * channels depend on this component (see {@code dev.vedette.alerting.ChannelDependencies}).
+     * Empty by default.
+     */
+    default Optional<URI> target() {
+        return Optional.empty();
     }
 }

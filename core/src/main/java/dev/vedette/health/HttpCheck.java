@@ -100,6 +100,12 @@ public final class HttpCheck extends AbstractCheck {
         this.client = client.build();
     }
 
+    /** The scheme and host of the checked URL: an HTTP channel posting to this host depends on this check. */
+    @Override
+    public Optional<java.net.URI> target() {
+        return CheckSupport.target(uri.getScheme(), uri.getHost());
+    }
+
     /**
      * Sends the request and judges the response. Never throws for network or protocol errors: they
      * become a DOWN report.

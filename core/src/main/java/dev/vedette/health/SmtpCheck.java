@@ -11,6 +11,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -57,6 +59,12 @@ public final class SmtpCheck extends AbstractCheck {
         this.sslContext = b.sslContext;
         this.heloName = b.heloName;
         this.degradedAbove = b.degradedAbove;
+    }
+
+    /** {@code smtp://<host>}: the e-mail channel sending through this host depends on this check. */
+    @Override
+    public Optional<URI> target() {
+        return CheckSupport.target("smtp", host);
     }
 
     /** Runs the SMTP conversation. Never throws for network or protocol errors: they become DOWN. */

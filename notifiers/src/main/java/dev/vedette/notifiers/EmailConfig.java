@@ -3,6 +3,8 @@ package dev.vedette.notifiers;
 import dev.vedette.internal.Validate;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -124,6 +126,15 @@ public final class EmailConfig extends ChannelConfig {
     }
 
     /** Shows everything but the password. */
+    @Override
+    URI server() {
+        try {
+            return new URI("smtp", null, host, port, null, null, null);
+        } catch (URISyntaxException e) {
+            return URI.create("smtp:unknown");
+        }
+    }
+
     @Override
     public String toString() {
         return "EmailConfig[name=" + name() + ", host=" + host + ", port=" + port + ", security=" + security

@@ -1,12 +1,10 @@
 package dev.vedette.notifiers;
 
 import dev.vedette.alerting.Notification;
-import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
 import dev.vedette.analytics.RenderedReport;
 import dev.vedette.analytics.ReportChannel;
 import dev.vedette.internal.Durations;
-import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -70,7 +68,7 @@ import org.slf4j.LoggerFactory;
  * an unknown recipient) fail for good; connection failures, timeouts, 4xx replies and anything
  * else are retried. The password never appears in a result or log line.
  */
-public final class EmailNotifier implements Notifier, ReportChannel {
+public final class EmailNotifier extends ChannelNotifier implements ReportChannel {
     private static final Logger LOG = LoggerFactory.getLogger(EmailNotifier.class);
     private static final int MAX_SUBJECT = 200;
     /** How long a send interrupted at its deadline may take to say what it did. */
@@ -82,7 +80,8 @@ public final class EmailNotifier implements Notifier, ReportChannel {
 
     /** Creates a notifier; opens no connection until the first send. */
     public EmailNotifier(EmailConfig config) {
-        this.config = Validate.notNull("config", config);
+        super(config);
+        this.config = config;
         this.session = Session.getInstance(properties(config));
         this.redactor = new Redactor(java.util.Collections.singletonList(config.password()));
     }

@@ -74,6 +74,11 @@ public final class PagerDutyConfig extends HttpChannelConfig {
 
     /** Shows everything but the routing key. */
     @Override
+    URI server() {
+        return baseUrl;
+    }
+
+    @Override
     public String toString() {
         return "PagerDutyConfig[name=" + name() + ", routingKey=(hidden), baseUrl=" + baseUrl + ", source=" + source
                 + ", group=" + group + ", timeouts=" + timeouts() + "]";

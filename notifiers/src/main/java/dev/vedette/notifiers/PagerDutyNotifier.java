@@ -1,9 +1,7 @@
 package dev.vedette.notifiers;
 
 import dev.vedette.alerting.Notification;
-import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -54,7 +52,7 @@ import tools.jackson.databind.node.ObjectNode;
  * message} and {@code errors}; 429, 408, 5xx and I/O errors are retried; other statuses fail. The
  * routing key never appears in a result or log line.
  */
-public final class PagerDutyNotifier implements Notifier {
+public final class PagerDutyNotifier extends ChannelNotifier {
     /** PagerDuty's limit on {@code payload.summary}. */
     public static final int MAX_SUMMARY = 1024;
     /** PagerDuty's limit on {@code dedup_key}. */
@@ -79,7 +77,8 @@ public final class PagerDutyNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public PagerDutyNotifier(PagerDutyConfig config) {
-        this.config = Validate.notNull("config", config);
+        super(config);
+        this.config = config;
         this.client = HttpSupport.client(config.timeouts());
         this.redactor = new Redactor(List.of(config.routingKey()));
         String base = config.baseUrl().toString();

@@ -47,6 +47,11 @@ public final class SlackConfig extends HttpChannelConfig {
 
     /** Shows the name, the webhook's host (not its secret path) and the timeouts. */
     @Override
+    URI server() {
+        return webhookUrl;
+    }
+
+    @Override
     public String toString() {
         return "SlackConfig[name=" + name() + ", webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost()
                 + "/(hidden), timeouts=" + timeouts() + "]";

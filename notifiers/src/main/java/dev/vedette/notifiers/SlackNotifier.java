@@ -1,9 +1,7 @@
 package dev.vedette.notifiers;
 
 import dev.vedette.alerting.Notification;
-import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -45,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * channel_is_archived}) fails for good with Slack's error text. The webhook URL never appears in a
  * result or log line.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends ChannelNotifier {
     /** Slack's limit on header block text. */
     public static final int MAX_HEADER = 150;
     /** Slack's limit on section text. */
@@ -68,7 +66,8 @@ public final class SlackNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public SlackNotifier(SlackConfig config) {
-        this.config = Validate.notNull("config", config);
+        super(config);
+        this.config = config;
         this.client = HttpSupport.client(config.timeouts());
         String url = config.webhookUrl().toString();
         this.redactor = new Redactor(List.of(url, config.webhookUrl().getRawPath()));

@@ -128,6 +128,11 @@ public final class TwilioSmsConfig extends HttpChannelConfig {
 
     /** Shows everything but the auth token or key secret. */
     @Override
+    URI server() {
+        return baseUrl;
+    }
+
+    @Override
     public String toString() {
         return "TwilioSmsConfig[name=" + name() + ", accountSid=" + accountSid + ", username=" + username
                 + ", password=(hidden), from=" + from + ", messagingServiceSid=" + messagingServiceSid + ", to=" + to

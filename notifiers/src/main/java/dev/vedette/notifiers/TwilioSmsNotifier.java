@@ -1,9 +1,7 @@
 package dev.vedette.notifiers;
 
 import dev.vedette.alerting.Notification;
-import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
@@ -52,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that says how many recipients did get it. Numbers appear in reasons and log lines masked to their
  * last four digits, also where Twilio's error text quotes them; the token or key secret never appears.
  */
-public final class TwilioSmsNotifier implements Notifier {
+public final class TwilioSmsNotifier extends ChannelNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsNotifier.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern E164_IN_TEXT = Pattern.compile("(?<![\\w+])\\+[1-9]\\d{6,14}(?!\\d)");
@@ -67,7 +65,8 @@ public final class TwilioSmsNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public TwilioSmsNotifier(TwilioSmsConfig config) {
-        this.config = Validate.notNull("config", config);
+        super(config);
+        this.config = config;
         this.client = HttpSupport.client(config.timeouts());
         this.authorization = Credentials.basic(config.username(), config.password());
         List<String> known = new ArrayList<>(config.to());

@@ -72,6 +72,11 @@ public final class WebhookConfig extends HttpChannelConfig {
 
     /** Shows the name, the URL's host, whether requests are signed, header names and timeouts. */
     @Override
+    URI server() {
+        return url;
+    }
+
+    @Override
     public String toString() {
         return "WebhookConfig[name=" + name() + ", url=" + url.getScheme() + "://" + url.getAuthority()
                 + "/(hidden), signed=" + (signingSecret != null) + ", headers=" + headers.keySet() + ", timeouts="

@@ -1,9 +1,7 @@
 package dev.vedette.notifiers;
 
 import dev.vedette.alerting.Notification;
-import dev.vedette.alerting.Notifier;
 import dev.vedette.alerting.SendResult;
-import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
@@ -52,7 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
  * retried; other statuses, including redirects, fail for good. The URL, secret and header values
  * never appear in a result or log line.
  */
-public final class WebhookNotifier implements Notifier {
+public final class WebhookNotifier extends ChannelNotifier {
     /** The body format version. */
     public static final int VERSION = 1;
 
@@ -65,7 +63,8 @@ public final class WebhookNotifier implements Notifier {
 
     /** Creates a notifier; opens no connection until the first send. */
     public WebhookNotifier(WebhookConfig config) {
-        this.config = Validate.notNull("config", config);
+        super(config);
+        this.config = config;
         this.client = HttpSupport.client(config.timeouts());
         List<@Nullable String> secrets = new ArrayList<>();
         secrets.add(config.url().toString());

@@ -194,6 +194,7 @@ public class VedetteAutoConfiguration {
         FlapPolicy.Builder b = FlapPolicy.builder();
         run("vedette.checks.failure-threshold", p.failureThreshold(), () -> b.failureThreshold(p.failureThreshold()));
         run("vedette.checks.success-threshold", p.successThreshold(), () -> b.successThreshold(p.successThreshold()));
+        run("vedette.checks.confirm-interval", p.confirmInterval(), () -> b.confirmInterval(p.confirmInterval()));
         p.severities()
                 .forEach((component, severity) ->
                         run("vedette.checks.severities." + component, severity, () -> b.severity(component, severity)));

@@ -159,7 +159,7 @@ public class VedetteNotifiersAutoConfiguration {
     }
 
     /**
-     * Applies the name and timeouts every channel has to its builder, naming the property whose
+     * Applies the name, timeouts and dependencies every channel has to its builder, naming the property whose
      * value the builder rejects.
      */
     private static <B extends ChannelConfig.Builder<B>> B channel(String prefix, ChannelProperties p, B builder) {
@@ -167,6 +167,10 @@ public class VedetteNotifiersAutoConfiguration {
         run(prefix + "connect-timeout", p.connectTimeout(), () -> builder.connectTimeout(p.connectTimeout()));
         run(prefix + "read-timeout", p.readTimeout(), () -> builder.readTimeout(p.readTimeout()));
         run(prefix + "write-timeout", p.writeTimeout(), () -> builder.writeTimeout(p.writeTimeout()));
+        run(
+                prefix + "depends-on",
+                p.dependsOn(),
+                () -> builder.dependsOn(p.dependsOn().toArray(String[]::new)));
         return builder;
     }
 }

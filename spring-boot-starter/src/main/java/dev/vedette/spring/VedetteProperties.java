@@ -153,7 +153,7 @@ public record VedetteProperties(
     /**
      * What the properties of every notification channel have: the channel name used in routes and
      * the timeouts of its connections (default 5s connect, 10s read and write, as the notifiers'
-     * {@code ChannelConfig}). {@link VedetteNotifiersAutoConfiguration} applies them to each channel's
+     * {@code ChannelConfig}), and the components it depends on. {@link VedetteNotifiersAutoConfiguration} applies them to each channel's
      * configuration in one place.
      */
     public interface ChannelProperties {
@@ -168,6 +168,9 @@ public record VedetteProperties(
 
         /** The write timeout. */
         Duration writeTimeout();
+
+        /** Components (health check names) the channel cannot deliver without; alerts about them go elsewhere. */
+        List<String> dependsOn();
     }
 
     /**
@@ -187,6 +190,7 @@ public record VedetteProperties(
      * @param connectTimeout connect timeout
      * @param readTimeout read timeout
      * @param writeTimeout write timeout
+     * @param dependsOn components (health check names) this channel cannot deliver without: alerts about them go to the other routed channels, or the fallback channel; SMTP and HTTP checks of the channel's own host are added on their own
      */
     public record EmailProperties(
             @DefaultValue("email") String name,
@@ -202,7 +206,8 @@ public record VedetteProperties(
             @DefaultValue("[Vedette]") String subjectPrefix,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout)
+            @DefaultValue("10s") Duration writeTimeout,
+            @DefaultValue List<String> dependsOn)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -219,13 +224,15 @@ public record VedetteProperties(
      * @param connectTimeout connect timeout
      * @param readTimeout read timeout
      * @param writeTimeout write timeout
+     * @param dependsOn components (health check names) this channel cannot deliver without: alerts about them go to the other routed channels, or the fallback channel; SMTP and HTTP checks of the channel's own host are added on their own
      */
     public record SlackProperties(
             @DefaultValue("slack") String name,
             @Nullable String webhookUrl,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout)
+            @DefaultValue("10s") Duration writeTimeout,
+            @DefaultValue List<String> dependsOn)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -244,6 +251,7 @@ public record VedetteProperties(
      * @param connectTimeout connect timeout
      * @param readTimeout read timeout
      * @param writeTimeout write timeout
+     * @param dependsOn components (health check names) this channel cannot deliver without: alerts about them go to the other routed channels, or the fallback channel; SMTP and HTTP checks of the channel's own host are added on their own
      */
     public record PagerDutyProperties(
             @DefaultValue("pagerduty") String name,
@@ -253,7 +261,8 @@ public record VedetteProperties(
             @Nullable String group,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout)
+            @DefaultValue("10s") Duration writeTimeout,
+            @DefaultValue List<String> dependsOn)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -280,6 +289,7 @@ public record VedetteProperties(
      * @param connectTimeout connect timeout
      * @param readTimeout read timeout
      * @param writeTimeout write timeout
+     * @param dependsOn components (health check names) this channel cannot deliver without: alerts about them go to the other routed channels, or the fallback channel; SMTP and HTTP checks of the channel's own host are added on their own
      */
     public record TwilioProperties(
             @DefaultValue("sms") String name,
@@ -295,7 +305,8 @@ public record VedetteProperties(
             @DefaultValue List<DeliveryKind> kinds,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout)
+            @DefaultValue("10s") Duration writeTimeout,
+            @DefaultValue List<String> dependsOn)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -315,6 +326,7 @@ public record VedetteProperties(
      * @param connectTimeout connect timeout
      * @param readTimeout read timeout
      * @param writeTimeout write timeout
+     * @param dependsOn components (health check names) this channel cannot deliver without: alerts about them go to the other routed channels, or the fallback channel; SMTP and HTTP checks of the channel's own host are added on their own
      */
     public record WebhookProperties(
             @DefaultValue("webhook") String name,
@@ -323,7 +335,8 @@ public record VedetteProperties(
             @DefaultValue Map<String, String> headers,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout,
-            @DefaultValue("10s") Duration writeTimeout)
+            @DefaultValue("10s") Duration writeTimeout,
+            @DefaultValue List<String> dependsOn)
             implements ChannelProperties {
         @Override
         public String toString() {
@@ -344,6 +357,7 @@ public record VedetteProperties(
      * @param actuator Spring Boot health contributors run as Vedette checks
      * @param failureThreshold consecutive DOWN reports before a component is DOWN
      * @param successThreshold consecutive UP or DEGRADED reports before a DOWN component recovers
+     * @param confirmInterval time between the re-runs of a check that confirm a change of status (after a first failure, or a first success after DOWN); never longer than the check's interval
      * @param severities alert severity per component name, overriding the default (CRITICAL for database, mail and payment components, HIGH otherwise)
      */
     public record ChecksProperties(
@@ -355,6 +369,7 @@ public record VedetteProperties(
             @DefaultValue ActuatorChecksProperties actuator,
             @DefaultValue("3") int failureThreshold,
             @DefaultValue("2") int successThreshold,
+            @DefaultValue("5s") Duration confirmInterval,
             @DefaultValue Map<String, Severity> severities) {}
 
     /**

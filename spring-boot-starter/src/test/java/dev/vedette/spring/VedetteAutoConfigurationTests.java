@@ -168,6 +168,15 @@ class VedetteAutoConfigurationTests {
     }
 
     @Test
+    void aBadConfirmIntervalFailsNamingTheProperty() {
+        runner.withPropertyValues("vedette.checks.confirm-interval=0s")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.checks.confirm-interval"));
+    }
+
+    @Test
     void rulesFromPropertiesAreBuiltAndBadOnesNameTheirIndex() {
         runner.withPropertyValues(
                         "vedette.rules[0].type=error-rate",

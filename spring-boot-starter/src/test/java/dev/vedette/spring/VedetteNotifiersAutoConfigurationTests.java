@@ -73,6 +73,30 @@ class VedetteNotifiersAutoConfigurationTests {
     }
 
     @Test
+    void dependsOnIsSetPerChannelAndABadComponentFailsNamingTheProperty() {
+        runner.withPropertyValues(
+                        "vedette.notifiers.email.host=smtp.example.com",
+                        "vedette.notifiers.email.from=alerts@example.com",
+                        "vedette.notifiers.email.to=oncall@example.com",
+                        "vedette.notifiers.email.depends-on=smtp,mail-relay",
+                        "vedette.notifiers.slack.webhook-url=https://hooks.slack.com/services/T0/B0/x")
+                .run(context -> {
+                    assertThat(context.getBean(EmailNotifier.class).dependsOn())
+                            .containsExactlyInAnyOrder("smtp", "mail-relay");
+                    assertThat(context.getBean(EmailNotifier.class).endpoint())
+                            .hasValueSatisfying(uri -> assertThat(uri).hasToString("smtp://smtp.example.com"));
+                    assertThat(context.getBean(SlackNotifier.class).dependsOn()).isEmpty();
+                });
+        runner.withPropertyValues(
+                        "vedette.notifiers.slack.webhook-url=https://hooks.slack.com/services/T0/B0/x",
+                        "vedette.notifiers.slack.depends-on[0]= ")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.notifiers.slack.depends-on"));
+    }
+
+    @Test
     void anEmailChannelWithoutRecipientsFailsNamingTheProperty() {
         runner.withPropertyValues(
                         "vedette.notifiers.email.host=smtp.example.com",
