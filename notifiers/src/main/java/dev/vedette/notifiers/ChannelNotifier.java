@@ -3,6 +3,7 @@ package dev.vedette.notifiers;
 import dev.vedette.alerting.Notifier;
 import dev.vedette.internal.Validate;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,12 @@ public abstract class ChannelNotifier implements Notifier {
     @Override
     public final Set<String> dependsOn() {
         return channel.dependsOn();
+    }
+
+    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
+    @Override
+    public final Duration sendDeadline() {
+        return channel.sendDeadline();
     }
 
     /** The scheme and host of the server this channel sends through. */

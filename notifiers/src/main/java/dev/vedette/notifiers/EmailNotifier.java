@@ -120,12 +120,6 @@ public final class EmailNotifier extends ChannelNotifier implements ReportChanne
         return config.name();
     }
 
-    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
-    @Override
-    public Duration sendDeadline() {
-        return config.sendDeadline();
-    }
-
     /** Sends one e-mail; never throws. See the class comment for how failures map to results. */
     @Override
     public SendResult send(Notification notification) {

@@ -9,7 +9,6 @@ import dev.vedette.model.HealthStatus;
 import dev.vedette.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,12 +88,6 @@ public final class PagerDutyNotifier extends ChannelNotifier {
     @Override
     public String name() {
         return config.name();
-    }
-
-    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
-    @Override
-    public Duration sendDeadline() {
-        return config.sendDeadline();
     }
 
     /** TRIGGER, REMINDER, ACKNOWLEDGE, RESOLVE and TEST; not DIGEST. */

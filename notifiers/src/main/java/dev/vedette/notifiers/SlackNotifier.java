@@ -7,7 +7,6 @@ import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.Severity;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
@@ -77,12 +76,6 @@ public final class SlackNotifier extends ChannelNotifier {
     @Override
     public String name() {
         return config.name();
-    }
-
-    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
-    @Override
-    public Duration sendDeadline() {
-        return config.sendDeadline();
     }
 
     /**

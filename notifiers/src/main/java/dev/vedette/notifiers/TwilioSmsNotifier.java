@@ -97,12 +97,6 @@ public final class TwilioSmsNotifier extends ChannelNotifier {
         return config.name();
     }
 
-    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
-    @Override
-    public Duration sendDeadline() {
-        return config.sendDeadline();
-    }
-
     /** The configured kinds; by default TRIGGER, REMINDER, RESOLVE and TEST. */
     @Override
     public Set<DeliveryKind> supportedKinds() {

@@ -5,7 +5,6 @@ import dev.vedette.alerting.SendResult;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.HealthReport;
 import dev.vedette.model.HealthStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +78,6 @@ public final class WebhookNotifier extends ChannelNotifier {
     @Override
     public String name() {
         return config.name();
-    }
-
-    /** The configuration's {@link ChannelConfig#sendDeadline()}: 25 seconds with the default timeouts. */
-    @Override
-    public Duration sendDeadline() {
-        return config.sendDeadline();
     }
 
     /** Posts the notification; never throws. See the class comment for outcomes. */

@@ -6,6 +6,7 @@ import dev.vedette.Monitor;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Delivery;
+import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.DeliveryState;
 import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.Severity;
@@ -73,7 +74,8 @@ class HangingChannelTest {
                         e -> outcomes.add(e.delivery().channel() + " SENT"));
         monitor.events().on(MonitorEvent.DeliveryFailed.class, e -> {
             outcomes.add(e.delivery().channel() + " FAILED");
-            if (e.delivery().channel().equals("email")) {
+            // the alert's e-mail; the daily report planned at start goes to the stalling server too
+            if (e.delivery().channel().equals("email") && e.delivery().kind() == DeliveryKind.TRIGGER) {
                 emailFailures.add(e.delivery());
             }
         });
