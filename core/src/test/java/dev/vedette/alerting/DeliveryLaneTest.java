@@ -156,8 +156,8 @@ class DeliveryLaneTest {
 
     @Test
     void aSendThatSucceedsAfterItsDeadlineIsRecordedSentAndNeverRepeated() throws Exception {
-        GatedNotifier stubborn = new GatedNotifier(true);
-        try (Monitor m = monitor(stubborn, false, a -> a.sendDeadline("hang", Duration.ofMillis(200)))) {
+        GatedNotifier ignoresInterrupt = new GatedNotifier(true);
+        try (Monitor m = monitor(ignoresInterrupt, false, a -> a.sendDeadline("hang", Duration.ofMillis(200)))) {
             AlertRecord alert =
                     m.raiseAlert(Alert.critical("card payments failing").build());
             assertThat(AlertingTestHooks.dispatch(m.alerts())).isEqualTo(2);
@@ -171,9 +171,9 @@ class DeliveryLaneTest {
 
             clock.advance(Duration.ofSeconds(30)); // past the retry time, within the 2-minute lease
             assertThat(AlertingTestHooks.dispatch(m.alerts())).isZero();
-            assertThat(stubborn.sends.get()).isEqualTo(1);
+            assertThat(ignoresInterrupt.sends.get()).isEqualTo(1);
 
-            stubborn.gate.countDown();
+            ignoresInterrupt.gate.countDown();
             Delivery late = next(sent, "hang");
             assertThat(late.state()).isEqualTo(DeliveryState.SENT);
             assertThat(late.lastError()).isEqualTo("sent after its send deadline of 200ms had passed");
@@ -181,7 +181,7 @@ class DeliveryLaneTest {
 
             clock.advance(Duration.ofHours(1));
             assertThat(AlertingTestHooks.dispatch(m.alerts())).isZero();
-            assertThat(stubborn.sends.get()).isEqualTo(1);
+            assertThat(ignoresInterrupt.sends.get()).isEqualTo(1);
             assertThat(fast.sent()).hasSize(1);
         }
     }

@@ -2,28 +2,14 @@ package dev.vedette.jdbc;
 
 import dev.vedette.store.Store;
 import dev.vedette.test.StoreContractTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MariaDbStoreContractTest extends StoreContractTest {
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void createDatabase() {
-        db = TestDatabase.create(TestDatabase.Kind.MARIADB);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final DatabaseExtension db = new DatabaseExtension(TestDatabase.Kind.MARIADB);
 
     @Override
     protected Store newStore() {
-        JdbcStore store = JdbcStore.builder().dataSource(db.dataSource()).build();
-        db.clear(JdbcStore.DEFAULT_TABLE_PREFIX);
-        return store;
+        return db.emptyStore();
     }
 }
