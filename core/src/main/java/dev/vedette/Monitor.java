@@ -19,9 +19,11 @@ import dev.vedette.internal.runtime.BackgroundJobs;
 import dev.vedette.internal.runtime.CheckSchedule;
 import dev.vedette.internal.runtime.CustomerErasure;
 import dev.vedette.internal.runtime.HealthTracker;
+import dev.vedette.internal.runtime.JournalingStore;
 import dev.vedette.internal.runtime.ReportSender;
 import dev.vedette.internal.runtime.RetentionPurge;
 import dev.vedette.internal.runtime.RuleRunner;
+import dev.vedette.internal.runtime.StoreWatch;
 import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AuditEntry;
@@ -80,7 +82,10 @@ import org.slf4j.LoggerFactory;
  *   <li>One daemon writer thread writes the queue to the {@link Store} in batches, retrying failed
  *       writes with backoff while it holds them.
  *   <li>{@link #raiseAlert} persists the alert and its deliveries before it returns; a dispatcher
- *       thread delivers them.
+ *       thread delivers them. While the store is unreachable, alerts, health transitions and their
+ *       deliveries go on from a bounded in-memory journal that is written to the store once it is
+ *       back; after {@link MonitorBuilder#storeDownAfter} the monitor raises "Vedette store
+ *       unreachable" itself (see {@code docs/reliability.md}).
  *   <li>Every time comes from the builder's {@link Clock}. No thread Vedette starts keeps the JVM
  *       alive.
  * </ul>
@@ -88,7 +93,15 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
 
+    /** How often a journal kept while the store is unreachable tries to write itself back. */
+    static final Duration JOURNAL_PROBE_INTERVAL = Duration.ofSeconds(2);
+
+    /** Most alerts kept in memory while the store is unreachable. */
+    static final int JOURNAL_MAX_ALERTS = 1_000;
+
     private final Store store;
+    private final JournalingStore journal;
+    private final java.util.function.Consumer<HealthReport> checkReports;
     private final Clock clock;
     private final Pipeline pipeline;
     private final Alerts alerts;
@@ -108,7 +121,9 @@ public final class Monitor implements AutoCloseable {
     private final BackgroundJobs jobs;
 
     Monitor(MonitorBuilder b) {
-        this.store = b.store != null ? b.store : new InMemoryStore();
+        this.journal = new JournalingStore(
+                b.store != null ? b.store : new InMemoryStore(), b.clock, JOURNAL_PROBE_INTERVAL, JOURNAL_MAX_ALERTS);
+        this.store = journal;
         this.clock = b.clock;
         this.closeTimeout = b.closeTimeout;
         this.instanceId = b.instanceId != null ? b.instanceId : "vedette-" + UUID.randomUUID();
@@ -142,7 +157,8 @@ public final class Monitor implements AutoCloseable {
                 Map.of(DeliveryKind.REPORT, reportSender));
         this.erasure = new CustomerErasure(store, clock);
         RuleRunner rules = new RuleRunner(b.rules, store, alerts, clock);
-        HealthTracker healthTracker = new HealthTracker(store, b.flapPolicy, rules.context(), events::publish, clock);
+        HealthTracker healthTracker =
+                new HealthTracker(store, b.flapPolicy, rules.context(), events::publish, clock, checks::schedules);
         BatchListener wakeDispatcher = batch -> {
             if (rules.hasRules() || !batch.healthReports().isEmpty()) {
                 dispatcher.wake();
@@ -156,9 +172,23 @@ public final class Monitor implements AutoCloseable {
                 b.scrubber,
                 quarantine,
                 List.of(healthTracker, rules, wakeDispatcher));
+        Pipeline recorded = this.pipeline;
+        this.checkReports = report -> {
+            recorded.offer(report);
+            healthTracker.observe(report);
+        };
         RetentionPurge retention = b.retentionPurge(store, instanceId);
         this.jobs = new BackgroundJobs(
-                store, clock, instanceId, pipeline, checks, rules, new AlertJobs(alerts), reportSender, retention);
+                store,
+                clock,
+                instanceId,
+                checkReports,
+                new StoreWatch(journal, alerts, b.storeDownAfter, clock),
+                checks,
+                rules,
+                new AlertJobs(alerts),
+                reportSender,
+                retention);
         if (b.backgroundJobs) {
             jobs.start(closed::get, dispatcher::wake);
         }
@@ -269,7 +299,7 @@ public final class Monitor implements AutoCloseable {
     public HealthSummary runChecks() {
         Instant started = clock.instant();
         List<HealthReport> reports = checks.runAll();
-        reports.forEach(pipeline::offer);
+        reports.forEach(checkReports);
         return HealthSummary.of(reports, started);
     }
 
@@ -297,10 +327,12 @@ public final class Monitor implements AutoCloseable {
     /**
      * Raises an alert through the alerting engine (dedup, silences, routing) and persists it with
      * its deliveries before returning. Returns the alert as stored: the active alert that absorbed
-     * it, if one had the same dedup key.
+     * it, if one had the same dedup key. While the store is unreachable the alert is kept, routed
+     * and delivered from the monitor's in-memory journal, and written to the store when it is back.
      *
      * @throws IllegalStateException if the monitor is closed
-     * @throws dev.vedette.store.StoreException if the store cannot persist the alert
+     * @throws dev.vedette.store.StoreException if the store refuses the alert for good (not when it
+     *     cannot be reached)
      */
     public AlertRecord raiseAlert(Alert alert) {
         if (closed.get()) {

@@ -47,6 +47,8 @@ public final class MonitorBuilder {
     public static final Duration DEFAULT_MAX_BLOCK = Duration.ofMillis(5);
     /** Default time {@link Monitor#close()} waits to write what is queued. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time calls to the store must fail before "Vedette store unreachable" is raised. */
+    public static final Duration DEFAULT_STORE_DOWN_AFTER = Duration.ofSeconds(30);
     /** Default time between two retention purges. */
     public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(1);
 
@@ -64,6 +66,7 @@ public final class MonitorBuilder {
     Duration writeRetryBackoff = Duration.ofMillis(100);
     Duration writeRetryMaxBackoff = Duration.ofSeconds(30);
     Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    Duration storeDownAfter = DEFAULT_STORE_DOWN_AFTER;
     List<String> frameworkPackages = Fingerprints.DEFAULT_FRAMEWORK_PREFIXES;
     boolean backgroundJobs = true;
 
@@ -257,6 +260,17 @@ public final class MonitorBuilder {
     /** How long {@link Monitor#close()} waits to write what is queued (default 10 s). */
     public MonitorBuilder closeTimeout(Duration timeout) {
         this.closeTimeout = Validate.notNegative("closeTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * How long calls to the store must fail, with no success in between, before the monitor raises
+     * its own CRITICAL alert "Vedette store unreachable" (default 30 s). The alert, like every alert
+     * raised while the store is down, is routed and delivered from memory, and resolves itself once
+     * the store works again.
+     */
+    public MonitorBuilder storeDownAfter(Duration after) {
+        this.storeDownAfter = Validate.positive("storeDownAfter", after);
         return this;
     }
 

@@ -120,6 +120,11 @@ public class DelegatingStore implements Store {
     }
 
     @Override
+    public void upsertAlerts(List<AlertRecord> alerts, List<Delivery> deliveries) {
+        delegate.upsertAlerts(alerts, deliveries);
+    }
+
+    @Override
     public void insertDeliveries(List<Delivery> deliveries) {
         delegate.insertDeliveries(deliveries);
     }

@@ -122,6 +122,11 @@ public final class Heartbeats {
         return slot == null ? null : slot.lastBeat.get();
     }
 
+    /** True if a heartbeat is registered under this name. Null-safe. */
+    public boolean isRegistered(@Nullable String component) {
+        return component != null && slots.containsKey(component);
+    }
+
     /** Number of registered heartbeats. */
     public int size() {
         return slots.size();

@@ -65,6 +65,13 @@ final class InMemoryAlerts {
         }
     }
 
+    void upsert(List<AlertRecord> list, List<Delivery> planned) {
+        synchronized (lock) {
+            list.forEach(a -> alerts.put(a.id(), a));
+            planned.forEach(d -> deliveries.put(d.id(), d));
+        }
+    }
+
     Optional<AlertRecord> alert(String id) {
         synchronized (lock) {
             return Optional.ofNullable(alerts.get(id));

@@ -349,6 +349,11 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public void upsertAlerts(List<AlertRecord> list, List<Delivery> deliveries) {
+        alerts.upsert(list, deliveries);
+    }
+
+    @Override
     public void insertDeliveries(List<Delivery> list) {
         alerts.insertDeliveries(list);
     }

@@ -137,6 +137,18 @@ public interface Store extends AutoCloseable {
     /** Alerts matching the query. */
     Page<AlertRecord> searchAlerts(AlertQuery query);
 
+    /**
+     * Writes alerts and deliveries as they are, each replacing any stored row with the same id, in
+     * one atomic step: how the alert journal that the monitor kept while this store was unreachable
+     * is reconciled into it (alerts raised and notified during the outage, and the outcome of
+     * deliveries sent meanwhile). A delivery written here keeps its state, attempts and claim, so a
+     * SENT delivery is never claimed again. Nothing is merged: the caller makes sure that no other
+     * active alert has the dedup key of an active alert it writes.
+     *
+     * @throws StoreException if the store cannot write them (nothing is written then)
+     */
+    void upsertAlerts(List<AlertRecord> alerts, List<Delivery> deliveries);
+
     /** Stores deliveries that belong to no alert change (digests). */
     void insertDeliveries(List<Delivery> deliveries);
 

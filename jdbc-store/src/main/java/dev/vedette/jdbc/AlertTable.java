@@ -153,6 +153,26 @@ final class AlertTable extends SqlTable {
         });
     }
 
+    void upsertAlerts(List<AlertRecord> alerts, List<Delivery> deliveries) {
+        Schema.Alerts t = s.alerts;
+        sql.inTransaction("upsert alerts", ctx -> {
+            for (AlertRecord a : alerts) {
+                Map<Field<?>, Object> values = alertValues(a);
+                Map<Field<?>, Object> row = new LinkedHashMap<>();
+                row.put(t.id, a.id());
+                row.putAll(values);
+                ctx.insertInto(t.table)
+                        .set(row)
+                        .onConflict(t.id)
+                        .doUpdate()
+                        .set(values)
+                        .execute();
+            }
+            deliveryTable.upsert(ctx, deliveries);
+            return null;
+        });
+    }
+
     Optional<AlertRecord> alert(String id) {
         return sql.read(
                 "read alert",

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,6 +88,35 @@ final class DeliveryTable extends SqlTable {
             });
         }
         executeBatch(ctx, ctx.insertInto(s.deliveries.table).columns(cols).values(params(cols)), rows);
+    }
+
+    /** Inserts or replaces deliveries by id, as they are, inside the caller's transaction. */
+    void upsert(DSLContext ctx, List<Delivery> deliveries) {
+        Schema.Deliveries d = s.deliveries;
+        for (Delivery x : deliveries) {
+            Map<Field<?>, Object> values = new LinkedHashMap<>();
+            values.put(d.alertId, x.alertId());
+            values.put(d.channel, x.channel());
+            values.put(d.kind, x.kind().name());
+            values.put(d.state, x.state().name());
+            values.put(d.attempts, x.attempts());
+            values.put(d.nextAttemptAt, Times.nanos(x.nextAttemptAt()));
+            values.put(d.lastError, x.lastError());
+            values.put(d.createdAt, Times.nanos(x.createdAt()));
+            values.put(d.sentAt, Times.nanosOrNull(x.sentAt()));
+            values.put(d.claimedBy, x.claimedBy());
+            values.put(d.claimedUntil, Times.nanosOrNull(x.claimedUntil()));
+            Map<Field<?>, Object> row = new LinkedHashMap<>();
+            row.put(d.id, x.id());
+            row.put(d.ord, nextOrder());
+            row.putAll(values);
+            ctx.insertInto(d.table)
+                    .set(row)
+                    .onConflict(d.id)
+                    .doUpdate()
+                    .set(values)
+                    .execute();
+        }
     }
 
     private Delivery toDelivery(Record r) {

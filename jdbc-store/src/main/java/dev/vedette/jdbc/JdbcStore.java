@@ -223,6 +223,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void upsertAlerts(List<AlertRecord> list, List<Delivery> planned) {
+        alerts.upsertAlerts(list, planned);
+    }
+
+    @Override
     public void insertDeliveries(List<Delivery> list) {
         deliveries.insertDeliveries(list);
     }

@@ -225,6 +225,54 @@ abstract class AlertStoreContract extends AggregateStoreContract {
     }
 
     @Test
+    void upsertAlertsWritesNewAlertsAndDeliveriesAsTheyAre() {
+        AlertRecord alert = newAlert("j1", "store/down", Severity.CRITICAL, at(0));
+        Delivery sent = Delivery.pending("j1-slack", "j1", "slack", DeliveryKind.TRIGGER, at(0))
+                .attempted(DeliveryState.SENT, at(1), null, at(1));
+        Delivery retry = Delivery.pending("j1-email", "j1", "email", DeliveryKind.TRIGGER, at(0))
+                .attempted(DeliveryState.FAILED, at(20), "SMTP 451", null);
+
+        store.upsertAlerts(List.of(alert), List.of(sent, retry));
+
+        assertThat(store.alert("j1")).contains(alert);
+        assertThat(store.deliveries("j1"))
+                .extracting(Delivery::id, Delivery::state, Delivery::attempts, Delivery::sentAt, Delivery::lastError)
+                .containsExactlyInAnyOrder(
+                        tuple("j1-slack", DeliveryState.SENT, 1, at(1), null),
+                        tuple("j1-email", DeliveryState.FAILED, 1, null, "SMTP 451"));
+        assertThat(store.claimDueDeliveries(at(10), 10, "node-1", at(40)))
+                .as("a sent delivery is final, a failed one waits for its next attempt")
+                .isEmpty();
+        assertThat(store.claimDueDeliveries(at(20), 10, "node-1", at(50)))
+                .extracting(Delivery::id)
+                .containsExactly("j1-email");
+        assertThat(store.searchAlerts(AlertQuery.active()).items())
+                .extracting(AlertRecord::id)
+                .containsExactly("j1");
+    }
+
+    @Test
+    void upsertAlertsReplacesStoredRowsById() {
+        store.raiseAlert(toChannels(newAlert("a1", "k", Severity.HIGH, at(0)), "slack"));
+        AlertRecord resolved =
+                store.alert("a1").orElseThrow().withLifecycle(AlertStatus.RESOLVED, null, null, "vedette", at(30));
+        Delivery sent = store.deliveries("a1").get(0).attempted(DeliveryState.SENT, at(2), null, at(2));
+
+        store.upsertAlerts(List.of(resolved), List.of(sent));
+
+        assertThat(store.alert("a1").orElseThrow().status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(store.deliveries("a1")).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(DeliveryState.SENT);
+            assertThat(d.sentAt()).isEqualTo(at(2));
+        });
+        assertThat(store.searchAlerts(AlertQuery.active()).items()).isEmpty();
+        store.raiseAlert(toChannels(newAlert("a2", "k", Severity.HIGH, at(40)), "slack"));
+        assertThat(store.alert("a2"))
+                .as("the key is free again once the replaced alert is resolved")
+                .isPresent();
+    }
+
+    @Test
     void recordAttemptOnlyByTheClaimHolder() {
         store.raiseAlert(toChannels(newAlert("a1", "k", Severity.CRITICAL, at(0)), "slack"));
         Delivery claimed = store.claimDueDeliveries(at(0), 10, "node-1", at(30)).get(0);

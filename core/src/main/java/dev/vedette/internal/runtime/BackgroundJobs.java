@@ -1,19 +1,21 @@
 package dev.vedette.internal.runtime;
 
 import dev.vedette.alerting.AlertJobs;
-import dev.vedette.internal.pipeline.Pipeline;
+import dev.vedette.internal.RateLimitedLog;
+import dev.vedette.model.HealthReport;
 import dev.vedette.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The periodic work behind a monitor, in one {@link #runOnce()}: due health checks and heartbeats
- * (on every instance); then, on the one instance of a cluster that holds the store lock {@value
+ * and the {@link StoreWatch} (on every instance, whether the store works or not); then, on the one instance of a cluster that holds the store lock {@value
  * #LOCK}, due rule evaluations, alert reminders, release of suppressed alerts, the digest and the
  * reports; and the retention purge, under its own lock. {@link #start} runs it on a daemon thread
  * every second, the locked part at most every 10 seconds.
@@ -29,7 +31,9 @@ public final class BackgroundJobs implements AutoCloseable {
     private final Store store;
     private final Clock clock;
     private final String instanceId;
-    private final Pipeline pipeline;
+    private final Consumer<HealthReport> checkReports;
+    private final StoreWatch watch;
+    private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofMinutes(1));
     private final CheckSchedule checks;
     private final RuleRunner rules;
     private final AlertJobs alertJobs;
@@ -41,14 +45,16 @@ public final class BackgroundJobs implements AutoCloseable {
     /**
      * The jobs of one monitor.
      *
-     * @param pipeline where check and heartbeat reports are recorded
+     * @param checkReports where check and heartbeat reports go (recorded, and tracked at once)
+     * @param watch the watch on the store, evaluated on every run
      * @param retention the purge, or null when raw data is kept forever
      */
     public BackgroundJobs(
             Store store,
             Clock clock,
             String instanceId,
-            Pipeline pipeline,
+            Consumer<HealthReport> checkReports,
+            StoreWatch watch,
             CheckSchedule checks,
             RuleRunner rules,
             AlertJobs alertJobs,
@@ -57,7 +63,8 @@ public final class BackgroundJobs implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.instanceId = instanceId;
-        this.pipeline = pipeline;
+        this.checkReports = checkReports;
+        this.watch = watch;
         this.checks = checks;
         this.rules = rules;
         this.alertJobs = alertJobs;
@@ -72,7 +79,7 @@ public final class BackgroundJobs implements AutoCloseable {
      */
     public boolean runOnce() {
         try {
-            checks.runDue().forEach(pipeline::offer);
+            runUnlocked();
             boolean locked = store.tryLock(LOCK, instanceId, clock.instant(), LEASE);
             if (locked) {
                 rules.evaluateDue();
@@ -87,6 +94,11 @@ public final class BackgroundJobs implements AutoCloseable {
         }
     }
 
+    private void runUnlocked() {
+        checks.runDue().forEach(checkReports);
+        watch.evaluate();
+    }
+
     private void runAlertJobs() {
         alertJobs.remind();
         alertJobs.releaseSuppressed();
@@ -94,7 +106,8 @@ public final class BackgroundJobs implements AutoCloseable {
     }
 
     /**
-     * Starts the daemon thread "vedette-scheduler": every second it runs the due checks, and {@link
+     * Starts the daemon thread "vedette-scheduler": every second it runs the due checks and the store
+     * watch, and {@link
      * #runOnce()} when 10 seconds have passed since it last held the lock; after the cluster-wide
      * jobs it calls {@code afterLockedRun}. It stops once {@code stopped} is true or on {@link
      * #close()}.
@@ -114,7 +127,7 @@ public final class BackgroundJobs implements AutoCloseable {
                 Thread.sleep(1_000);
                 Instant now = clock.instant();
                 if (now.isBefore(nextLockedRun)) {
-                    checks.runDue().forEach(pipeline::offer);
+                    runUnlocked();
                 } else if (runOnce()) {
                     nextLockedRun = now.plus(LOCKED_INTERVAL);
                     afterLockedRun.run();
@@ -122,7 +135,7 @@ public final class BackgroundJobs implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Vedette scheduled jobs failed: {}", e.toString());
+                failLog.warn(log, "Vedette scheduled jobs failed: {}", e.toString());
             }
         }
     }

@@ -67,6 +67,12 @@ public final class CheckSchedule implements AutoCloseable {
         this.runner = new HealthCheckRunner(clock);
     }
 
+    /** True if this schedule produces the reports of {@code component} (a check's or heartbeat's name). */
+    public boolean schedules(String component) {
+        return heartbeats.isRegistered(component)
+                || checks.stream().anyMatch(c -> c.name().equals(component));
+    }
+
     /** Runs every check now, then evaluates the heartbeats. */
     public List<HealthReport> runAll() {
         Instant now = clock.instant();
