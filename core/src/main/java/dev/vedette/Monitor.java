@@ -34,6 +34,7 @@ import dev.vedette.model.HealthSummary;
 import dev.vedette.model.LogEntry;
 import dev.vedette.model.LogLevel;
 import dev.vedette.model.MonitorStats;
+import dev.vedette.model.StoreStatus;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WebhookEvent;
 import dev.vedette.store.InMemoryStore;
@@ -377,6 +378,20 @@ public final class Monitor implements AutoCloseable {
     /** The clock every time comes from. */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Whether the store can be reached, and what the monitor did from memory while it could not
+     * (see {@link MonitorBuilder#storeDownAfter}).
+     */
+    public StoreStatus storeStatus() {
+        return new StoreStatus(
+                journal.failingSince(),
+                journal.lastError(),
+                journal.journaling(),
+                journal.outages(),
+                journal.journaledAlerts(),
+                journal.journalDropped());
     }
 
     /** Counters of the record pipeline. */

@@ -6,6 +6,7 @@ import dev.vedette.model.ComponentState;
 import dev.vedette.model.HealthStatus;
 import dev.vedette.model.MonitorEvent;
 import dev.vedette.model.MonitorStats;
+import dev.vedette.model.StoreStatus;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionChange;
 import dev.vedette.model.WrittenBatch;
@@ -56,6 +57,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code vedette.pipeline.quarantined}</td><td>counter</td><td></td><td>records the store refused for good, set aside so the rest of their batch was written</td></tr>
  *   <tr><td>{@code vedette.pipeline.queue.depth}</td><td>gauge</td><td></td><td>records waiting now</td></tr>
  *   <tr><td>{@code vedette.pipeline.queue.capacity}</td><td>gauge</td><td></td><td>the queue's bound</td></tr>
+ *   <tr><td>{@code vedette.store.reachable}</td><td>gauge</td><td></td><td>1 while the store works, 0 while alerts are raised and delivered from memory</td></tr>
+ *   <tr><td>{@code vedette.store.journaled.alerts}</td><td>counter</td><td></td><td>alerts raised from memory while the store was unreachable</td></tr>
  *   <tr><td>{@code vedette.alerts.raised}</td><td>counter</td><td>{@code severity}</td><td>alerts opened</td></tr>
  *   <tr><td>{@code vedette.deliveries}</td><td>counter</td><td>{@code channel}, {@code result} ({@code sent}, {@code failed}, {@code dead})</td><td>notification attempts by outcome</td></tr>
  *   <tr><td>{@code vedette.transactions.recorded}</td><td>counter</td><td>{@code status}, {@code provider}</td><td>transaction observations written, tagged with the observation's status and the merged transaction's provider (needs {@link #transactionCounter()})</td></tr>
@@ -216,6 +219,13 @@ public final class VedetteMetrics implements MeterBinder {
                     .description("The queue's bound")
                     .strongReference(true)
                     .register(registry);
+            Gauge.builder("vedette.store.reachable", this, m -> m.store(s -> s.reachable() ? 1 : 0))
+                    .description("1 while the store works, 0 while alerts run from memory")
+                    .strongReference(true)
+                    .register(registry);
+            FunctionCounter.builder("vedette.store.journaled.alerts", this, m -> m.store(StoreStatus::journaledAlerts))
+                    .description("Alerts raised from memory while the store was unreachable")
+                    .register(registry);
             counters.forEach((key, adder) -> registerCounter(registry, key, adder));
             components.forEach(c -> registerComponent(registry, c));
             if (!overflowComponents.isEmpty()) {
@@ -234,6 +244,11 @@ public final class VedetteMetrics implements MeterBinder {
     private double stat(ToDoubleFunction<MonitorStats> value) {
         Monitor m = monitor;
         return m == null ? Double.NaN : value.applyAsDouble(m.stats());
+    }
+
+    private double store(ToDoubleFunction<StoreStatus> value) {
+        Monitor m = monitor;
+        return m == null ? Double.NaN : value.applyAsDouble(m.storeStatus());
     }
 
     private void delivery(String channel, String result) {

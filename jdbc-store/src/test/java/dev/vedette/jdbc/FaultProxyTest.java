@@ -9,6 +9,7 @@ import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.StoreException;
 import dev.vedette.store.WriteBatch;
+import dev.vedette.test.FaultProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

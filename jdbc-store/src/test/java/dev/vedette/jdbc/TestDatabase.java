@@ -2,6 +2,7 @@ package dev.vedette.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.vedette.test.FaultProxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

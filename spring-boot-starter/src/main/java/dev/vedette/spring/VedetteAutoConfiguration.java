@@ -80,6 +80,10 @@ public class VedetteAutoConfiguration {
             run("vedette.instance-id", properties.instanceId(), () -> builder.instanceId(properties.instanceId()));
         }
         pipeline(builder, properties.pipeline());
+        run(
+                "vedette.store.down-after",
+                properties.store().downAfter(),
+                () -> builder.storeDownAfter(properties.store().downAfter()));
         retention(builder, properties.retention());
         alerting(builder, properties.alerting());
         notifiers.orderedStream().forEach(builder::notifier);

@@ -64,12 +64,14 @@ public record VedetteProperties(
      * @param tablePrefix prefix of every Vedette table (JDBC store)
      * @param migrate whether the JDBC store creates and upgrades its tables with Flyway (its own history table {@code <prefix>schema_history}); false only validates them
      * @param maxTransactions bound on transactions kept by the in-memory store; older ones are evicted
+     * @param downAfter how long calls to the store must fail before Vedette raises its own CRITICAL alert "Vedette store unreachable" (alerts go on from memory meanwhile)
      */
     public record StoreProperties(
             @DefaultValue("auto") StoreType type,
             @DefaultValue("vedette_") String tablePrefix,
             @DefaultValue("true") boolean migrate,
-            @DefaultValue("100000") int maxTransactions) {}
+            @DefaultValue("100000") int maxTransactions,
+            @DefaultValue("30s") Duration downAfter) {}
 
     /**
      * The record pipeline.

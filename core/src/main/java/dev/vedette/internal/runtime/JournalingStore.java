@@ -60,8 +60,8 @@ import org.slf4j.LoggerFactory;
  *       component states last read from the store. Dedup, routing, throttling and delivery work on
  *       it with the same keys. Reads of transactions, aggregates, logs and the like still go to the
  *       store and fail as before.
- *   <li><b>Reconciliation.</b> At most every {@code probeInterval} ({@link #probe()}, and every
- *       delivery claim), the journal is written back: component states, then every alert and
+ *   <li><b>Reconciliation.</b> At most every {@code probeInterval} ({@link #probe()}, which the
+ *       scheduler calls every second), the journal is written back: component states, then every alert and
  *       delivery the journal touched as they stand ({@link Store#upsertAlerts}: a delivery sent
  *       during the outage is stored SENT and never sent again), then the audit entries and one
  *       {@code store.outage} entry saying what happened. Only when all of it is written does the
@@ -494,7 +494,6 @@ public final class JournalingStore implements Store {
 
     @Override
     public List<Delivery> claimDueDeliveries(Instant now, int limit, String owner, Instant claimUntil) {
-        probe();
         List<Delivery> claimed = journaled(() -> primary.claimDueDeliveries(now, limit, owner, claimUntil), j -> {
             List<Delivery> fromMemory = j.memory.claimDueDeliveries(now, limit, owner, claimUntil);
             j.touched(fromMemory);
@@ -734,11 +733,7 @@ public final class JournalingStore implements Store {
 
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> out = new LinkedHashMap<>(primary.counters());
-        out.put("journal.outages", outages.get());
-        out.put("journal.alerts", journaledAlerts.get());
-        out.put("journal.dropped", dropped.get());
-        return out;
+        return primary.counters();
     }
 
     /**

@@ -13,15 +13,15 @@ import java.time.Duration;
 /**
  * A minimal JSON webhook notifier on the JDK's HTTP client. The jdbc-store module's tests do not see
  * the notifiers module (nor OkHttp's MockWebServer), so the crash test uses this, speaking plain
- * HTTP/1.1 to peers built on the JDK: {@code {"alertId":..,"deliveryId":..,"attempt":..}}.
+ * HTTP/1.1: {@code {"alertId":..,"deliveryId":..,"attempt":..,"kind":..,"title":..}}.
  */
-final class HttpPostNotifier implements Notifier {
+public final class HttpPostNotifier implements Notifier {
     private final String name;
     private final URI target;
     private final Duration timeout;
     private final HttpClient client;
 
-    HttpPostNotifier(String name, URI target, Duration timeout) {
+    public HttpPostNotifier(String name, URI target, Duration timeout) {
         this.name = name;
         this.target = target;
         this.timeout = timeout;
@@ -39,7 +39,9 @@ final class HttpPostNotifier implements Notifier {
     @Override
     public SendResult send(Notification n) {
         String json = "{\"alertId\":\"" + n.alert().id() + "\",\"deliveryId\":\"" + n.deliveryId() + "\",\"attempt\":"
-                + n.attempt() + "}";
+                + n.attempt() + ",\"kind\":\"" + n.kind() + "\",\"title\":\""
+                + n.alert().title().replace("\"", "'")
+                + "\"}";
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -1,4 +1,4 @@
-package dev.vedette.jdbc;
+package dev.vedette.test;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +31,21 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Each connection is pumped by two virtual threads. The proxy listens on 127.0.0.1 on a free port;
- * {@link #rewrite(String)} points a JDBC URL at it.
+ * {@link #rewrite(String)} points a JDBC URL at it. Use it to see what your application, and its
+ * monitoring, do when the database goes away: give the pool through the proxy short driver and
+ * pool timeouts (a stalled server is only noticed by them), then {@code cut()} and {@code
+ * restore()} while traffic runs.
+ *
+ * <pre>{@code
+ * try (FaultProxy proxy = FaultProxy.in("jdbc:postgresql://127.0.0.1:5432/app")) {
+ *     pool.setJdbcUrl(proxy.rewrite("jdbc:postgresql://127.0.0.1:5432/app?socketTimeout=2"));
+ *     ...
+ *     proxy.cut();      // every connection dropped, new ones refused
+ *     proxy.restore();  // the database is back
+ * }
+ * }</pre>
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
     private static final Pattern HOST_PORT = Pattern.compile("^(jdbc:[a-z]+://)([^/?:]+)(?::(\\d+))?");
 
     private enum Mode {
@@ -59,7 +71,7 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** A proxy in front of the server that {@code jdbcUrl} names (default ports 5432 and 3306). */
-    static FaultProxy in(String jdbcUrl) throws IOException {
+    public static FaultProxy in(String jdbcUrl) throws IOException {
         Matcher m = HOST_PORT.matcher(jdbcUrl);
         if (!m.find()) {
             throw new IllegalArgumentException("jdbcUrl must name a host, was " + jdbcUrl);
@@ -71,17 +83,17 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** The same URL, pointing at this proxy instead of the server. */
-    String rewrite(String jdbcUrl) {
+    public String rewrite(String jdbcUrl) {
         return HOST_PORT.matcher(jdbcUrl).replaceFirst("$1127.0.0.1:" + server.getLocalPort());
     }
 
     /** Connections accepted so far, whatever happened to them. */
-    long accepted() {
+    public long accepted() {
         return accepted.get();
     }
 
     /** Drops every connection now and refuses the next ones until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         mode = Mode.CUT;
         for (Socket s : sockets) {
             closeQuietly(s);
@@ -90,17 +102,17 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** Stops all traffic without closing anything, until {@link #restore()}. */
-    void stall() {
+    public void stall() {
         mode = Mode.STALL;
     }
 
     /** Holds back every chunk this long; {@link Duration#ZERO} passes bytes on at once again. */
-    void slow(Duration perChunk) {
+    public void slow(Duration perChunk) {
         delayNanos = perChunk.toNanos();
     }
 
     /** Lets traffic flow again; connections opened from now on reach the server. */
-    void restore() {
+    public void restore() {
         lock.lock();
         try {
             mode = Mode.OPEN;
