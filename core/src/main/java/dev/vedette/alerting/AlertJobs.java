@@ -1,10 +1,12 @@
 package dev.vedette.alerting;
 
+import dev.vedette.internal.Html;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.Delivery;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.Silence;
+import dev.vedette.model.StoredReport;
 import dev.vedette.store.AlertUpsert;
 import dev.vedette.store.Store;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scheduled work of one {@link Alerts}: reminders of unacknowledged alerts, delivery of alerts
@@ -24,7 +27,11 @@ import java.util.stream.Collectors;
  */
 public final class AlertJobs {
     /** Digest deliveries carry {@code digest:<day>} as their alert id. */
-    static final String DIGEST_PREFIX = "digest:";
+    /** The {@link StoredReport#kind()} of a daily digest of LOW alerts. */
+    public static final String DIGEST_KIND = "DIGEST";
+
+    /** The alert id of digest deliveries planned before digests were kept as reports. */
+    static final String LEGACY_DIGEST_PREFIX = "digest:";
 
     private final Alerts alerts;
     private final Store store;
@@ -119,7 +126,9 @@ public final class AlertJobs {
 
     /**
      * Plans the digest of LOW alerts first seen on {@code day} (in the business zone) to the digest
-     * channel, once: a digest already planned for that day is not planned again.
+     * channel, once per cluster: the digest is kept as a {@link StoredReport} of kind {@value
+     * #DIGEST_KIND} (listed with the reports, with its delivery state) and planned with its delivery
+     * in one atomic step, so a digest already planned for that day is not planned again.
      *
      * @return true if a digest was planned
      */
@@ -128,17 +137,42 @@ public final class AlertJobs {
         if (channel == null || !alerts.notifiers().containsKey(channel)) {
             return false;
         }
-        String digestId = DIGEST_PREFIX + day;
-        if (!store.deliveries(digestId).isEmpty()) {
+        if (store.report(StoredReport.idOf(DIGEST_KIND, day.toString())).isPresent()) {
             return false;
         }
-        if (alerts.lowAlerts(day).isEmpty()) {
+        List<AlertRecord> low = alerts.lowAlerts(day);
+        if (low.isEmpty()) {
             return false;
         }
         Instant now = alerts.clock().instant();
-        store.insertDeliveries(List.of(
-                Delivery.pending("digest-" + day + "-" + channel, digestId, channel, DeliveryKind.DIGEST, now)));
-        return true;
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder("<ul>");
+        for (AlertRecord a : low) {
+            text.append("- ").append(a.title()).append('\n');
+            html.append("<li>").append(Html.escape(a.title())).append("</li>");
+        }
+        html.append("</ul>");
+        StoredReport digest = new StoredReport(
+                DIGEST_KIND,
+                day.toString(),
+                low.size() + (low.size() == 1 ? " low alert" : " low alerts") + " on " + day,
+                text.toString(),
+                html.toString(),
+                now);
+        return store.planReport(
+                digest,
+                List.of(Delivery.pending(digest.deliveryId(channel), digest.id(), channel, DeliveryKind.DIGEST, now)));
+    }
+
+    /** The day a digest delivery covers, from its alert id; null if it is not a digest's. */
+    static @Nullable LocalDate digestDay(String alertId) {
+        String stored = StoredReport.idOf(DIGEST_KIND, "");
+        if (alertId.startsWith(stored)) {
+            return LocalDate.parse(alertId.substring(stored.length()));
+        }
+        return alertId.startsWith(LEGACY_DIGEST_PREFIX)
+                ? LocalDate.parse(alertId.substring(LEGACY_DIGEST_PREFIX.length()))
+                : null;
     }
 
     /** Plans yesterday's digest once the digest time has passed today. */

@@ -300,8 +300,9 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private List<AlertRecord> alertsOf(Delivery d) {
-        if (d.kind() == DeliveryKind.DIGEST && d.alertId().startsWith(AlertJobs.DIGEST_PREFIX)) {
-            return alerts.lowAlerts(LocalDate.parse(d.alertId().substring(AlertJobs.DIGEST_PREFIX.length())));
+        LocalDate digestDay = d.kind() == DeliveryKind.DIGEST ? AlertJobs.digestDay(d.alertId()) : null;
+        if (digestDay != null) {
+            return alerts.lowAlerts(digestDay);
         }
         return store.alert(d.alertId()).map(List::of).orElse(List.of());
     }

@@ -1,6 +1,7 @@
 package dev.vedette.analytics;
 
 import dev.vedette.health.UptimeReport;
+import dev.vedette.internal.Html;
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Severity;
@@ -254,22 +255,7 @@ final class ReportRenderer {
 
     /** Escapes text for HTML element content and quoted attribute values. */
     static String escape(@Nullable String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
+        return Html.escape(s);
     }
 
     private static String html(Report r) {

@@ -544,6 +544,18 @@ class AlertingTest {
         assertThat(new AlertJobs(m.alerts()).planDigest(LocalDate.parse("2026-06-01")))
                 .as("once per day")
                 .isFalse();
+        assertThat(m.reports().history(10, null).items())
+                .as("the digest is kept with the reports")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.kind()).isEqualTo(AlertJobs.DIGEST_KIND);
+                    assertThat(r.period()).isEqualTo("2026-06-01");
+                    assertThat(r.subject()).isEqualTo("2 low alerts on 2026-06-01");
+                    assertThat(r.text()).contains("- certificate expires in 20 days", "- disk 70% full");
+                    assertThat(m.reports().deliveries(r.id()))
+                            .singleElement()
+                            .satisfies(d -> assertThat(d.state()).isEqualTo(dev.vedette.model.DeliveryState.SENT));
+                });
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vedette.Monitor;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.DeliveryState;
 import dev.vedette.model.MonitorStats;
+import dev.vedette.model.StoreStatus;
 import dev.vedette.store.Store;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,6 +66,15 @@ public final class VedetteHealthIndicator implements HealthIndicator {
         } catch (RuntimeException e) {
             health = Health.down()
                     .withDetail("storeError", "unreachable: " + e.getClass().getSimpleName());
+        }
+        StoreStatus storeStatus = m.storeStatus();
+        if (!storeStatus.reachable()) {
+            // the alert path runs from memory: the answers above came from the journal, not the store
+            health = Health.down()
+                    .withDetail(
+                            "storeError",
+                            "unreachable since " + storeStatus.failingSince() + ": " + storeStatus.lastError())
+                    .withDetail("alertsFromMemory", storeStatus.journaling());
         }
         Store st = store.get();
         if (st != null) {
