@@ -69,6 +69,16 @@ import tools.jackson.databind.ObjectMapper;
  * System.nanoTime()} there); {@code takeRequest} then confirms it. Args: trials (default 1000),
  * warm-up trials not counted (default 50), and {@code hang} to run only the rule path with the
  * default batch delay, without and with the hanging e-mail channel, side by side.
+ *
+ * <p>{@code storecut [cuts] [at a time] [seed]} measures something else: the time from cutting the
+ * store's database connection ({@link FaultProxy#cut()}) to the first notification of any kind, to
+ * "Vedette store unreachable" and to "database is DOWN" at a Slack peer, with Vedette's defaults
+ * (store-down-after 30 s, JDBC check every 30 s on the same pool, flap policy defaults), 50
+ * transactions/s and the cut a random 5–35 s after the monitor started. Each cut has its own
+ * PostgreSQL schema ({@code VEDETTE_BENCH_POSTGRES_URL}, default the local test server), proxy,
+ * pool, monitor and peer; cuts (default 20) run several at a time (default 5), since they share
+ * nothing but the server and the CPU. It prints min/p50/p90/max of the three and the goal "store
+ * cut → first notification ≤ 45 s". See {@link StoreCut} and docs/benchmarks.md §2.2.
  */
 public final class AlertLatencyHarness {
     private AlertLatencyHarness() {}
