@@ -455,7 +455,8 @@ public final class Monitor implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Monitor[" + instanceId + ", store=" + journal.primary().getClass().getSimpleName() + ", "
+        return "Monitor[" + instanceId + ", store="
+                + journal.primary().getClass().getSimpleName() + ", "
                 + Map.of("accepted", stats().accepted(), "dropped", stats().dropped()) + "]";
     }
 }

@@ -41,6 +41,42 @@ class VedetteHealthAutoConfigurationTests {
     }
 
     @Test
+    void theIndicatorIsDownWhileTheStoreIsUnreachableAndAlertsRunFromMemory() {
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.vedette.store.InMemoryStore backing = new dev.vedette.store.InMemoryStore();
+        dev.vedette.store.Store switchable = (dev.vedette.store.Store) java.lang.reflect.Proxy.newProxyInstance(
+                dev.vedette.store.Store.class.getClassLoader(),
+                new Class<?>[] {dev.vedette.store.Store.class},
+                (proxy, method, args) -> {
+                    if (cut.get() && !method.getName().equals("close")) {
+                        throw new dev.vedette.store.StoreException(method.getName() + " failed (SQLState 08001)");
+                    }
+                    try {
+                        return method.invoke(backing, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        runner.withBean(dev.vedette.store.Store.class, () -> switchable).run(context -> {
+            HealthIndicator vedette = (HealthIndicator)
+                    context.getBean(HealthContributorRegistry.class).getContributor("vedette");
+            assertThat(vedette.health().getStatus()).isEqualTo(Status.UP);
+
+            cut.set(true);
+            context.getBean(Monitor.class)
+                    .raiseAlert(
+                            dev.vedette.model.Alert.critical("Checkout failing").build());
+            Health health = vedette.health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("alertsFromMemory", true);
+            assertThat(String.valueOf(health.getDetails().get("storeError")))
+                    .startsWith("unreachable since ")
+                    .endsWith("failed (SQLState 08001)");
+            cut.set(false);
+        });
+    }
+
+    @Test
     void theIndicatorCanBeSwitchedOffWithManagementHealthVedetteEnabled() {
         runner.withPropertyValues("management.health.vedette.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(VedetteHealthIndicator.class));
