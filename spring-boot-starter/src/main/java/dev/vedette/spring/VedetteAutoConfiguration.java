@@ -191,6 +191,16 @@ public class VedetteAutoConfiguration {
                             "vedette.alerting.channel-intervals." + channel,
                             interval,
                             () -> a.channelInterval(channel, interval)));
+            p.channelConcurrency()
+                    .forEach((channel, n) -> run(
+                            "vedette.alerting.channel-concurrency." + channel,
+                            n,
+                            () -> a.channelConcurrency(channel, n)));
+            p.sendDeadline()
+                    .forEach((channel, deadline) -> run(
+                            "vedette.alerting.send-deadline." + channel,
+                            deadline,
+                            () -> a.sendDeadline(channel, deadline)));
         });
     }
 

@@ -105,6 +105,8 @@ public record VedetteProperties(
      * @param dashboardUrl the dashboard's base URL for links in notifications
      * @param stormCaps most notifications a minute per channel (defaults: sms 10, pagerduty 30, others 60)
      * @param channelIntervals least time between two notifications per channel (default: slack 1s, others none)
+     * @param channelConcurrency most sends in flight at once per channel, in its own delivery lane (default 4)
+     * @param sendDeadline longest a send may take per channel before it counts as failed and is retried (default: what the channel's own timeouts add up to, 30s for channels that state none)
      */
     public record AlertingProperties(
             @DefaultValue List<RouteProperties> routes,
@@ -117,7 +119,9 @@ public record VedetteProperties(
             @DefaultValue("UTC") String zone,
             @Nullable String dashboardUrl,
             @DefaultValue Map<String, Integer> stormCaps,
-            @DefaultValue Map<String, Duration> channelIntervals) {}
+            @DefaultValue Map<String, Duration> channelIntervals,
+            @DefaultValue Map<String, Integer> channelConcurrency,
+            @DefaultValue Map<String, Duration> sendDeadline) {}
 
     /**
      * One route of the routing table.

@@ -89,6 +89,27 @@ class VedetteAutoConfigurationTests {
     }
 
     @Test
+    void deliveryLanePropertiesReachTheMonitorAndABadOneFailsStartupNamingIt() {
+        runner.withPropertyValues(
+                        "vedette.alerting.channel-concurrency.log=2", "vedette.alerting.send-deadline.log=20s")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Monitor.class));
+        runner.withPropertyValues("vedette.alerting.channel-concurrency.log=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.alerting.channel-concurrency.log")
+                        .hasMessageContaining("must be at least 1, was 0"));
+        runner.withPropertyValues("vedette.alerting.send-deadline.log=0s")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.alerting.send-deadline.log"));
+        runner.withPropertyValues("vedette.store.down-after=0s")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("vedette.store.down-after"));
+    }
+
+    @Test
     void aMaxBlockAboveOneSecondFailsNamingTheProperty() {
         runner.withPropertyValues("vedette.pipeline.max-block=2s")
                 .run(context -> assertThat(context)
