@@ -1,16 +1,14 @@
 package dev.vedette.internal.pipeline;
 
 import dev.vedette.internal.RateLimitedLog;
-import dev.vedette.model.ErrorEvent;
+import dev.vedette.internal.spool.SpoolFile;
 import dev.vedette.model.ErrorGroupChange;
-import dev.vedette.model.HealthReport;
-import dev.vedette.model.LogEntry;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.QuarantinedRecord;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WrittenBatch;
-import dev.vedette.store.ErrorOccurrence;
+import dev.vedette.spool.SpoolSettings;
 import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
 import dev.vedette.store.WriteBatch;
@@ -39,16 +37,29 @@ import org.slf4j.LoggerFactory;
  * <p>A write that fails permanently for its data ({@link StoreException#isPermanent()}) is not
  * retried as it is: the batch is split in halves, and halves again, until the refused records are
  * alone; the others are written and each refused record goes to the {@link Quarantine}.
+ *
+ * <p>With a spool ({@link SpoolSettings}), a transient failure does not hold the writer: in
+ * overflow mode it moves what it takes from the queue into the spool, and in write-ahead mode
+ * (where every record is in the spool before {@link #offer} returns) it just lets the queue go;
+ * either way it writes the spool back in order, from its committed position, with backoff, before
+ * it takes anything newer from the queue.
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
     /**
      * A record with the time it was recorded, in epoch milliseconds (a primitive, so the record path
-     * allocates no {@code Instant}); {@link #NO_TIME} when the record carries its own time.
+     * allocates no {@code Instant}); {@link #NO_TIME} when the record carries its own time. {@code
+     * spoolEnd} is the spool position after its frame (-1 when it has none); {@code fresh} is false
+     * for a record an earlier process accepted, which this one's counters do not wait for.
      */
-    private record Queued(Object item, long atMillis) {
-        Instant at() {
+    private record Queued(Object item, long atMillis, long spoolEnd, boolean fresh) implements BatchMaker.Arrived {
+        Queued(Object item, long atMillis) {
+            this(item, atMillis, -1, true);
+        }
+
+        @Override
+        public Instant at() {
             return Instant.ofEpochMilli(atMillis);
         }
     }
@@ -64,10 +75,11 @@ public final class Pipeline {
     private final long maxDelayNanos;
     private final long initialBackoffMillis;
     private final long maxBackoffMillis;
-    private final Fingerprints fingerprints;
-    private final dev.vedette.errors.Scrubber scrubber;
+    private final BatchMaker batches;
     private final List<BatchListener> listeners;
     private final Quarantine quarantine;
+    private final @Nullable RecordSpool spool;
+    private final ReentrantLock appendLock = new ReentrantLock(); // write-ahead: spool order = queue order
     private final Thread writer;
     private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
     private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
@@ -87,9 +99,14 @@ public final class Pipeline {
     private volatile long processed;
     private volatile boolean flushRequested;
     private volatile boolean closed;
-    private boolean lastTry; // the writer's own: on close, transient failures are not retried
+    /** Write-ahead: a spooled record did not fit in the queue, so the writer must read the spool. */
+    private volatile boolean gap;
+    // the writer's own
+    private boolean lastTry; // on close, transient failures are not retried
+    private long handled; // records written, quarantined or lost, fresh or not
+    private boolean replaying; // the records being written come from the spool
 
-    /** Settings of a pipeline. */
+    /** Settings of a pipeline; {@code spool} is null for none. */
     public record Settings(
             int capacity,
             OverflowPolicy overflow,
@@ -97,9 +114,27 @@ public final class Pipeline {
             int batchSize,
             Duration maxDelay,
             Duration initialBackoff,
-            Duration maxBackoff) {}
+            Duration maxBackoff,
+            @Nullable SpoolSettings spool) {
+        /** Settings without a spool. */
+        public Settings(
+                int capacity,
+                OverflowPolicy overflow,
+                Duration maxBlock,
+                int batchSize,
+                Duration maxDelay,
+                Duration initialBackoff,
+                Duration maxBackoff) {
+            this(capacity, overflow, maxBlock, batchSize, maxDelay, initialBackoff, maxBackoff, null);
+        }
+    }
 
-    /** Starts the writer thread; {@code listeners} are called after each write, in this order. */
+    /**
+     * Opens the spool, if any, and starts the writer thread; {@code listeners} are called after each
+     * write, in this order.
+     *
+     * @throws IllegalStateException if the spool directory cannot be used
+     */
     public Pipeline(
             Store store,
             Clock clock,
@@ -118,11 +153,14 @@ public final class Pipeline {
         this.initialBackoffMillis = Math.max(1, settings.initialBackoff().toMillis());
         this.maxBackoffMillis =
                 Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
-        this.fingerprints = fingerprints;
-        this.scrubber = scrubber;
+        this.batches = new BatchMaker(fingerprints, scrubber);
         this.quarantine = quarantine;
         this.listeners = List.copyOf(listeners);
-        this.writer = Thread.ofPlatform().name("vedette-writer").daemon(true).unstarted(this::run);
+        this.spool = settings.spool() == null ? null : RecordSpool.open(settings.spool());
+        this.writer = Thread.ofPlatform()
+                .name("vedette-writer")
+                .daemon(true)
+                .unstarted(spool == null ? this::run : () -> new SpooledWriter(spool).run());
         this.writer.start();
     }
 
@@ -137,13 +175,19 @@ public final class Pipeline {
             return;
         }
         boolean timed = item instanceof Transaction t && t.occurredAt() != null;
-        Queued q = new Queued(item, timed ? NO_TIME : clock.millis());
+        long at = timed ? NO_TIME : clock.millis();
         boolean ok;
-        if (overflow == OverflowPolicy.DROP_NEWEST) {
-            ok = queue.offer(q);
+        if (spool != null && spool.writeAhead()) {
+            ok = offerWriteAhead(spool, item, at);
+            if (!ok) {
+                dropLog.warn(log, "Vedette spool {} is full: dropped {} records so far", spool, spool.dropped());
+                return;
+            }
+        } else if (overflow == OverflowPolicy.DROP_NEWEST) {
+            ok = queue.offer(new Queued(item, at));
         } else {
             try {
-                ok = queue.offer(q, maxBlockNanos, TimeUnit.NANOSECONDS);
+                ok = queue.offer(new Queued(item, at), maxBlockNanos, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ok = false;
@@ -168,14 +212,44 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Appends the record to the spool and queues it, under one lock so that the queue holds records
+     * in spool order (the writer commits the spool up to the last record of each batch it stores).
+     * A record that finds the queue full stays in the spool and is written from there.
+     */
+    private boolean offerWriteAhead(RecordSpool spool, Object item, long at) {
+        byte type = RecordCodec.type(item);
+        byte[] payload;
+        try {
+            payload = RecordCodec.encode(item, at);
+        } catch (RuntimeException e) {
+            return queue.offer(new Queued(item, at)); // not one of the five: the writer will say so
+        }
+        appendLock.lock();
+        try {
+            long end = spool.file().append(type, payload);
+            if (end < 0) {
+                spool.countDropped();
+                return false;
+            }
+            spool.countSpooled();
+            if (!queue.offer(new Queued(item, at, end, true))) {
+                gap = true;
+            }
+            return true;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     /** Counts a record call with invalid input. */
     public void reject() {
         rejected.increment();
     }
 
     /**
-     * Waits until everything accepted before this call is written and its post-write processing
-     * (rules, health tracking) has run, or the timeout passes.
+     * Waits until everything accepted before this call is written (from the spool too) and its
+     * post-write processing (rules, health tracking) has run, or the timeout passes.
      */
     public boolean flush(Duration timeout) {
         long target = accepted.sum();
@@ -201,7 +275,8 @@ public final class Pipeline {
     }
 
     /**
-     * Stops accepting records, writes what is queued within the timeout, and stops the writer.
+     * Stops accepting records, writes what is queued within the timeout, and stops the writer. With
+     * a spool, what could not be written stays in it for the next monitor on the same directory.
      *
      * @return the number of accepted records that were not written
      */
@@ -215,6 +290,20 @@ public final class Pipeline {
             Thread.currentThread().interrupt();
         }
         long unwritten = accepted.sum() - processed;
+        if (spool != null) {
+            if (!writer.isAlive()) {
+                spool.close();
+            }
+            if (spool.file().hasPending()) {
+                log.warn(
+                        "Vedette closed with {} records not written to the store; its spool {} keeps {} bytes"
+                                + " of records for the next start",
+                        unwritten,
+                        spool,
+                        spool.file().end() - spool.file().committed());
+                return unwritten;
+            }
+        }
         if (unwritten > 0) {
             log.warn("Vedette closed with {} records not written to the store", unwritten);
         }
@@ -223,6 +312,7 @@ public final class Pipeline {
 
     /** The pipeline's counters. */
     public MonitorStats stats() {
+        RecordSpool s = spool;
         return new MonitorStats(
                 accepted.sum(),
                 dropped.sum(),
@@ -235,7 +325,12 @@ public final class Pipeline {
                 quarantine.evicted(),
                 queue.size(),
                 queue.size() + queue.remainingCapacity(),
-                lastWriteError);
+                lastWriteError,
+                s == null ? 0 : s.spooled(),
+                s == null ? 0 : s.replayed(),
+                s == null ? 0 : s.dropped(),
+                s == null ? 0 : s.corrupt(),
+                s == null ? 0 : s.bytes());
     }
 
     /** True while the writer thread runs. */
@@ -246,7 +341,7 @@ public final class Pipeline {
     private void run() {
         List<Queued> batch = new ArrayList<>(batchSize);
         while (true) {
-            long before = processed;
+            long before = handled;
             try {
                 Queued first = queue.poll(closed ? 1 : 50, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -260,20 +355,221 @@ public final class Pipeline {
                 writeWithRetry(batch);
                 batch.clear();
             } catch (InterruptedException e) {
-                dropAccounted(batch, before);
+                dropHandled(batch, before);
                 if (!batch.isEmpty() || !queue.isEmpty()) {
                     // closing: give what is left one last try without waiting
                     queue.drainTo(batch);
-                    tryOnce(batch);
+                    lastTry = true;
+                    writeSplitting(batch);
                 }
                 return;
             } catch (Throwable t) {
                 // never let the writer die: account for the batch and go on
-                dropAccounted(batch, before);
+                dropHandled(batch, before);
                 log.error("Vedette writer failed on a batch of {} records; they are lost", batch.size(), t);
-                markProcessed(batch.size());
+                lose(batch);
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * The writer when there is a spool. While {@code spilling}, the spool holds records the store has
+     * not taken yet, and they go first: the writer keeps the queue moving (into the spool in overflow
+     * mode; in write-ahead mode its records are in the spool already) and writes the spool back from
+     * its committed position whenever the backoff allows.
+     */
+    private final class SpooledWriter {
+        private final RecordSpool spool;
+        private final SpoolFile file;
+        private final boolean writeAhead;
+        private boolean spilling;
+        private long backoff = initialBackoffMillis;
+        private long retryAt = System.nanoTime();
+
+        SpooledWriter(RecordSpool spool) {
+            this.spool = spool;
+            this.file = spool.file();
+            this.writeAhead = spool.writeAhead();
+            this.spilling = file.hasPending();
+        }
+
+        void run() {
+            List<Queued> batch = new ArrayList<>(batchSize);
+            while (true) {
+                long before = handled;
+                try {
+                    if (spilling) {
+                        spillQueue(batch);
+                        if (System.nanoTime() - retryAt >= 0) {
+                            spilling = !replay();
+                        }
+                        continue;
+                    }
+                    Queued first = queue.poll(closed ? 1 : 50, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (closed && queue.isEmpty()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    batch.add(first);
+                    linger(batch);
+                    writeQueued(batch);
+                    batch.clear();
+                } catch (InterruptedException e) {
+                    closing(batch, before);
+                    return;
+                } catch (Throwable t) {
+                    dropHandled(batch, before);
+                    log.error("Vedette writer failed on a batch of {} records", batch.size(), t);
+                    if (writeAhead) {
+                        spilling = true; // they are in the spool: read them back from there
+                    } else {
+                        lose(batch);
+                    }
+                    batch.clear();
+                }
+            }
+        }
+
+        /** A batch from the queue; on a transient failure the rest goes to the spool. */
+        private void writeQueued(List<Queued> batch) {
+            if (writeAhead) {
+                if (gap) { // a record is in the spool only: read the spool from the committed position
+                    gap = false;
+                    batch.clear();
+                    spilling = true;
+                    return;
+                }
+                long committed = file.committed();
+                batch.removeIf(q -> q.spoolEnd() >= 0 && q.spoolEnd() <= committed); // written from the spool
+                if (batch.isEmpty()) {
+                    return;
+                }
+            }
+            long before = handled;
+            boolean ok = writeSplitting(batch);
+            int done = (int) (handled - before);
+            if (writeAhead && done > 0) {
+                file.commit(batch.get(done - 1).spoolEnd());
+            }
+            if (!ok) {
+                spill(batch.subList(done, batch.size()));
+                failed(batch.size() - done);
+                spilling = true;
+            } else {
+                backoff = initialBackoffMillis;
+            }
+        }
+
+        /** Moves what the queue holds into the spool (overflow) or lets it go (write-ahead), waiting for the retry. */
+        private void spillQueue(List<Queued> batch) throws InterruptedException {
+            long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(retryAt - System.nanoTime()));
+            Queued first = wait > 0 ? queue.poll(Math.min(wait, 50), TimeUnit.MILLISECONDS) : queue.poll();
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch);
+                spill(batch);
+                batch.clear();
+            }
+        }
+
+        /**
+         * Writes one batch of frames from the committed position; true if there was none left (the
+         * spool is caught up: what is queued now is newer than all it holds).
+         */
+        private boolean replay() {
+            if (writeAhead) {
+                gap = false; // everything spooled so far is read from here on
+            }
+            List<SpoolFile.Frame> frames = file.read(file.committed(), batchSize);
+            if (frames.isEmpty()) {
+                return true;
+            }
+            List<Queued> items = new ArrayList<>(frames.size());
+            for (SpoolFile.Frame f : frames) {
+                boolean fresh = f.position() >= spool.inheritedEnd();
+                try {
+                    RecordCodec.Stamped r = RecordCodec.decode(f.type(), f.payload());
+                    items.add(new Queued(r.item(), r.atMillis(), f.next(), fresh));
+                } catch (RecordCodec.UnreadableFrame e) {
+                    spool.unreadable();
+                    log.warn("Vedette spool {}: skipped a frame at {}: {}", spool, f.position(), e.getMessage());
+                    markProcessed(fresh ? 1 : 0);
+                }
+            }
+            long before = handled;
+            replaying = true;
+            boolean ok;
+            try {
+                ok = items.isEmpty() || writeSplitting(items);
+            } finally {
+                replaying = false;
+            }
+            int done = (int) (handled - before);
+            if (ok) {
+                file.commit(frames.getLast().next());
+                backoff = initialBackoffMillis;
+                retryAt = System.nanoTime();
+                return false;
+            }
+            if (done > 0) {
+                file.commit(items.get(done - 1).spoolEnd());
+            }
+            failed(items.size() - done);
+            return false;
+        }
+
+        private void failed(int records) {
+            failLog.warn(
+                    log,
+                    "Vedette could not write {} records to the store, keeping them in the spool {} and retrying"
+                            + " in {} ms: {}",
+                    records,
+                    spool,
+                    backoff,
+                    lastWriteError);
+            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+            backoff = Math.min(maxBackoffMillis, backoff * 2);
+        }
+
+        /** Overflow: appends the records to the spool; one it cannot take is lost and counted. */
+        private void spill(List<Queued> items) {
+            for (Queued q : items) {
+                if (writeAhead) {
+                    if (q.spoolEnd() < 0) {
+                        lose(List.of(q)); // not a record the spool can hold
+                    }
+                    continue; // in the spool already; replay writes and counts it
+                }
+                if (spool.append(q.item(), q.atMillis()) < 0) {
+                    dropLog.warn(log, "Vedette spool {} is full: dropped {} records so far", spool, spool.dropped());
+                    lose(List.of(q));
+                }
+            }
+        }
+
+        /** Closing: one last try for what is queued unless the store is failing; the rest is spooled. */
+        private void closing(List<Queued> batch, long before) {
+            dropHandled(batch, before);
+            queue.drainTo(batch);
+            if (writeAhead) {
+                long committed = file.committed();
+                batch.removeIf(q -> q.spoolEnd() >= 0 && q.spoolEnd() <= committed);
+            }
+            if (!spilling && !batch.isEmpty()) {
+                lastTry = true;
+                long start = handled;
+                writeSplitting(batch);
+                int done = (int) (handled - start);
+                if (writeAhead && done > 0) {
+                    file.commit(batch.get(done - 1).spoolEnd());
+                }
+                batch.subList(0, done).clear();
+            }
+            spill(batch);
+            spool.close();
         }
     }
 
@@ -281,8 +577,8 @@ public final class Pipeline {
      * Removes from the batch the records already written or quarantined since {@code before}: a split
      * batch is handled left to right, so they are its first ones.
      */
-    private void dropAccounted(List<Queued> batch, long before) {
-        int done = (int) Math.min(batch.size(), processed - before);
+    private void dropHandled(List<Queued> batch, long before) {
+        int done = (int) Math.min(batch.size(), handled - before);
         batch.subList(0, done).clear();
     }
 
@@ -314,7 +610,13 @@ public final class Pipeline {
                 return;
             }
             if (permanent(failure)) {
-                isolate(items, failure);
+                if (items.size() == 1) {
+                    quarantine(items.getFirst(), failure);
+                } else {
+                    int half = items.size() / 2;
+                    writeWithRetry(items.subList(0, half));
+                    writeWithRetry(items.subList(half, items.size()));
+                }
                 return;
             }
             if (lastTry) {
@@ -331,14 +633,25 @@ public final class Pipeline {
         }
     }
 
-    private void isolate(List<Queued> items, RuntimeException failure) throws InterruptedException {
+    /**
+     * One write of the records; a permanent failure splits them in halves, each written the same
+     * way, until a refused record is alone and is quarantined. False on a transient failure: the
+     * records before the failing ones (counted in {@code handled}) are written.
+     */
+    private boolean writeSplitting(List<Queued> items) {
+        RuntimeException failure = attempt(items);
+        if (failure == null) {
+            return true;
+        }
+        if (!permanent(failure)) {
+            return false;
+        }
         if (items.size() == 1) {
             quarantine(items.getFirst(), failure);
-            return;
+            return true;
         }
         int half = items.size() / 2;
-        writeWithRetry(items.subList(0, half));
-        writeWithRetry(items.subList(half, items.size()));
+        return writeSplitting(items.subList(0, half)) && writeSplitting(items.subList(half, items.size()));
     }
 
     private static boolean permanent(RuntimeException failure) {
@@ -347,7 +660,7 @@ public final class Pipeline {
 
     /** One write of the records and its post-write processing; the failure, or null if written. */
     private @Nullable RuntimeException attempt(List<Queued> items) {
-        WriteBatch batch = toBatch(items);
+        WriteBatch batch = batches.toBatch(items);
         WriteResult result;
         try {
             result = store.write(batch);
@@ -360,16 +673,24 @@ public final class Pipeline {
         }
         written.addAndGet(items.size());
         notifyListeners(batch, result);
-        markProcessed(items.size());
+        handled += items.size();
+        if (replaying && spool != null) {
+            spool.replayed(items.size()); // before flush can see them processed
+        }
+        markProcessed(fresh(items));
         return null;
     }
 
     private void quarantine(Queued q, RuntimeException failure) {
-        String[] name = describe(q.item());
+        String[] name = batches.describe(q.item());
         QuarantinedRecord record =
                 new QuarantinedRecord(name[0], name[1], clock.instant(), String.valueOf(failure.getMessage()));
         quarantine.add(record);
-        markProcessed(1);
+        handled++;
+        if (replaying && spool != null) {
+            spool.replayed(1);
+        }
+        markProcessed(q.fresh() ? 1 : 0);
         log.warn(
                 "Vedette quarantined {} '{}': the store refused it for good ({}); {} records quarantined so far",
                 record.kind(),
@@ -378,32 +699,20 @@ public final class Pipeline {
                 quarantine.total());
     }
 
-    /** The kind and id of a record, naming it without its content. */
-    private String[] describe(Object item) {
-        return switch (item) {
-            case Transaction t -> new String[] {"transaction", t.id()};
-            case HealthReport r -> new String[] {"health", r.component()};
-            case ErrorEvent e -> new String[] {"error", fingerprints.fingerprint(e)};
-            case LogEntry l -> new String[] {"log", l.component() == null ? "-" : l.component()};
-            case dev.vedette.model.WebhookEvent w -> new String[] {"webhook", w.provider() + "/" + w.eventType()};
-            default -> new String[] {item.getClass().getSimpleName(), "-"};
-        };
+    /** Records given up on: processed, never written. */
+    private void lose(List<Queued> items) {
+        handled += items.size();
+        markProcessed(fresh(items));
     }
 
-    /** On close: one last write without waiting; refused records are still isolated. */
-    private void tryOnce(List<Queued> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        lastTry = true;
-        RuntimeException failure = attempt(items);
-        if (failure != null && permanent(failure)) {
-            try {
-                isolate(items, failure);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private static int fresh(List<Queued> items) {
+        int n = 0;
+        for (Queued q : items) {
+            if (q.fresh()) {
+                n++;
             }
         }
+        return n;
     }
 
     private void notifyListeners(WriteBatch written, WriteResult result) {
@@ -434,6 +743,9 @@ public final class Pipeline {
     }
 
     private void markProcessed(int n) {
+        if (n == 0) {
+            return;
+        }
         progressLock.lock();
         try {
             processed += n;
@@ -441,52 +753,5 @@ public final class Pipeline {
         } finally {
             progressLock.unlock();
         }
-    }
-
-    /** Masks card numbers and secrets in free text and metadata before anything is stored. */
-    private Transaction scrub(Transaction t) {
-        if (t.errorMessage() == null && t.metadata().isEmpty()) {
-            return t;
-        }
-        String message = scrubber.scrub(t.errorMessage());
-        java.util.Map<String, Object> metadata = t.metadata().isEmpty() ? t.metadata() : scrubber.scrub(t.metadata());
-        if (java.util.Objects.equals(message, t.errorMessage()) && metadata.equals(t.metadata())) {
-            return t;
-        }
-        return t.toBuilder().error(t.errorCode(), message).metadata(metadata).build();
-    }
-
-    private LogEntry scrub(LogEntry l) {
-        String message = scrubber.scrub(l.message());
-        java.util.Map<String, Object> details = scrubber.scrub(l.details());
-        if (message.equals(l.message()) && details.equals(l.details())) {
-            return l;
-        }
-        return new LogEntry(
-                l.level(), l.component(), message, details, l.transactionId(), l.customer(), l.occurredAt());
-    }
-
-    private WriteBatch toBatch(List<Queued> items) {
-        List<Transaction> transactions = new ArrayList<>();
-        List<HealthReport> health = new ArrayList<>();
-        List<ErrorOccurrence> errors = new ArrayList<>();
-        List<LogEntry> logs = new ArrayList<>();
-        for (Queued q : items) {
-            switch (q.item()) {
-                case Transaction t -> transactions.add(scrub(t.occurredAt() != null ? t : t.stampedAt(q.at())));
-                case HealthReport r -> health.add(r.stampedAt(q.at()));
-                case ErrorEvent e -> {
-                    ErrorEvent stamped = e.stampedAt(q.at()).withText(scrubber::scrub, scrubber::scrub);
-                    errors.add(new ErrorOccurrence(
-                            fingerprints.fingerprint(stamped), Fingerprints.template(stamped.message()), stamped));
-                }
-                case LogEntry l -> logs.add(scrub(l.stampedAt(q.at())));
-                case dev.vedette.model.WebhookEvent w ->
-                    logs.add(scrub(w.toLogEntry().stampedAt(q.at())));
-                default ->
-                    throw new IllegalStateException("not a record: " + q.item().getClass());
-            }
-        }
-        return new WriteBatch(transactions, health, errors, logs);
     }
 }
