@@ -1,7 +1,6 @@
 package dev.vedette.internal.pipeline;
 
 import dev.vedette.internal.RateLimitedLog;
-import dev.vedette.internal.spool.SpoolFile;
 import dev.vedette.model.ErrorGroupChange;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.OverflowPolicy;
@@ -15,7 +14,6 @@ import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -47,42 +45,25 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
-    /**
-     * A record with the time it was recorded, in epoch milliseconds (a primitive, so the record path
-     * allocates no {@code Instant}); {@link #NO_TIME} when the record carries its own time. {@code
-     * spoolEnd} is the spool position after its frame (-1 when it has none); {@code fresh} is false
-     * for a record an earlier process accepted, which this one's counters do not wait for.
-     */
-    private record Queued(Object item, long atMillis, long spoolEnd, boolean fresh) implements BatchMaker.Arrived {
-        Queued(Object item, long atMillis) {
-            this(item, atMillis, -1, true);
-        }
-
-        @Override
-        public Instant at() {
-            return Instant.ofEpochMilli(atMillis);
-        }
-    }
-
     private static final long NO_TIME = Long.MIN_VALUE;
 
-    private final ArrayBlockingQueue<Queued> queue;
+    final ArrayBlockingQueue<Queued> queue;
     private final Store store;
     private final Clock clock;
     private final OverflowPolicy overflow;
     private final long maxBlockNanos;
-    private final int batchSize;
+    final int batchSize;
     private final long maxDelayNanos;
-    private final long initialBackoffMillis;
-    private final long maxBackoffMillis;
+    final long initialBackoffMillis;
+    final long maxBackoffMillis;
     private final BatchMaker batches;
     private final List<BatchListener> listeners;
     private final Quarantine quarantine;
     private final @Nullable RecordSpool spool;
     private final ReentrantLock appendLock = new ReentrantLock(); // write-ahead: spool order = queue order
     private final Thread writer;
-    private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
-    private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
+    final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
+    final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
     private final RateLimitedLog flagLog = new RateLimitedLog(Duration.ofSeconds(30));
 
     private final LongAdder accepted = new LongAdder();
@@ -92,19 +73,19 @@ public final class Pipeline {
     private final LongAdder flagged = new LongAdder();
     private final AtomicLong written = new AtomicLong();
     private final LongAdder writeFailures = new LongAdder();
-    private volatile @Nullable String lastWriteError;
+    volatile @Nullable String lastWriteError;
 
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progress = progressLock.newCondition();
     private volatile long processed;
     private volatile boolean flushRequested;
-    private volatile boolean closed;
+    volatile boolean closed;
     /** Write-ahead: a spooled record did not fit in the queue, so the writer must read the spool. */
-    private volatile boolean gap;
+    volatile boolean gap;
     // the writer's own
-    private boolean lastTry; // on close, transient failures are not retried
-    private long handled; // records written, quarantined or lost, fresh or not
-    private boolean replaying; // the records being written come from the spool
+    boolean lastTry; // on close, transient failures are not retried
+    long handled; // records written, quarantined or lost, fresh or not
+    boolean replaying; // the records being written come from the spool
 
     /** Settings of a pipeline; {@code spool} is null for none. */
     public record Settings(
@@ -160,7 +141,7 @@ public final class Pipeline {
         this.writer = Thread.ofPlatform()
                 .name("vedette-writer")
                 .daemon(true)
-                .unstarted(spool == null ? this::run : () -> new SpooledWriter(spool).run());
+                .unstarted(spool == null ? this::run : () -> new SpoolingWriter(this, spool).run());
         this.writer.start();
     }
 
@@ -219,15 +200,15 @@ public final class Pipeline {
      */
     private boolean offerWriteAhead(RecordSpool spool, Object item, long at) {
         byte type = RecordCodec.type(item);
-        byte[] payload;
+        RecordCodec.Out payload;
         try {
-            payload = RecordCodec.encode(item, at);
+            payload = RecordCodec.encodeShared(item, at);
         } catch (RuntimeException e) {
             return queue.offer(new Queued(item, at)); // not one of the five: the writer will say so
         }
         appendLock.lock();
         try {
-            long end = spool.file().append(type, payload);
+            long end = spool.file().append(type, payload.bytes(), payload.length());
             if (end < 0) {
                 spool.countDropped();
                 return false;
@@ -374,215 +355,15 @@ public final class Pipeline {
     }
 
     /**
-     * The writer when there is a spool. While {@code spilling}, the spool holds records the store has
-     * not taken yet, and they go first: the writer keeps the queue moving (into the spool in overflow
-     * mode; in write-ahead mode its records are in the spool already) and writes the spool back from
-     * its committed position whenever the backoff allows.
-     */
-    private final class SpooledWriter {
-        private final RecordSpool spool;
-        private final SpoolFile file;
-        private final boolean writeAhead;
-        private boolean spilling;
-        private long backoff = initialBackoffMillis;
-        private long retryAt = System.nanoTime();
-
-        SpooledWriter(RecordSpool spool) {
-            this.spool = spool;
-            this.file = spool.file();
-            this.writeAhead = spool.writeAhead();
-            this.spilling = file.hasPending();
-        }
-
-        void run() {
-            List<Queued> batch = new ArrayList<>(batchSize);
-            while (true) {
-                long before = handled;
-                try {
-                    if (spilling) {
-                        spillQueue(batch);
-                        if (System.nanoTime() - retryAt >= 0) {
-                            spilling = !replay();
-                        }
-                        continue;
-                    }
-                    Queued first = queue.poll(closed ? 1 : 50, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        if (closed && queue.isEmpty()) {
-                            return;
-                        }
-                        continue;
-                    }
-                    batch.add(first);
-                    linger(batch);
-                    writeQueued(batch);
-                    batch.clear();
-                } catch (InterruptedException e) {
-                    closing(batch, before);
-                    return;
-                } catch (Throwable t) {
-                    dropHandled(batch, before);
-                    log.error("Vedette writer failed on a batch of {} records", batch.size(), t);
-                    if (writeAhead) {
-                        spilling = true; // they are in the spool: read them back from there
-                    } else {
-                        lose(batch);
-                    }
-                    batch.clear();
-                }
-            }
-        }
-
-        /** A batch from the queue; on a transient failure the rest goes to the spool. */
-        private void writeQueued(List<Queued> batch) {
-            if (writeAhead) {
-                if (gap) { // a record is in the spool only: read the spool from the committed position
-                    gap = false;
-                    batch.clear();
-                    spilling = true;
-                    return;
-                }
-                long committed = file.committed();
-                batch.removeIf(q -> q.spoolEnd() >= 0 && q.spoolEnd() <= committed); // written from the spool
-                if (batch.isEmpty()) {
-                    return;
-                }
-            }
-            long before = handled;
-            boolean ok = writeSplitting(batch);
-            int done = (int) (handled - before);
-            if (writeAhead && done > 0) {
-                file.commit(batch.get(done - 1).spoolEnd());
-            }
-            if (!ok) {
-                spill(batch.subList(done, batch.size()));
-                failed(batch.size() - done);
-                spilling = true;
-            } else {
-                backoff = initialBackoffMillis;
-            }
-        }
-
-        /** Moves what the queue holds into the spool (overflow) or lets it go (write-ahead), waiting for the retry. */
-        private void spillQueue(List<Queued> batch) throws InterruptedException {
-            long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(retryAt - System.nanoTime()));
-            Queued first = wait > 0 ? queue.poll(Math.min(wait, 50), TimeUnit.MILLISECONDS) : queue.poll();
-            if (first != null) {
-                batch.add(first);
-                queue.drainTo(batch);
-                spill(batch);
-                batch.clear();
-            }
-        }
-
-        /**
-         * Writes one batch of frames from the committed position; true if there was none left (the
-         * spool is caught up: what is queued now is newer than all it holds).
-         */
-        private boolean replay() {
-            if (writeAhead) {
-                gap = false; // everything spooled so far is read from here on
-            }
-            List<SpoolFile.Frame> frames = file.read(file.committed(), batchSize);
-            if (frames.isEmpty()) {
-                return true;
-            }
-            List<Queued> items = new ArrayList<>(frames.size());
-            for (SpoolFile.Frame f : frames) {
-                boolean fresh = f.position() >= spool.inheritedEnd();
-                try {
-                    RecordCodec.Stamped r = RecordCodec.decode(f.type(), f.payload());
-                    items.add(new Queued(r.item(), r.atMillis(), f.next(), fresh));
-                } catch (RecordCodec.UnreadableFrame e) {
-                    spool.unreadable();
-                    log.warn("Vedette spool {}: skipped a frame at {}: {}", spool, f.position(), e.getMessage());
-                    markProcessed(fresh ? 1 : 0);
-                }
-            }
-            long before = handled;
-            replaying = true;
-            boolean ok;
-            try {
-                ok = items.isEmpty() || writeSplitting(items);
-            } finally {
-                replaying = false;
-            }
-            int done = (int) (handled - before);
-            if (ok) {
-                file.commit(frames.getLast().next());
-                backoff = initialBackoffMillis;
-                retryAt = System.nanoTime();
-                return false;
-            }
-            if (done > 0) {
-                file.commit(items.get(done - 1).spoolEnd());
-            }
-            failed(items.size() - done);
-            return false;
-        }
-
-        private void failed(int records) {
-            failLog.warn(
-                    log,
-                    "Vedette could not write {} records to the store, keeping them in the spool {} and retrying"
-                            + " in {} ms: {}",
-                    records,
-                    spool,
-                    backoff,
-                    lastWriteError);
-            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
-            backoff = Math.min(maxBackoffMillis, backoff * 2);
-        }
-
-        /** Overflow: appends the records to the spool; one it cannot take is lost and counted. */
-        private void spill(List<Queued> items) {
-            for (Queued q : items) {
-                if (writeAhead) {
-                    if (q.spoolEnd() < 0) {
-                        lose(List.of(q)); // not a record the spool can hold
-                    }
-                    continue; // in the spool already; replay writes and counts it
-                }
-                if (spool.append(q.item(), q.atMillis()) < 0) {
-                    dropLog.warn(log, "Vedette spool {} is full: dropped {} records so far", spool, spool.dropped());
-                    lose(List.of(q));
-                }
-            }
-        }
-
-        /** Closing: one last try for what is queued unless the store is failing; the rest is spooled. */
-        private void closing(List<Queued> batch, long before) {
-            dropHandled(batch, before);
-            queue.drainTo(batch);
-            if (writeAhead) {
-                long committed = file.committed();
-                batch.removeIf(q -> q.spoolEnd() >= 0 && q.spoolEnd() <= committed);
-            }
-            if (!spilling && !batch.isEmpty()) {
-                lastTry = true;
-                long start = handled;
-                writeSplitting(batch);
-                int done = (int) (handled - start);
-                if (writeAhead && done > 0) {
-                    file.commit(batch.get(done - 1).spoolEnd());
-                }
-                batch.subList(0, done).clear();
-            }
-            spill(batch);
-            spool.close();
-        }
-    }
-
-    /**
      * Removes from the batch the records already written or quarantined since {@code before}: a split
      * batch is handled left to right, so they are its first ones.
      */
-    private void dropHandled(List<Queued> batch, long before) {
+    void dropHandled(List<Queued> batch, long before) {
         int done = (int) Math.min(batch.size(), handled - before);
         batch.subList(0, done).clear();
     }
 
-    private void linger(List<Queued> batch) throws InterruptedException {
+    void linger(List<Queued> batch) throws InterruptedException {
         queue.drainTo(batch, batchSize - batch.size());
         long deadline = System.nanoTime() + maxDelayNanos;
         while (batch.size() < batchSize && !flushRequested && !closed) {
@@ -638,7 +419,7 @@ public final class Pipeline {
      * way, until a refused record is alone and is quarantined. False on a transient failure: the
      * records before the failing ones (counted in {@code handled}) are written.
      */
-    private boolean writeSplitting(List<Queued> items) {
+    boolean writeSplitting(List<Queued> items) {
         RuntimeException failure = attempt(items);
         if (failure == null) {
             return true;
@@ -700,7 +481,7 @@ public final class Pipeline {
     }
 
     /** Records given up on: processed, never written. */
-    private void lose(List<Queued> items) {
+    void lose(List<Queued> items) {
         handled += items.size();
         markProcessed(fresh(items));
     }
@@ -742,7 +523,7 @@ public final class Pipeline {
         }
     }
 
-    private void markProcessed(int n) {
+    void markProcessed(int n) {
         if (n == 0) {
             return;
         }

@@ -61,6 +61,14 @@ final class RecordCodec {
 
     /** Encodes a record of a type {@link #type} knows. */
     static byte[] encode(Object item, long atMillis) {
+        return encodeShared(item, atMillis).toArray();
+    }
+
+    /**
+     * Encodes a record into this thread's buffer, valid until the thread's next encoding: the
+     * record path appends it to the spool without a copy.
+     */
+    static Out encodeShared(Object item, long atMillis) {
         Out out = BUFFERS.get();
         out.reset();
         out.writeLong(atMillis);
@@ -74,7 +82,7 @@ final class RecordCodec {
                 throw new IllegalArgumentException(
                         "not a record: " + item.getClass().getName());
         }
-        return out.toArray();
+        return out;
     }
 
     /**
@@ -284,7 +292,7 @@ final class RecordCodec {
     }
 
     /** A growable output buffer, one per thread. */
-    private static final class Out {
+    static final class Out {
         private byte[] buf = new byte[512];
         private int pos;
 
@@ -297,6 +305,15 @@ final class RecordCodec {
 
         byte[] toArray() {
             return Arrays.copyOf(buf, pos);
+        }
+
+        /** The buffer; its first {@link #length()} bytes are the encoding. */
+        byte[] bytes() {
+            return buf;
+        }
+
+        int length() {
+            return pos;
         }
 
         private void room(int n) {

@@ -76,7 +76,8 @@ final class RecordSpool implements AutoCloseable {
     long append(Object item, long atMillis) {
         long end;
         try {
-            end = file.append(RecordCodec.type(item), RecordCodec.encode(item, atMillis));
+            RecordCodec.Out payload = RecordCodec.encodeShared(item, atMillis);
+            end = file.append(RecordCodec.type(item), payload.bytes(), payload.length());
         } catch (RuntimeException e) {
             end = -1;
         }

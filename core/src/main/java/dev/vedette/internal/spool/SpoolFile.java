@@ -42,6 +42,7 @@ public final class SpoolFile implements AutoCloseable {
     public static final int HEADER_BYTES = 9;
 
     private static final String SUFFIX = ".spool";
+    private static final int PAGE = 4096;
 
     /** A frame read back: its position, the position after it, its type and payload. */
     public record Frame(long position, long next, byte type, byte[] payload) {}
@@ -79,6 +80,7 @@ public final class SpoolFile implements AutoCloseable {
     private volatile long committed;
     private volatile long diskBytes;
     private boolean closed; // guarded by this
+    private long touched; // guarded by this: pages before this position are faulted in
 
     private SpoolFile(Path dir, long maxBytes, int segmentBytes) throws IOException {
         this.dir = dir;
@@ -176,14 +178,19 @@ public final class SpoolFile implements AutoCloseable {
      *     or the disk failed
      */
     public long append(byte type, byte[] payload) {
-        int size = HEADER_BYTES + payload.length;
-        if (size > segmentBytes) {
+        return append(type, payload, payload.length);
+    }
+
+    /** As {@link #append(byte, byte[])}, with the first {@code length} bytes of {@code payload}. */
+    public long append(byte type, byte[] payload, int length) {
+        int size = HEADER_BYTES + length;
+        if (size > segmentBytes || length < 0 || length > payload.length) {
             refused.increment();
             return -1;
         }
         CRC32C crc = new CRC32C();
         crc.update(type);
-        crc.update(payload);
+        crc.update(payload, 0, length);
         int sum = (int) crc.getValue();
         synchronized (this) {
             if (closed) {
@@ -207,8 +214,8 @@ public final class SpoolFile implements AutoCloseable {
                 int off = (int) (at - s.start);
                 s.buf.put(off + 4, type);
                 s.buf.putInt(off + 5, sum);
-                s.buf.put(off + HEADER_BYTES, payload);
-                s.buf.putInt(off, payload.length);
+                s.buf.put(off + HEADER_BYTES, payload, 0, length);
+                s.buf.putInt(off, length);
                 long next = at + size;
                 end = next;
                 appended.increment();
@@ -217,6 +224,34 @@ public final class SpoolFile implements AutoCloseable {
                 // a mapped page that cannot be backed (disk full) surfaces as InternalError
                 refused.increment();
                 return -1;
+            }
+        }
+    }
+
+    /**
+     * Faults in the pages of the current segment up to {@code ahead} bytes past the end, one page
+     * per lock hold, so that appends on host threads find them mapped instead of taking the page
+     * fault themselves. Only bytes past the end are written (zeros, which they hold already).
+     */
+    public void pretouch(int ahead) {
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                Segment s = current;
+                long from = Math.max(touched, end);
+                long limit = Math.min(end + ahead, s.limit());
+                long page = s.start + ((from - s.start + PAGE - 1) / PAGE) * PAGE;
+                if (page + 4 > limit) {
+                    return;
+                }
+                try {
+                    s.buf.putInt((int) (page - s.start), 0);
+                } catch (RuntimeException | InternalError e) {
+                    return; // the append that needs the page will count the failure
+                }
+                touched = page + PAGE;
             }
         }
     }
