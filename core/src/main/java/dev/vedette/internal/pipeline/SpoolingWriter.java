@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SpoolingWriter {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-    /** Write-ahead: how far past the spool's end the writer faults pages in for the host threads. */
-    private static final int PRETOUCH_BYTES = 4 << 20;
 
     private final Pipeline p;
     private final RecordSpool spool;
@@ -46,9 +44,6 @@ final class SpoolingWriter {
                         spilling = !replay();
                     }
                     continue;
-                }
-                if (writeAhead) {
-                    file.pretouch(PRETOUCH_BYTES);
                 }
                 Queued first = p.queue.poll(p.closed ? 1 : 50, TimeUnit.MILLISECONDS);
                 if (first == null) {

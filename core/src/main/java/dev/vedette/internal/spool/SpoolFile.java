@@ -42,7 +42,6 @@ public final class SpoolFile implements AutoCloseable {
     public static final int HEADER_BYTES = 9;
 
     private static final String SUFFIX = ".spool";
-    private static final int PAGE = 4096;
 
     /** A frame read back: its position, the position after it, its type and payload. */
     public record Frame(long position, long next, byte type, byte[] payload) {}
@@ -80,7 +79,6 @@ public final class SpoolFile implements AutoCloseable {
     private volatile long committed;
     private volatile long diskBytes;
     private boolean closed; // guarded by this
-    private long touched; // guarded by this: pages before this position are faulted in
 
     private SpoolFile(Path dir, long maxBytes, int segmentBytes) throws IOException {
         this.dir = dir;
@@ -224,34 +222,6 @@ public final class SpoolFile implements AutoCloseable {
                 // a mapped page that cannot be backed (disk full) surfaces as InternalError
                 refused.increment();
                 return -1;
-            }
-        }
-    }
-
-    /**
-     * Faults in the pages of the current segment up to {@code ahead} bytes past the end, one page
-     * per lock hold, so that appends on host threads find them mapped instead of taking the page
-     * fault themselves. Only bytes past the end are written (zeros, which they hold already).
-     */
-    public void pretouch(int ahead) {
-        while (true) {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                Segment s = current;
-                long from = Math.max(touched, end);
-                long limit = Math.min(end + ahead, s.limit());
-                long page = s.start + ((from - s.start + PAGE - 1) / PAGE) * PAGE;
-                if (page + 4 > limit) {
-                    return;
-                }
-                try {
-                    s.buf.putInt((int) (page - s.start), 0);
-                } catch (RuntimeException | InternalError e) {
-                    return; // the append that needs the page will count the failure
-                }
-                touched = page + PAGE;
             }
         }
     }
