@@ -199,7 +199,7 @@ public final class SpoolFile implements AutoCloseable {
                 long at = end;
                 Segment s = current;
                 if (at - s.start + size > s.size) {
-                    if ((segmentCount() + 1) * (long) segmentBytes > maxBytes) {
+                    if (diskBytes + segmentBytes > maxBytes) {
                         refused.increment();
                         return -1;
                     }
@@ -346,10 +346,6 @@ public final class SpoolFile implements AutoCloseable {
         } catch (IOException e) {
             // the lock goes with the process anyway
         }
-    }
-
-    private int segmentCount() {
-        return segments.size();
     }
 
     private long sumSizes() {
