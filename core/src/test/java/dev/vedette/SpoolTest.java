@@ -231,6 +231,49 @@ class SpoolTest {
     }
 
     @Test
+    void writeAheadFromManyThreadsWritesEveryRecordOnceEvenWhenTheQueueOverflows() throws Exception {
+        SwitchableStore store = new SwitchableStore();
+        int threads = 8;
+        int each = 2_500;
+        try (Monitor m = monitor(store, SpoolSettings.Mode.WRITE_AHEAD, new TestClock(NOW))
+                .build()) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<Thread> hosts = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                hosts.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    for (int i = 0; i < each; i++) {
+                        m.recordTransaction(txn(id * each + i, TransactionStatus.COMPLETED));
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread h : hosts) {
+                h.join();
+            }
+
+            assertThat(m.flush(Duration.ofSeconds(20))).isTrue();
+
+            MonitorStats s = m.stats();
+            assertThat(s.accepted()).isEqualTo(threads * each);
+            assertThat(s.dropped())
+                    .as("a full queue of 50 does not drop in write-ahead mode")
+                    .isZero();
+            assertThat(s.replayed())
+                    .as("records that found the queue full were written from the spool")
+                    .isPositive();
+            assertThat(s.spooled()).isEqualTo(threads * each);
+            assertThat(s.written()).isEqualTo(threads * each);
+            assertEachStoredOnce(m, threads * each);
+        }
+    }
+
+    @Test
     void aDirectoryInUseIsRefusedAtBuild() {
         SwitchableStore store = new SwitchableStore();
         try (Monitor m =
