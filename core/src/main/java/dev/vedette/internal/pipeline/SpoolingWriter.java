@@ -68,11 +68,15 @@ final class SpoolingWriter {
                     p.lose(batch);
                 }
                 batch.clear();
+                if (spilling) { // do not retry what failed this way without a pause
+                    retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+                    backoff = Math.min(p.maxBackoffMillis, backoff * 2);
+                }
             }
         }
     }
 
-    /** A batch from the p.queue; on a transient failure the rest goes to the spool. */
+    /** A batch from the queue; on a transient failure the rest goes to the spool. */
     private void writeQueued(List<Queued> batch) {
         if (writeAhead) {
             if (p.gap) { // a record is in the spool only: read the spool from the committed position
@@ -102,7 +106,7 @@ final class SpoolingWriter {
         }
     }
 
-    /** Moves what the p.queue holds into the spool (overflow) or lets it go (write-ahead), waiting for the retry. */
+    /** Moves what the queue holds into the spool (overflow) or lets it go (write-ahead), waiting for the retry. */
     private void spillQueue(List<Queued> batch) throws InterruptedException {
         long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(retryAt - System.nanoTime()));
         Queued first = wait > 0 ? p.queue.poll(Math.min(wait, 50), TimeUnit.MILLISECONDS) : p.queue.poll();
