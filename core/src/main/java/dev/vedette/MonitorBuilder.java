@@ -15,6 +15,7 @@ import dev.vedette.internal.runtime.RetentionPurge;
 import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.Severity;
 import dev.vedette.rules.Rule;
+import dev.vedette.spool.SpoolSettings;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Store;
 import java.net.URI;
@@ -69,6 +70,9 @@ public final class MonitorBuilder {
     Duration storeDownAfter = DEFAULT_STORE_DOWN_AFTER;
     List<String> frameworkPackages = Fingerprints.DEFAULT_FRAMEWORK_PREFIXES;
     boolean backgroundJobs = true;
+
+    @Nullable
+    SpoolSettings spool;
 
     @Nullable
     String instanceId;
@@ -274,6 +278,19 @@ public final class MonitorBuilder {
         return this;
     }
 
+    /**
+     * Keeps records in a spool on disk through store outages and restarts (default: none). See
+     * {@link SpoolSettings} for the two modes, the byte bound and what is counted: {@code
+     * stats().spooled()}, {@code replayed()}, {@code spoolDropped()}, {@code spoolCorrupt()} and
+     * {@code spoolBytes()}. A spool left by an earlier process on the same directory is written to
+     * the store first. {@link #build()} throws {@link IllegalStateException} if the directory cannot
+     * be created or another monitor uses it.
+     */
+    public MonitorBuilder spool(SpoolSettings settings) {
+        this.spool = Validate.notNull("spool", settings);
+        return this;
+    }
+
     /** Package prefixes that error fingerprints skip as framework code. */
     public MonitorBuilder frameworkPackages(List<String> prefixes) {
         this.frameworkPackages = List.copyOf(Validate.notNull("frameworkPackages", prefixes));
@@ -308,7 +325,14 @@ public final class MonitorBuilder {
 
     Pipeline.Settings pipelineSettings() {
         return new Pipeline.Settings(
-                queueCapacity, overflowPolicy, maxBlock, batchSize, maxDelay, writeRetryBackoff, writeRetryMaxBackoff);
+                queueCapacity,
+                overflowPolicy,
+                maxBlock,
+                batchSize,
+                maxDelay,
+                writeRetryBackoff,
+                writeRetryMaxBackoff,
+                spool);
     }
 
     @Nullable
@@ -321,7 +345,8 @@ public final class MonitorBuilder {
      *
      * @throws IllegalArgumentException if the configuration is inconsistent (a route names a
      *     channel with no notifier, two notifiers share a name)
-     * @throws IllegalStateException if this builder already built a monitor
+     * @throws IllegalStateException if this builder already built a monitor, or the {@linkplain
+     *     #spool(SpoolSettings) spool} directory cannot be created or is in use
      */
     public Monitor build() {
         if (built) {

@@ -4,6 +4,7 @@ import dev.vedette.Monitor;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.spool.SpoolSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -89,6 +90,78 @@ public class RecordPathBenchmark {
         }
     }
 
+    /** A Monitor with a spool on a temporary directory, in the subclass's mode; its store is healthy. */
+    public abstract static class SpoolState {
+        Monitor monitor;
+        Transaction txn;
+        private java.nio.file.Path dir;
+        private MonitorStats last;
+
+        abstract SpoolSettings.Mode mode();
+
+        @Setup(Level.Trial)
+        public void setUp() throws java.io.IOException {
+            dir = java.nio.file.Files.createTempDirectory("vedette-bench-spool");
+            monitor = Monitor.builder()
+                    .store(BenchSupport.discardingStore())
+                    .queueCapacity(CAPACITY)
+                    .backgroundJobs(false)
+                    .spool(SpoolSettings.builder(dir)
+                            .mode(mode())
+                            .maxBytes(1L << 30)
+                            .build())
+                    .build();
+            txn = sample();
+            last = monitor.stats();
+        }
+
+        @TearDown(Level.Iteration)
+        public void report() {
+            MonitorStats s = monitor.stats();
+            System.out.printf(
+                    "  [spool %s] accepted +%d, dropped +%d, spoolDropped +%d, spooled +%d, written +%d,"
+                            + " queue depth %d, spool bytes %d%n",
+                    mode(),
+                    s.accepted() - last.accepted(),
+                    s.dropped() - last.dropped(),
+                    s.spoolDropped() - last.spoolDropped(),
+                    s.spooled() - last.spooled(),
+                    s.written() - last.written(),
+                    s.queueDepth(),
+                    s.spoolBytes());
+            last = s;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws java.io.IOException {
+            monitor.close(Duration.ofSeconds(5));
+            try (var files = java.nio.file.Files.walk(dir)) {
+                for (java.nio.file.Path p :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** The spool in overflow mode, idle: the store is healthy, so records never go to disk. */
+    @State(Scope.Benchmark)
+    public static class OverflowSpoolState extends SpoolState {
+        @Override
+        SpoolSettings.Mode mode() {
+            return SpoolSettings.Mode.OVERFLOW;
+        }
+    }
+
+    /** The spool in write-ahead mode: every record is encoded and appended on the host thread. */
+    @State(Scope.Benchmark)
+    public static class WriteAheadSpoolState extends SpoolState {
+        @Override
+        SpoolSettings.Mode mode() {
+            return SpoolSettings.Mode.WRITE_AHEAD;
+        }
+    }
+
     /** A bare ArrayBlockingQueue with a consumer that drains it in batches of up to 500, like the writer. */
     @State(Scope.Benchmark)
     public static class QueueState {
@@ -161,6 +234,18 @@ public class RecordPathBenchmark {
 
     @Benchmark
     public void monitorRecordTransaction(MonitorState s) {
+        s.monitor.recordTransaction(s.txn);
+    }
+
+    /** recordTransaction with an idle overflow spool (issue #18 goal: p99 ≤ 1 µs and ≤ 2× the bare offer). */
+    @Benchmark
+    public void monitorRecordTransactionIdleSpool(OverflowSpoolState s) {
+        s.monitor.recordTransaction(s.txn);
+    }
+
+    /** recordTransaction in write-ahead mode (issue #18 goal: p99 ≤ 1 µs and ≤ 3× the bare offer). */
+    @Benchmark
+    public void monitorRecordTransactionWriteAhead(WriteAheadSpoolState s) {
         s.monitor.recordTransaction(s.txn);
     }
 

@@ -59,6 +59,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code vedette.pipeline.queue.capacity}</td><td>gauge</td><td></td><td>the queue's bound</td></tr>
  *   <tr><td>{@code vedette.store.reachable}</td><td>gauge</td><td></td><td>1 while the store works, 0 while alerts are raised and delivered from memory</td></tr>
  *   <tr><td>{@code vedette.store.journaled.alerts}</td><td>counter</td><td></td><td>alerts raised from memory while the store was unreachable</td></tr>
+ *   <tr><td>{@code vedette.spool.spooled}</td><td>counter</td><td></td><td>records appended to the disk spool</td></tr>
+ *   <tr><td>{@code vedette.spool.replayed}</td><td>counter</td><td></td><td>records read back from the spool and written</td></tr>
+ *   <tr><td>{@code vedette.spool.dropped}</td><td>counter</td><td></td><td>records lost because the spool was full or the disk failed</td></tr>
+ *   <tr><td>{@code vedette.spool.corrupt}</td><td>counter</td><td></td><td>torn or corrupt spool frames skipped</td></tr>
+ *   <tr><td>{@code vedette.spool.bytes}</td><td>gauge</td><td></td><td>bytes the spool's files take on disk (0 without a spool)</td></tr>
  *   <tr><td>{@code vedette.alerts.raised}</td><td>counter</td><td>{@code severity}</td><td>alerts opened</td></tr>
  *   <tr><td>{@code vedette.deliveries}</td><td>counter</td><td>{@code channel}, {@code result} ({@code sent}, {@code failed}, {@code dead})</td><td>notification attempts by outcome</td></tr>
  *   <tr><td>{@code vedette.transactions.recorded}</td><td>counter</td><td>{@code status}, {@code provider}</td><td>transaction observations written, tagged with the observation's status and the merged transaction's provider (needs {@link #transactionCounter()})</td></tr>
@@ -225,6 +230,28 @@ public final class VedetteMetrics implements MeterBinder {
                     .register(registry);
             FunctionCounter.builder("vedette.store.journaled.alerts", this, m -> m.store(StoreStatus::journaledAlerts))
                     .description("Alerts raised from memory while the store was unreachable")
+                    .register(registry);
+            pipelineCounter(
+                    registry, "vedette.spool.spooled", "Records appended to the disk spool", MonitorStats::spooled);
+            pipelineCounter(
+                    registry,
+                    "vedette.spool.replayed",
+                    "Records read back from the disk spool and written",
+                    MonitorStats::replayed);
+            pipelineCounter(
+                    registry,
+                    "vedette.spool.dropped",
+                    "Records lost because the disk spool was full or the disk failed",
+                    MonitorStats::spoolDropped);
+            pipelineCounter(
+                    registry,
+                    "vedette.spool.corrupt",
+                    "Torn or corrupt spool frames skipped",
+                    MonitorStats::spoolCorrupt);
+            Gauge.builder("vedette.spool.bytes", this, m -> m.stat(MonitorStats::spoolBytes))
+                    .description("Bytes the disk spool's files take")
+                    .baseUnit("bytes")
+                    .strongReference(true)
                     .register(registry);
             counters.forEach((key, adder) -> registerCounter(registry, key, adder));
             components.forEach(c -> registerComponent(registry, c));

@@ -170,6 +170,21 @@ public final class ErrorEvent {
             this.message = Validate.text(message, MAX_MESSAGE_LENGTH);
         }
 
+        /**
+         * Replaces the captured stack: the top frames (the first 64 are kept) and the printed text
+         * (cut at {@value #MAX_STACK_TRACE_LENGTH} characters, may be null). For events rebuilt from
+         * elsewhere, as Vedette's disk spool does; {@link #builder(Throwable)} captures both itself.
+         */
+        public Builder stack(List<StackTraceElement> frames, @Nullable String stackTrace) {
+            Validate.notNull("frames", frames);
+            this.frames.clear();
+            for (int i = 0; i < frames.size() && i < 64; i++) {
+                this.frames.add(Validate.notNull("frames[" + i + "]", frames.get(i)));
+            }
+            this.stackTrace = Validate.text(stackTrace, MAX_STACK_TRACE_LENGTH);
+            return this;
+        }
+
         /** The component it happened in. */
         public Builder component(String component) {
             this.component = Validate.identifier("component", component, HealthReport.MAX_COMPONENT_LENGTH);

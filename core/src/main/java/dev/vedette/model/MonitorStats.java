@@ -23,6 +23,16 @@ import org.jspecify.annotations.Nullable;
  * @param queueDepth records waiting now
  * @param queueCapacity the queue's bound
  * @param lastWriteError the message of the newest failed write (not counting refusals), or null
+ * @param spooled records appended to the disk spool (see {@code MonitorBuilder.spool}): in overflow
+ *     mode, those moved there while the store failed; in write-ahead mode, every accepted record
+ * @param replayed records read back from the spool and written to the store (or quarantined),
+ *     including those an earlier process left there
+ * @param spoolDropped records lost because the spool was full (its byte bound) or the disk failed:
+ *     in overflow mode accepted records the writer could not spool; in write-ahead mode records
+ *     refused by the record call (not counted as accepted). Not part of {@code dropped}
+ * @param spoolCorrupt torn or corrupt frames found in the spool when it was opened, and frames that
+ *     could not be read back; skipped
+ * @param spoolBytes bytes the spool's files take on disk now (0 without a spool)
  */
 public record MonitorStats(
         long accepted,
@@ -36,4 +46,9 @@ public record MonitorStats(
         long quarantineEvicted,
         int queueDepth,
         int queueCapacity,
-        @Nullable String lastWriteError) {}
+        @Nullable String lastWriteError,
+        long spooled,
+        long replayed,
+        long spoolDropped,
+        long spoolCorrupt,
+        long spoolBytes) {}

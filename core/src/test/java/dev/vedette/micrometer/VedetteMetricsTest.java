@@ -48,6 +48,11 @@ class VedetteMetricsTest {
         assertThat(registry.get("vedette.pipeline.dropped").functionCounter().count())
                 .isZero();
         assertThat(registry.get("vedette.pipeline.queue.depth").gauge().value()).isZero();
+        assertThat(registry.get("vedette.spool.bytes").gauge().value())
+                .as("no spool")
+                .isZero();
+        assertThat(registry.get("vedette.spool.dropped").functionCounter().count())
+                .isZero();
         assertThat(registry.get("vedette.pipeline.queue.capacity").gauge().value())
                 .isEqualTo(10_000);
     }

@@ -13,6 +13,7 @@ import dev.vedette.health.HealthChecks;
 import dev.vedette.health.Heartbeat;
 import dev.vedette.rules.Rule;
 import dev.vedette.rules.Rules;
+import dev.vedette.spool.SpoolSettings;
 import dev.vedette.spring.VedetteProperties.AlertingProperties;
 import dev.vedette.spring.VedetteProperties.ChecksProperties;
 import dev.vedette.spring.VedetteProperties.HttpCheckProperties;
@@ -20,6 +21,7 @@ import dev.vedette.spring.VedetteProperties.PipelineProperties;
 import dev.vedette.spring.VedetteProperties.RetentionProperties;
 import dev.vedette.spring.VedetteProperties.RouteProperties;
 import dev.vedette.spring.VedetteProperties.RuleProperties;
+import dev.vedette.spring.VedetteProperties.SpoolProperties;
 import dev.vedette.spring.VedetteProperties.TcpCheckProperties;
 import dev.vedette.store.Store;
 import java.net.URI;
@@ -84,6 +86,7 @@ public class VedetteAutoConfiguration {
                 "vedette.store.down-after",
                 properties.store().downAfter(),
                 () -> builder.storeDownAfter(properties.store().downAfter()));
+        spool(builder, properties.spool());
         retention(builder, properties.retention());
         alerting(builder, properties.alerting());
         notifiers.orderedStream().forEach(builder::notifier);
@@ -129,6 +132,19 @@ public class VedetteAutoConfiguration {
         run("vedette.pipeline.batch-size", p.batchSize(), () -> b.batchSize(p.batchSize()));
         run("vedette.pipeline.max-batch-delay", p.maxBatchDelay(), () -> b.maxBatchDelay(p.maxBatchDelay()));
         run("vedette.pipeline.close-timeout", p.closeTimeout(), () -> b.closeTimeout(p.closeTimeout()));
+    }
+
+    private static void spool(MonitorBuilder b, SpoolProperties p) {
+        if (p.directory() == null || p.directory().isBlank()) {
+            return;
+        }
+        SpoolSettings.Builder settings =
+                SpoolSettings.builder(Path.of(p.directory())).mode(p.mode());
+        run(
+                "vedette.spool.max-size",
+                p.maxSize(),
+                () -> settings.maxBytes(p.maxSize().toBytes()));
+        b.spool(settings.build());
     }
 
     private static void retention(MonitorBuilder b, RetentionProperties p) {

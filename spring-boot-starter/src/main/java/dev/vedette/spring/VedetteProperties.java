@@ -3,6 +3,7 @@ package dev.vedette.spring;
 import dev.vedette.model.DeliveryKind;
 import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.Severity;
+import dev.vedette.spool.SpoolSettings;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every {@code vedette.*} property. Immutable; bound once at startup. Values are checked when the
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param instanceId this instance's name in delivery claims, locks and slow-endpoint alerts (default: random per start)
  * @param store where Vedette keeps its data
  * @param pipeline the bounded record queue and its writer
+ * @param spool the disk spool that keeps records through store outages and restarts (off unless a directory is set)
  * @param alerting routing, grouping, reminders, digest
  * @param notifiers notification channels, each configured when its key property is set
  * @param checks health checks Vedette runs on its own schedule
@@ -38,6 +41,7 @@ public record VedetteProperties(
         @Nullable String instanceId,
         @DefaultValue StoreProperties store,
         @DefaultValue PipelineProperties pipeline,
+        @DefaultValue SpoolProperties spool,
         @DefaultValue AlertingProperties alerting,
         @DefaultValue NotifiersProperties notifiers,
         @DefaultValue ChecksProperties checks,
@@ -90,6 +94,18 @@ public record VedetteProperties(
             @DefaultValue("500") int batchSize,
             @DefaultValue("50ms") Duration maxBatchDelay,
             @DefaultValue("10s") Duration closeTimeout) {}
+
+    /**
+     * The disk spool ({@link SpoolSettings}).
+     *
+     * @param directory directory of the spool's files; setting it turns the spool on (one application instance per directory)
+     * @param maxSize bound on the spool's files; beyond it records are dropped and counted (at least 1MB)
+     * @param mode overflow (records go to disk only while the store fails) or write-ahead (every record is on disk before the record call returns; survives kill -9)
+     */
+    public record SpoolProperties(
+            @Nullable String directory,
+            @DefaultValue("256MB") DataSize maxSize,
+            @DefaultValue("overflow") SpoolSettings.Mode mode) {}
 
     /**
      * Alerting.

@@ -79,6 +79,36 @@ class VedetteAutoConfigurationTests {
     }
 
     @Test
+    void aSpoolDirectoryTurnsTheSpoolOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        runner.withPropertyValues(
+                        "vedette.spool.directory=" + dir,
+                        "vedette.spool.max-size=2MB",
+                        "vedette.spool.mode=write-ahead")
+                .run(context -> {
+                    Monitor monitor = context.getBean(Monitor.class);
+                    monitor.recordTransaction(
+                            dev.vedette.model.Transaction.builder("t-spool").build());
+                    assertThat(monitor.stats().spooled())
+                            .as("write-ahead spools every record")
+                            .isEqualTo(1);
+                    assertThat(monitor.stats().spoolBytes()).isPositive().isLessThanOrEqualTo(2L * 1024 * 1024);
+                });
+        runner.run(context -> assertThat(context.getBean(Monitor.class).stats().spoolBytes())
+                .as("no directory, no spool")
+                .isZero());
+    }
+
+    @Test
+    void aSpoolBoundUnderOneMegabyteFailsNamingTheProperty(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        runner.withPropertyValues("vedette.spool.directory=" + dir, "vedette.spool.max-size=10KB")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("vedette.spool.max-size")
+                        .hasMessageContaining("10240"));
+    }
+
+    @Test
     void anInvalidPipelineValueFailsStartupNamingTheProperty() {
         runner.withPropertyValues("vedette.pipeline.queue-capacity=0")
                 .run(context -> assertThat(context)

@@ -1,23 +1,19 @@
 package dev.vedette.internal.pipeline;
 
 import dev.vedette.internal.RateLimitedLog;
-import dev.vedette.model.ErrorEvent;
 import dev.vedette.model.ErrorGroupChange;
-import dev.vedette.model.HealthReport;
-import dev.vedette.model.LogEntry;
 import dev.vedette.model.MonitorStats;
 import dev.vedette.model.OverflowPolicy;
 import dev.vedette.model.QuarantinedRecord;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.WrittenBatch;
-import dev.vedette.store.ErrorOccurrence;
+import dev.vedette.spool.SpoolSettings;
 import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,38 +35,35 @@ import org.slf4j.LoggerFactory;
  * <p>A write that fails permanently for its data ({@link StoreException#isPermanent()}) is not
  * retried as it is: the batch is split in halves, and halves again, until the refused records are
  * alone; the others are written and each refused record goes to the {@link Quarantine}.
+ *
+ * <p>With a spool ({@link SpoolSettings}), a transient failure does not hold the writer: in
+ * overflow mode it moves what it takes from the queue into the spool, and in write-ahead mode
+ * (where every record is in the spool before {@link #offer} returns) it just lets the queue go;
+ * either way it writes the spool back in order, from its committed position, with backoff, before
+ * it takes anything newer from the queue.
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
-    /**
-     * A record with the time it was recorded, in epoch milliseconds (a primitive, so the record path
-     * allocates no {@code Instant}); {@link #NO_TIME} when the record carries its own time.
-     */
-    private record Queued(Object item, long atMillis) {
-        Instant at() {
-            return Instant.ofEpochMilli(atMillis);
-        }
-    }
-
     private static final long NO_TIME = Long.MIN_VALUE;
 
-    private final ArrayBlockingQueue<Queued> queue;
+    final ArrayBlockingQueue<Queued> queue;
     private final Store store;
     private final Clock clock;
     private final OverflowPolicy overflow;
     private final long maxBlockNanos;
-    private final int batchSize;
+    final int batchSize;
     private final long maxDelayNanos;
-    private final long initialBackoffMillis;
-    private final long maxBackoffMillis;
-    private final Fingerprints fingerprints;
-    private final dev.vedette.errors.Scrubber scrubber;
+    final long initialBackoffMillis;
+    final long maxBackoffMillis;
+    private final BatchMaker batches;
     private final List<BatchListener> listeners;
     private final Quarantine quarantine;
+    private final @Nullable RecordSpool spool;
+    private final ReentrantLock appendLock = new ReentrantLock(); // write-ahead: spool order = queue order
     private final Thread writer;
-    private final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
-    private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
+    final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
+    final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
     private final RateLimitedLog flagLog = new RateLimitedLog(Duration.ofSeconds(30));
 
     private final LongAdder accepted = new LongAdder();
@@ -80,16 +73,21 @@ public final class Pipeline {
     private final LongAdder flagged = new LongAdder();
     private final AtomicLong written = new AtomicLong();
     private final LongAdder writeFailures = new LongAdder();
-    private volatile @Nullable String lastWriteError;
+    volatile @Nullable String lastWriteError;
 
     private final ReentrantLock progressLock = new ReentrantLock();
     private final Condition progress = progressLock.newCondition();
     private volatile long processed;
     private volatile boolean flushRequested;
-    private volatile boolean closed;
-    private boolean lastTry; // the writer's own: on close, transient failures are not retried
+    volatile boolean closed;
+    /** Write-ahead: a spooled record did not fit in the queue, so the writer must read the spool. */
+    volatile boolean gap;
+    // the writer's own
+    boolean lastTry; // on close, transient failures are not retried
+    long handled; // records written, quarantined or lost, fresh or not
+    boolean replaying; // the records being written come from the spool
 
-    /** Settings of a pipeline. */
+    /** Settings of a pipeline; {@code spool} is null for none. */
     public record Settings(
             int capacity,
             OverflowPolicy overflow,
@@ -97,9 +95,27 @@ public final class Pipeline {
             int batchSize,
             Duration maxDelay,
             Duration initialBackoff,
-            Duration maxBackoff) {}
+            Duration maxBackoff,
+            @Nullable SpoolSettings spool) {
+        /** Settings without a spool. */
+        public Settings(
+                int capacity,
+                OverflowPolicy overflow,
+                Duration maxBlock,
+                int batchSize,
+                Duration maxDelay,
+                Duration initialBackoff,
+                Duration maxBackoff) {
+            this(capacity, overflow, maxBlock, batchSize, maxDelay, initialBackoff, maxBackoff, null);
+        }
+    }
 
-    /** Starts the writer thread; {@code listeners} are called after each write, in this order. */
+    /**
+     * Opens the spool, if any, and starts the writer thread; {@code listeners} are called after each
+     * write, in this order.
+     *
+     * @throws IllegalStateException if the spool directory cannot be used
+     */
     public Pipeline(
             Store store,
             Clock clock,
@@ -118,11 +134,14 @@ public final class Pipeline {
         this.initialBackoffMillis = Math.max(1, settings.initialBackoff().toMillis());
         this.maxBackoffMillis =
                 Math.max(initialBackoffMillis, settings.maxBackoff().toMillis());
-        this.fingerprints = fingerprints;
-        this.scrubber = scrubber;
+        this.batches = new BatchMaker(fingerprints, scrubber);
         this.quarantine = quarantine;
         this.listeners = List.copyOf(listeners);
-        this.writer = Thread.ofPlatform().name("vedette-writer").daemon(true).unstarted(this::run);
+        this.spool = settings.spool() == null ? null : RecordSpool.open(settings.spool());
+        this.writer = Thread.ofPlatform()
+                .name("vedette-writer")
+                .daemon(true)
+                .unstarted(spool == null ? this::run : () -> new SpoolingWriter(this, spool).run());
         this.writer.start();
     }
 
@@ -137,13 +156,19 @@ public final class Pipeline {
             return;
         }
         boolean timed = item instanceof Transaction t && t.occurredAt() != null;
-        Queued q = new Queued(item, timed ? NO_TIME : clock.millis());
+        long at = timed ? NO_TIME : clock.millis();
         boolean ok;
-        if (overflow == OverflowPolicy.DROP_NEWEST) {
-            ok = queue.offer(q);
+        if (spool != null && spool.writeAhead()) {
+            ok = offerWriteAhead(spool, item, at);
+            if (!ok) {
+                dropLog.warn(log, "Vedette spool {} is full: dropped {} records so far", spool, spool.dropped());
+                return;
+            }
+        } else if (overflow == OverflowPolicy.DROP_NEWEST) {
+            ok = queue.offer(new Queued(item, at));
         } else {
             try {
-                ok = queue.offer(q, maxBlockNanos, TimeUnit.NANOSECONDS);
+                ok = queue.offer(new Queued(item, at), maxBlockNanos, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ok = false;
@@ -168,14 +193,44 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Appends the record to the spool and queues it, under one lock so that the queue holds records
+     * in spool order (the writer commits the spool up to the last record of each batch it stores).
+     * A record that finds the queue full stays in the spool and is written from there.
+     */
+    private boolean offerWriteAhead(RecordSpool spool, Object item, long at) {
+        byte type = RecordCodec.type(item);
+        RecordCodec.Out payload;
+        try {
+            payload = RecordCodec.encodeShared(item, at);
+        } catch (RuntimeException e) {
+            return queue.offer(new Queued(item, at)); // not one of the five: the writer will say so
+        }
+        appendLock.lock();
+        try {
+            long end = spool.file().append(type, payload.bytes(), payload.length());
+            if (end < 0) {
+                spool.countDropped();
+                return false;
+            }
+            spool.countSpooled();
+            if (!queue.offer(new Queued(item, at, end, true))) {
+                gap = true;
+            }
+            return true;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     /** Counts a record call with invalid input. */
     public void reject() {
         rejected.increment();
     }
 
     /**
-     * Waits until everything accepted before this call is written and its post-write processing
-     * (rules, health tracking) has run, or the timeout passes.
+     * Waits until everything accepted before this call is written (from the spool too) and its
+     * post-write processing (rules, health tracking) has run, or the timeout passes.
      */
     public boolean flush(Duration timeout) {
         long target = accepted.sum();
@@ -201,7 +256,8 @@ public final class Pipeline {
     }
 
     /**
-     * Stops accepting records, writes what is queued within the timeout, and stops the writer.
+     * Stops accepting records, writes what is queued within the timeout, and stops the writer. With
+     * a spool, what could not be written stays in it for the next monitor on the same directory.
      *
      * @return the number of accepted records that were not written
      */
@@ -215,6 +271,20 @@ public final class Pipeline {
             Thread.currentThread().interrupt();
         }
         long unwritten = accepted.sum() - processed;
+        if (spool != null) {
+            if (!writer.isAlive()) {
+                spool.close();
+            }
+            if (spool.file().hasPending()) {
+                log.warn(
+                        "Vedette closed with {} records not written to the store; its spool {} keeps {} bytes"
+                                + " of records for the next start",
+                        unwritten,
+                        spool,
+                        spool.file().end() - spool.file().committed());
+                return unwritten;
+            }
+        }
         if (unwritten > 0) {
             log.warn("Vedette closed with {} records not written to the store", unwritten);
         }
@@ -223,6 +293,7 @@ public final class Pipeline {
 
     /** The pipeline's counters. */
     public MonitorStats stats() {
+        RecordSpool s = spool;
         return new MonitorStats(
                 accepted.sum(),
                 dropped.sum(),
@@ -235,7 +306,12 @@ public final class Pipeline {
                 quarantine.evicted(),
                 queue.size(),
                 queue.size() + queue.remainingCapacity(),
-                lastWriteError);
+                lastWriteError,
+                s == null ? 0 : s.spooled(),
+                s == null ? 0 : s.replayed(),
+                s == null ? 0 : s.dropped(),
+                s == null ? 0 : s.corrupt(),
+                s == null ? 0 : s.bytes());
     }
 
     /** True while the writer thread runs. */
@@ -246,7 +322,7 @@ public final class Pipeline {
     private void run() {
         List<Queued> batch = new ArrayList<>(batchSize);
         while (true) {
-            long before = processed;
+            long before = handled;
             try {
                 Queued first = queue.poll(closed ? 1 : 50, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -260,18 +336,19 @@ public final class Pipeline {
                 writeWithRetry(batch);
                 batch.clear();
             } catch (InterruptedException e) {
-                dropAccounted(batch, before);
+                dropHandled(batch, before);
                 if (!batch.isEmpty() || !queue.isEmpty()) {
                     // closing: give what is left one last try without waiting
                     queue.drainTo(batch);
-                    tryOnce(batch);
+                    lastTry = true;
+                    writeSplitting(batch);
                 }
                 return;
             } catch (Throwable t) {
                 // never let the writer die: account for the batch and go on
-                dropAccounted(batch, before);
+                dropHandled(batch, before);
                 log.error("Vedette writer failed on a batch of {} records; they are lost", batch.size(), t);
-                markProcessed(batch.size());
+                lose(batch);
                 batch.clear();
             }
         }
@@ -281,12 +358,12 @@ public final class Pipeline {
      * Removes from the batch the records already written or quarantined since {@code before}: a split
      * batch is handled left to right, so they are its first ones.
      */
-    private void dropAccounted(List<Queued> batch, long before) {
-        int done = (int) Math.min(batch.size(), processed - before);
+    void dropHandled(List<Queued> batch, long before) {
+        int done = (int) Math.min(batch.size(), handled - before);
         batch.subList(0, done).clear();
     }
 
-    private void linger(List<Queued> batch) throws InterruptedException {
+    void linger(List<Queued> batch) throws InterruptedException {
         queue.drainTo(batch, batchSize - batch.size());
         long deadline = System.nanoTime() + maxDelayNanos;
         while (batch.size() < batchSize && !flushRequested && !closed) {
@@ -314,7 +391,13 @@ public final class Pipeline {
                 return;
             }
             if (permanent(failure)) {
-                isolate(items, failure);
+                if (items.size() == 1) {
+                    quarantine(items.getFirst(), failure);
+                } else {
+                    int half = items.size() / 2;
+                    writeWithRetry(items.subList(0, half));
+                    writeWithRetry(items.subList(half, items.size()));
+                }
                 return;
             }
             if (lastTry) {
@@ -331,14 +414,25 @@ public final class Pipeline {
         }
     }
 
-    private void isolate(List<Queued> items, RuntimeException failure) throws InterruptedException {
+    /**
+     * One write of the records; a permanent failure splits them in halves, each written the same
+     * way, until a refused record is alone and is quarantined. False on a transient failure: the
+     * records before the failing ones (counted in {@code handled}) are written.
+     */
+    boolean writeSplitting(List<Queued> items) {
+        RuntimeException failure = attempt(items);
+        if (failure == null) {
+            return true;
+        }
+        if (!permanent(failure)) {
+            return false;
+        }
         if (items.size() == 1) {
             quarantine(items.getFirst(), failure);
-            return;
+            return true;
         }
         int half = items.size() / 2;
-        writeWithRetry(items.subList(0, half));
-        writeWithRetry(items.subList(half, items.size()));
+        return writeSplitting(items.subList(0, half)) && writeSplitting(items.subList(half, items.size()));
     }
 
     private static boolean permanent(RuntimeException failure) {
@@ -347,7 +441,7 @@ public final class Pipeline {
 
     /** One write of the records and its post-write processing; the failure, or null if written. */
     private @Nullable RuntimeException attempt(List<Queued> items) {
-        WriteBatch batch = toBatch(items);
+        WriteBatch batch = batches.toBatch(items);
         WriteResult result;
         try {
             result = store.write(batch);
@@ -360,16 +454,24 @@ public final class Pipeline {
         }
         written.addAndGet(items.size());
         notifyListeners(batch, result);
-        markProcessed(items.size());
+        handled += items.size();
+        if (replaying && spool != null) {
+            spool.replayed(items.size()); // before flush can see them processed
+        }
+        markProcessed(fresh(items));
         return null;
     }
 
     private void quarantine(Queued q, RuntimeException failure) {
-        String[] name = describe(q.item());
+        String[] name = batches.describe(q.item());
         QuarantinedRecord record =
                 new QuarantinedRecord(name[0], name[1], clock.instant(), String.valueOf(failure.getMessage()));
         quarantine.add(record);
-        markProcessed(1);
+        handled++;
+        if (replaying && spool != null) {
+            spool.replayed(1);
+        }
+        markProcessed(q.fresh() ? 1 : 0);
         log.warn(
                 "Vedette quarantined {} '{}': the store refused it for good ({}); {} records quarantined so far",
                 record.kind(),
@@ -378,32 +480,20 @@ public final class Pipeline {
                 quarantine.total());
     }
 
-    /** The kind and id of a record, naming it without its content. */
-    private String[] describe(Object item) {
-        return switch (item) {
-            case Transaction t -> new String[] {"transaction", t.id()};
-            case HealthReport r -> new String[] {"health", r.component()};
-            case ErrorEvent e -> new String[] {"error", fingerprints.fingerprint(e)};
-            case LogEntry l -> new String[] {"log", l.component() == null ? "-" : l.component()};
-            case dev.vedette.model.WebhookEvent w -> new String[] {"webhook", w.provider() + "/" + w.eventType()};
-            default -> new String[] {item.getClass().getSimpleName(), "-"};
-        };
+    /** Records given up on: processed, never written. */
+    void lose(List<Queued> items) {
+        handled += items.size();
+        markProcessed(fresh(items));
     }
 
-    /** On close: one last write without waiting; refused records are still isolated. */
-    private void tryOnce(List<Queued> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        lastTry = true;
-        RuntimeException failure = attempt(items);
-        if (failure != null && permanent(failure)) {
-            try {
-                isolate(items, failure);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private static int fresh(List<Queued> items) {
+        int n = 0;
+        for (Queued q : items) {
+            if (q.fresh()) {
+                n++;
             }
         }
+        return n;
     }
 
     private void notifyListeners(WriteBatch written, WriteResult result) {
@@ -433,7 +523,10 @@ public final class Pipeline {
         }
     }
 
-    private void markProcessed(int n) {
+    void markProcessed(int n) {
+        if (n == 0) {
+            return;
+        }
         progressLock.lock();
         try {
             processed += n;
@@ -441,52 +534,5 @@ public final class Pipeline {
         } finally {
             progressLock.unlock();
         }
-    }
-
-    /** Masks card numbers and secrets in free text and metadata before anything is stored. */
-    private Transaction scrub(Transaction t) {
-        if (t.errorMessage() == null && t.metadata().isEmpty()) {
-            return t;
-        }
-        String message = scrubber.scrub(t.errorMessage());
-        java.util.Map<String, Object> metadata = t.metadata().isEmpty() ? t.metadata() : scrubber.scrub(t.metadata());
-        if (java.util.Objects.equals(message, t.errorMessage()) && metadata.equals(t.metadata())) {
-            return t;
-        }
-        return t.toBuilder().error(t.errorCode(), message).metadata(metadata).build();
-    }
-
-    private LogEntry scrub(LogEntry l) {
-        String message = scrubber.scrub(l.message());
-        java.util.Map<String, Object> details = scrubber.scrub(l.details());
-        if (message.equals(l.message()) && details.equals(l.details())) {
-            return l;
-        }
-        return new LogEntry(
-                l.level(), l.component(), message, details, l.transactionId(), l.customer(), l.occurredAt());
-    }
-
-    private WriteBatch toBatch(List<Queued> items) {
-        List<Transaction> transactions = new ArrayList<>();
-        List<HealthReport> health = new ArrayList<>();
-        List<ErrorOccurrence> errors = new ArrayList<>();
-        List<LogEntry> logs = new ArrayList<>();
-        for (Queued q : items) {
-            switch (q.item()) {
-                case Transaction t -> transactions.add(scrub(t.occurredAt() != null ? t : t.stampedAt(q.at())));
-                case HealthReport r -> health.add(r.stampedAt(q.at()));
-                case ErrorEvent e -> {
-                    ErrorEvent stamped = e.stampedAt(q.at()).withText(scrubber::scrub, scrubber::scrub);
-                    errors.add(new ErrorOccurrence(
-                            fingerprints.fingerprint(stamped), Fingerprints.template(stamped.message()), stamped));
-                }
-                case LogEntry l -> logs.add(scrub(l.stampedAt(q.at())));
-                case dev.vedette.model.WebhookEvent w ->
-                    logs.add(scrub(w.toLogEntry().stampedAt(q.at())));
-                default ->
-                    throw new IllegalStateException("not a record: " + q.item().getClass());
-            }
-        }
-        return new WriteBatch(transactions, health, errors, logs);
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1",
+            "vedette.spool.directory=${java.io.tmpdir}/vedette-demo-test-spool-${random.uuid}",
             "demo.traffic.enabled=false",
             "vedette.dashboard.token=test-token-0123456789"
         })

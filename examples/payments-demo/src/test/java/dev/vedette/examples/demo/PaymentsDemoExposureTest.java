@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:demo-exposure;DB_CLOSE_DELAY=-1",
+            "vedette.spool.directory=${java.io.tmpdir}/vedette-demo-exposure-spool-${random.uuid}",
             "demo.traffic.enabled=false",
             "vedette.dashboard.token=test-token-0123456789"
         })

@@ -31,6 +31,7 @@ class PaymentsDemoStartupLogTest {
                 "--spring.main.banner-mode=off",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("demo") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--demo.traffic.enabled=false",
+                "--vedette.spool.directory=" + dir.resolve("spool"),
                 "--vedette.dashboard.token=test-token-0123456789");
         Monitor monitor = context.getBean(Monitor.class);
         for (int i = 0; i < 300; i++) {

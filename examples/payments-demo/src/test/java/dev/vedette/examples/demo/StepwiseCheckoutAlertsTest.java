@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(
         properties = {
             "spring.datasource.url=jdbc:h2:mem:demo-stepwise;DB_CLOSE_DELAY=-1",
+            "vedette.spool.directory=${java.io.tmpdir}/vedette-demo-stepwise-spool-${random.uuid}",
             "demo.traffic.enabled=false",
             "vedette.dashboard.token=test-token-0123456789"
         })
