@@ -123,7 +123,11 @@ public final class Monitor implements AutoCloseable {
 
     Monitor(MonitorBuilder b) {
         this.journal = new JournalingStore(
-                b.store != null ? b.store : new InMemoryStore(), b.clock, JOURNAL_PROBE_INTERVAL, JOURNAL_MAX_ALERTS);
+                b.store != null ? b.store : new InMemoryStore(),
+                b.clock,
+                JOURNAL_PROBE_INTERVAL,
+                JOURNAL_MAX_ALERTS,
+                b.spool == null ? null : b.spool.directory());
         this.store = journal;
         this.clock = b.clock;
         this.closeTimeout = b.closeTimeout;

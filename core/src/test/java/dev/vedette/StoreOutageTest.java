@@ -240,4 +240,63 @@ class StoreOutageTest {
                     .hasSize(1);
         }
     }
+
+    @Test
+    void withASpoolTheJournalOutlivesTheMonitorAndTheNextOneWritesItBack(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path spool) {
+        dev.vedette.spool.SpoolSettings settings = dev.vedette.spool.SpoolSettings.of(spool);
+        String alertId;
+        try (Monitor first = Monitor.builder()
+                .store(store)
+                .clock(clock)
+                .backgroundJobs(false)
+                .notifier(slack)
+                .spool(settings)
+                .closeTimeout(Duration.ZERO)
+                .build()) {
+            cut.set(true);
+            alertId = first.raiseAlert(Alert.critical("Payouts failing")
+                            .component("payouts")
+                            .build())
+                    .id();
+            AlertingTestHooks.dispatch(first.alerts());
+            assertThat(sentTitles(DeliveryKind.TRIGGER)).containsExactly("Payouts failing");
+        } // closed while the store is still down: the journal stays on disk
+
+        cut.set(false);
+        try (Monitor second = Monitor.builder()
+                .store(store)
+                .clock(clock)
+                .backgroundJobs(false)
+                .notifier(slack)
+                .spool(settings)
+                .build()) {
+            assertThat(second.storeStatus().journaling())
+                    .as("the journal left on disk is open")
+                    .isTrue();
+            tick(second, Duration.ofSeconds(1));
+            assertThat(second.storeStatus().journaling()).isFalse();
+            assertThat(backing.alert(alertId))
+                    .hasValueSatisfying(a -> assertThat(a.status()).isEqualTo(AlertStatus.OPEN));
+            assertThat(backing.deliveries(alertId))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.state()).isEqualTo(DeliveryState.SENT));
+            assertThat(backing.audit(20, null).items())
+                    .filteredOn(e -> e.action().equals("store.outage"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.details()).containsEntry("restoredFromDisk", 2));
+            tick(second, Duration.ofSeconds(10));
+            assertThat(slack.sent()).as("sent once, by the first monitor").hasSize(1);
+        }
+        try (Monitor third = Monitor.builder()
+                .store(store)
+                .clock(clock)
+                .backgroundJobs(false)
+                .spool(settings)
+                .build()) {
+            assertThat(third.storeStatus().journaling())
+                    .as("a journal written back is not opened again")
+                    .isFalse();
+        }
+    }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * transactions and prints each id once its record call has returned ({@code ID k-17}); in overflow
  * mode it also prints {@code SPOOLED n} once the writer has moved everything up to {@code k-n} out
  * of the memory queue. It starts recording when it reads {@code GO}, and halts when stdin closes.
+ * In overflow mode (the store is cut before {@code GO}) it first raises one CRITICAL alert, delivers
+ * it on its log channel from the in-memory journal and prints {@code ALERT <id>}.
  *
  * <p>Arguments: mode (OVERFLOW or WRITE_AHEAD), JDBC URL, spool directory.
  */
@@ -46,6 +48,15 @@ public final class SpoolCrashChild {
         String go = in.readLine();
         if (!"GO".equals(go)) {
             Runtime.getRuntime().halt(2);
+        }
+        if (mode == SpoolSettings.Mode.OVERFLOW) {
+            // the store is already cut: the alert is raised, delivered and kept by the journal on disk
+            dev.vedette.model.AlertRecord alert =
+                    monitor.raiseAlert(dev.vedette.model.Alert.critical("Checkout failing during the outage")
+                            .component("checkout")
+                            .build());
+            dev.vedette.alerting.AlertingTestHooks.dispatch(monitor.alerts());
+            out.println("ALERT " + alert.id());
         }
         Thread.ofPlatform().daemon(true).start(() -> {
             try {

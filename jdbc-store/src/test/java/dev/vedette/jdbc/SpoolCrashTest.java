@@ -46,7 +46,7 @@ class SpoolCrashTest {
             Killed killed = runAndKill(db, proxy, SpoolSettings.Mode.WRITE_AHEAD, false);
             long storedAtKill = countStored(db);
 
-            Restart r = restart(db, SpoolSettings.Mode.WRITE_AHEAD, new HashSet<>(killed.ids));
+            Restart r = restart(db, SpoolSettings.Mode.WRITE_AHEAD, new HashSet<>(killed.ids), null);
 
             assertThat(r.missing).as("printed ids not stored after restart").isEmpty();
             System.out.printf(
@@ -73,7 +73,10 @@ class SpoolCrashTest {
                 spooled.add("k-" + i);
             }
 
-            Restart r = restart(db, SpoolSettings.Mode.OVERFLOW, spooled);
+            assertThat(killed.alertId)
+                    .as("the child raised and delivered its alert from memory")
+                    .isNotNull();
+            Restart r = restart(db, SpoolSettings.Mode.OVERFLOW, spooled, killed.alertId);
 
             assertThat(r.missing).as("spooled ids not stored after restart").isEmpty();
             Set<String> all = new HashSet<>(killed.ids);
@@ -92,7 +95,10 @@ class SpoolCrashTest {
         }
     }
 
-    private record Killed(List<String> ids, int lastSpooled) {}
+    private record Killed(
+            List<String> ids,
+            int lastSpooled,
+            @org.jspecify.annotations.Nullable String alertId) {}
 
     private record Restart(MonitorStats stats, Set<String> missing, long twice, long millis) {}
 
@@ -116,6 +122,7 @@ class SpoolCrashTest {
                 .start();
         List<String> ids = new CopyOnWriteArrayList<>();
         int[] lastSpooled = {-1};
+        String[] alertId = {null};
         boolean[] ready = {false};
         Thread reader = Thread.ofPlatform().start(() -> {
             try (BufferedReader r =
@@ -125,6 +132,8 @@ class SpoolCrashTest {
                         ids.add(line.substring(3));
                     } else if (line.startsWith("SPOOLED ")) {
                         lastSpooled[0] = Integer.parseInt(line.substring(8));
+                    } else if (line.startsWith("ALERT ")) {
+                        alertId[0] = line.substring(6);
                     } else if (line.equals("READY")) {
                         ready[0] = true;
                     }
@@ -158,13 +167,25 @@ class SpoolCrashTest {
             Files.deleteIfExists(err);
         }
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-        return new Killed(List.copyOf(ids), lastSpooled[0]);
+        return new Killed(List.copyOf(ids), lastSpooled[0], alertId[0]);
     }
 
-    private Restart restart(TestDatabase db, SpoolSettings.Mode mode, Set<String> expected) throws Exception {
+    /**
+     * Starts a monitor on the same spool, straight on the database, and waits for the expected ids.
+     * With {@code alertId}, one scheduled run writes the killed child's alert journal back: the alert
+     * must be stored with its delivery SENT, and nothing sent again.
+     */
+    private Restart restart(
+            TestDatabase db,
+            SpoolSettings.Mode mode,
+            Set<String> expected,
+            @org.jspecify.annotations.Nullable String alertId)
+            throws Exception {
         long started = System.nanoTime();
+        dev.vedette.test.RecordingNotifier log = new dev.vedette.test.RecordingNotifier("log");
         try (Monitor m = Monitor.builder()
                 .store(JdbcStore.builder().dataSource(db.dataSource()).build())
+                .notifier(log)
                 .backgroundJobs(false)
                 .spool(SpoolSettings.builder(spoolDir).mode(mode).build())
                 .build()) {
@@ -172,6 +193,21 @@ class SpoolCrashTest {
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             Set<String> missing = new HashSet<>(expected);
             missing.removeAll(storedIds(db));
+            if (alertId != null) {
+                m.runScheduledJobs();
+                assertThat(m.alerts().get(alertId))
+                        .as("the alert raised during the outage is written back after the kill")
+                        .hasValueSatisfying(a -> assertThat(a.title()).isEqualTo("Checkout failing during the outage"));
+                assertThat(m.alerts().deliveries(alertId))
+                        .singleElement()
+                        .satisfies(d -> assertThat(d.state()).isEqualTo(dev.vedette.model.DeliveryState.SENT));
+                assertThat(m.audit(20, null).items())
+                        .anySatisfy(e -> assertThat(e.action()).isEqualTo("store.outage"));
+                m.runScheduledJobs();
+                assertThat(log.attempts())
+                        .as("a notification sent before the kill is not sent again")
+                        .isEmpty();
+            }
             long twice =
                     queryLong(db, "SELECT count(*) FROM vedette_transactions WHERE id LIKE 'k-%' AND event_count > 1");
             return new Restart(m.stats(), missing, twice, millis);

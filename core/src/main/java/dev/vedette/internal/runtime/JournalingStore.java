@@ -27,6 +27,7 @@ import dev.vedette.store.StoreException;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,9 @@ import org.slf4j.LoggerFactory;
  *       during the outage is stored SENT and never sent again), then the audit entries and one
  *       {@code store.outage} entry saying what happened. Only when all of it is written does the
  *       monitor go back to the store; until then nothing is lost.
+ *   <li><b>On disk.</b> With a spool directory, every change of the journal is also kept in {@code
+ *       <spool>/alert-journal} ({@link JournalLog}), so a journal survives a restart or a kill -9
+ *       and is written back by the next process.
  *   <li><b>Bounds.</b> The journal keeps at most {@code maxAlerts} alerts and {@value
  *       #MAX_AUDIT} audit entries; a raise beyond the bound still notifies but is counted in
  *       {@link #journalDropped()}, and so is an audit entry beyond its bound.
@@ -88,6 +92,7 @@ public final class JournalingStore implements Store {
     private final Clock clock;
     private final Duration probeInterval;
     private final int maxAlerts;
+    private final @Nullable JournalLog disk;
     private final Object lock = new Object();
 
     private volatile @Nullable Instant failingSince;
@@ -119,6 +124,7 @@ public final class JournalingStore implements Store {
         Instant lastProbe;
 
         int raised;
+        int restored;
 
         Journal(Instant since) {
             this.since = since;
@@ -134,16 +140,62 @@ public final class JournalingStore implements Store {
     }
 
     /**
-     * A journaling view of {@code primary}.
+     * A journaling view of {@code primary}, in memory only.
      *
      * @param probeInterval how often, at most, the journal tries to write itself back
      * @param maxAlerts most alerts the journal keeps
      */
     public JournalingStore(Store primary, Clock clock, Duration probeInterval, int maxAlerts) {
+        this(primary, clock, probeInterval, maxAlerts, null);
+    }
+
+    /**
+     * A journaling view of {@code primary} that also keeps its journal on disk under {@code
+     * spoolDirectory} ({@link JournalLog}), or in memory only when it is null. A journal left there by
+     * a process that died during an outage is opened at once, to be written back at the first
+     * {@link #probe()} that finds the store.
+     *
+     * @throws IllegalStateException if the directory cannot be used or another monitor has it open
+     */
+    public JournalingStore(
+            Store primary, Clock clock, Duration probeInterval, int maxAlerts, @Nullable Path spoolDirectory) {
         this.primary = primary;
         this.clock = clock;
         this.probeInterval = probeInterval;
         this.maxAlerts = maxAlerts;
+        this.disk = spoolDirectory == null ? null : JournalLog.open(spoolDirectory);
+        if (disk != null) {
+            restore(disk.pending());
+        }
+    }
+
+    /** Opens a journal with the changes a previous process kept on disk, if there are any. */
+    private void restore(List<JournalLog.Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Journal j = new Journal(clock.instant());
+        for (JournalLog.Change c : changes) {
+            j.memory.upsertAlerts(c.alerts(), c.deliveries());
+            c.alerts().forEach(a -> j.alerts.add(a.id()));
+            j.touched(c.deliveries());
+            j.audit.addAll(c.audit());
+        }
+        j.restored = changes.size();
+        journal = j;
+        outages.incrementAndGet();
+        log.warn(
+                "Vedette found {} alert journal changes left by an earlier process ({} alerts): they are written to"
+                        + " the store as soon as it answers",
+                changes.size(),
+                j.alerts.size());
+    }
+
+    /** Keeps a journal change on disk, when there is a disk journal. */
+    private void keep(List<AlertRecord> alerts, List<Delivery> deliveries, List<AuditEntry> audit) {
+        if (disk != null) {
+            disk.append(new JournalLog.Change(alerts, deliveries, audit));
+        }
     }
 
     /** The store this one journals for. */
@@ -325,7 +377,11 @@ public final class JournalingStore implements Store {
                         "alerts", alerts.size(),
                         "raised", j.raised,
                         "deliveriesSent", sent,
+                        "restoredFromDisk", j.restored,
                         "lastError", String.valueOf(lastError))));
+        if (disk != null) {
+            disk.clear();
+        }
         log.info(
                 "Vedette store is reachable again: {} alerts and {} deliveries kept in memory since {} are written"
                         + " back",
@@ -434,6 +490,7 @@ public final class JournalingStore implements Store {
             }
             j.alerts.add(result.alert().id());
             j.touched(result.deliveries());
+            keep(List.of(result.alert()), result.deliveries(), List.of());
             return result;
         }
     }
@@ -458,6 +515,7 @@ public final class JournalingStore implements Store {
             result.ifPresent(r -> {
                 j.alerts.add(id);
                 j.touched(r.deliveries());
+                keep(List.of(r.alert()), r.deliveries(), List.of());
             });
             return result;
         }
@@ -488,6 +546,7 @@ public final class JournalingStore implements Store {
                 j -> {
                     j.memory.insertDeliveries(deliveries);
                     j.touched(deliveries);
+                    keep(List.of(), deliveries, List.of());
                     return null;
                 });
     }
@@ -523,6 +582,7 @@ public final class JournalingStore implements Store {
                 },
                 j -> {
                     j.touched(List.of(attempted));
+                    keep(List.of(), List.of(attempted), List.of());
                     if (j.memory.recordAttempt(attempted, owner)) {
                         return true;
                     }
@@ -568,6 +628,7 @@ public final class JournalingStore implements Store {
         return journaled(() -> primary.appendAudit(entry), j -> {
             if (j.audit.size() < MAX_AUDIT) {
                 j.audit.add(entry);
+                keep(List.of(), List.of(), List.of(entry));
             } else {
                 dropped.incrementAndGet();
             }
@@ -755,6 +816,9 @@ public final class JournalingStore implements Store {
                             j.since);
                 }
             }
+        }
+        if (disk != null) {
+            disk.close();
         }
         primary.close();
     }
