@@ -132,7 +132,9 @@ public final class Dispatcher implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Vedette dispatcher cycle failed: {}", e.toString());
+                if (!closed) { // a cycle cut short by close() is no failure
+                    log.warn("Vedette dispatcher cycle failed: {}", e.toString());
+                }
             }
         }
     }
@@ -495,6 +497,11 @@ public final class Dispatcher implements AutoCloseable {
         closed = true;
         if (thread != null) {
             thread.interrupt();
+            try {
+                thread.join(2_000); // a cycle cut short ends quickly; its claims expire and are retried
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         lanes.close();
     }

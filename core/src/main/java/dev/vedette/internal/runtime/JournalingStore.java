@@ -98,6 +98,7 @@ public final class JournalingStore implements Store {
     private volatile @Nullable Instant failingSince;
     private volatile @Nullable String lastError;
     private volatile boolean probeNow;
+    private volatile boolean closing;
 
     private final Map<String, ComponentState> states = new ConcurrentHashMap<>();
     private volatile List<Silence> silences = List.of();
@@ -309,7 +310,8 @@ public final class JournalingStore implements Store {
 
     /** Opens a journal (if none is open) after {@code e}; rethrows anything that is not an outage. */
     private Journal open(RuntimeException e) {
-        if (!transientFailure(e)) {
+        if (!transientFailure(e) || Thread.currentThread().isInterrupted() || closing) {
+            // refused data, or a call cut short by shutting down: not an outage to journal
             throw e;
         }
         noteFailure(e);
@@ -803,6 +805,7 @@ public final class JournalingStore implements Store {
      */
     @Override
     public void close() {
+        closing = true;
         synchronized (lock) {
             Journal j = journal;
             if (j != null) {
