@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -145,11 +146,16 @@ class StoreOutageAlertingTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(
-            value = TestDatabase.Kind.class,
-            names = {"POSTGRES", "MARIADB"})
-    void aStoreCutForTwoMinutesIsAlertedWithin45SecondsAndNothingIsLostOrSentTwice(TestDatabase.Kind kind)
+    /** What one fault under traffic gave. */
+    record Outcome(long recorded, long storeAlertNanos, long databaseAlertNanos, int messages) {}
+
+    /**
+     * Runs the scenario: traffic, then {@code fault} on the proxy, both alerts within 45 s of it, the
+     * fault held until {@code hold} has passed since it began, restore, more traffic; then checks that
+     * every transaction is stored, both alerts are stored resolved with their triggers sent, the
+     * outage is audited and nothing was sent twice.
+     */
+    private static Outcome faultUnderTraffic(TestDatabase.Kind kind, Consumer<FaultProxy> fault, Duration hold)
             throws Exception {
         List<Message> messages = new CopyOnWriteArrayList<>();
         try (TestDatabase db = TestDatabase.create(kind);
@@ -164,21 +170,20 @@ class StoreOutageAlertingTest {
                 assertThat(Waits.until(
                                 Duration.ofSeconds(20), () -> monitor.stats().written() >= 1_000))
                         .isTrue();
-
-                long cutAt = System.nanoTime();
-                proxy.cut();
+                long faultAt = System.nanoTime();
+                fault.accept(proxy);
                 assertThat(Waits.until(
                                 Duration.ofSeconds(60),
                                 () -> count(messages, "Vedette store unreachable") > 0
                                         && count(messages, "database is DOWN") > 0))
                         .as("both alerts reach the channel while the store is down")
                         .isTrue();
-                storeAlertAfter = firstArrival(messages, "Vedette store unreachable") - cutAt;
-                databaseAlertAfter = firstArrival(messages, "database is DOWN") - cutAt;
+                storeAlertAfter = firstArrival(messages, "Vedette store unreachable") - faultAt;
+                databaseAlertAfter = firstArrival(messages, "database is DOWN") - faultAt;
                 assertThat(Duration.ofNanos(storeAlertAfter)).isLessThanOrEqualTo(Duration.ofSeconds(45));
                 assertThat(Duration.ofNanos(databaseAlertAfter)).isLessThanOrEqualTo(Duration.ofSeconds(45));
 
-                Waits.until(Duration.ofSeconds(120), () -> System.nanoTime() - cutAt >= TimeUnit.SECONDS.toNanos(120));
+                Waits.until(hold, () -> System.nanoTime() - faultAt >= hold.toNanos());
                 proxy.restore();
                 long restoredAt = monitor.stats().accepted();
                 assertThat(Waits.until(
@@ -187,13 +192,12 @@ class StoreOutageAlertingTest {
             }
 
             assertThat(monitor.flush(Duration.ofSeconds(90))).isTrue();
-            long offered = traffic.offered.get();
+            long recorded = traffic.offered.get();
             assertThat(monitor.stats().dropped()).isZero();
             assertThat(monitor.stats().quarantined()).isZero();
-            assertThat(offered).as("two minutes and more at 200 records/s").isGreaterThan(24_000);
             assertThat(storedTransactions(db))
                     .as("every transaction recorded before, during and after the outage is stored")
-                    .isEqualTo(offered);
+                    .isEqualTo(recorded);
 
             assertThat(Waits.until(
                             Duration.ofSeconds(60),
@@ -228,11 +232,8 @@ class StoreOutageAlertingTest {
                     .as("sent once")
                     .isEqualTo(1);
             assertThat(count(messages, "RESOLVE: Vedette store unreachable")).isEqualTo(1);
-            System.out.printf(
-                    "RELIABILITY store cut %s: 120 s, %d transactions recorded and stored, store alert after %.1f s,"
-                            + " database alert after %.1f s, %d messages, none sent twice%n",
-                    kind, offered, storeAlertAfter / 1e9, databaseAlertAfter / 1e9, messages.size());
             monitor.close();
+            return new Outcome(recorded, storeAlertAfter, databaseAlertAfter, messages.size());
         }
     }
 
@@ -240,45 +241,26 @@ class StoreOutageAlertingTest {
     @EnumSource(
             value = TestDatabase.Kind.class,
             names = {"POSTGRES", "MARIADB"})
+    void aStoreCutForTwoMinutesIsAlertedWithin45SecondsAndNothingIsLostOrSentTwice(TestDatabase.Kind kind)
+            throws Exception {
+        Outcome o = faultUnderTraffic(kind, FaultProxy::cut, Duration.ofSeconds(120));
+        assertThat(o.recorded()).as("two minutes and more at 200 records/s").isGreaterThan(24_000);
+        System.out.printf(
+                "RELIABILITY store cut %s: 120 s, %d transactions recorded and stored, store alert after %.1f s,"
+                        + " database alert after %.1f s, %d messages, none sent twice%n",
+                kind, o.recorded(), o.storeAlertNanos() / 1e9, o.databaseAlertNanos() / 1e9, o.messages());
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = TestDatabase.Kind.class,
+            names = {"POSTGRES", "MARIADB"})
     void aStalledStoreIsAlertedLikeACutOne(TestDatabase.Kind kind) throws Exception {
-        List<Message> messages = new CopyOnWriteArrayList<>();
-        try (TestDatabase db = TestDatabase.create(kind);
-                FaultProxy proxy = FaultProxy.in(db.url);
-                HikariDataSource pool = db.poolThrough(proxy, TIMEOUT);
-                MockWebServer slack = slackPeer(messages)) {
-            Monitor monitor = monitor(JdbcStore.builder().dataSource(pool).build(), pool, slack);
-            Traffic traffic = new Traffic(monitor);
-            long storeAlertAfter;
-            long databaseAlertAfter;
-            try (traffic) {
-                assertThat(Waits.until(
-                                Duration.ofSeconds(20), () -> monitor.stats().written() >= 500))
-                        .isTrue();
-                long stalledAt = System.nanoTime();
-                proxy.stall();
-                assertThat(Waits.until(
-                                Duration.ofSeconds(45),
-                                () -> count(messages, "Vedette store unreachable") > 0
-                                        && count(messages, "database is DOWN") > 0))
-                        .as("a server that accepts and never answers fails within the timeouts, like a cut")
-                        .isTrue();
-                storeAlertAfter = firstArrival(messages, "Vedette store unreachable") - stalledAt;
-                databaseAlertAfter = firstArrival(messages, "database is DOWN") - stalledAt;
-                assertThat(Duration.ofNanos(storeAlertAfter)).isLessThanOrEqualTo(Duration.ofSeconds(45));
-                proxy.restore();
-            }
-            assertThat(monitor.flush(Duration.ofSeconds(90))).isTrue();
-            assertThat(storedTransactions(db)).isEqualTo(traffic.offered.get());
-            assertThat(Waits.until(
-                            Duration.ofSeconds(60),
-                            () -> monitor.alerts().active().isEmpty()))
-                    .isTrue();
-            assertThat(count(messages, "TRIGGER: Vedette store unreachable")).isEqualTo(1);
-            System.out.printf(
-                    "RELIABILITY store stall %s: %d transactions recorded and stored, store alert after %.1f s,"
-                            + " database alert after %.1f s%n",
-                    kind, traffic.offered.get(), storeAlertAfter / 1e9, databaseAlertAfter / 1e9);
-            monitor.close();
-        }
+        // a server that accepts and never answers fails within the timeouts, like a cut
+        Outcome o = faultUnderTraffic(kind, FaultProxy::stall, Duration.ZERO);
+        System.out.printf(
+                "RELIABILITY store stall %s: %d transactions recorded and stored, store alert after %.1f s,"
+                        + " database alert after %.1f s, %d messages, none sent twice%n",
+                kind, o.recorded(), o.storeAlertNanos() / 1e9, o.databaseAlertNanos() / 1e9, o.messages());
     }
 }
