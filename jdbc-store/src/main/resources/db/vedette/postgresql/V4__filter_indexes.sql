@@ -17,15 +17,18 @@ DO $$
 DECLARE
     trgm_schema TEXT;
 BEGIN
-    BEGIN
-        CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
-    EXCEPTION WHEN OTHERS THEN
+    -- checked first: CREATE EXTENSION IF NOT EXISTS raises a notice, which Flyway logs as a warning
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
         BEGIN
-            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE EXTENSION pg_trgm SCHEMA public;
         EXCEPTION WHEN OTHERS THEN
-            RAISE WARNING 'Vedette: extension pg_trgm could not be created (%): the transaction filter q scans the table; see docs/storage.md', SQLERRM;
+            BEGIN
+                CREATE EXTENSION pg_trgm;
+            EXCEPTION WHEN OTHERS THEN
+                RAISE WARNING 'Vedette: extension pg_trgm could not be created (%): the transaction filter q scans the table; see docs/storage.md', SQLERRM;
+            END;
         END;
-    END;
+    END IF;
     SELECT n.nspname INTO trgm_schema
     FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
     WHERE e.extname = 'pg_trgm';
