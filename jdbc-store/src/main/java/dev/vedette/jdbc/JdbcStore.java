@@ -87,6 +87,11 @@ public final class JdbcStore implements Store {
     private final AuditLockTable auditAndLocks;
     private final Retention retention;
 
+    /** The store's database plumbing, for the checks of this package's tests. */
+    Sql sql() {
+        return sql;
+    }
+
     private JdbcStore(Sql sql, Clock clock, String prefix) {
         this.sql = sql;
         this.clock = clock;
@@ -341,7 +346,9 @@ public final class JdbcStore implements Store {
 
         /**
          * A JDBC URL for a HikariCP pool that the store builds, owns and closes. For PostgreSQL it sets
-         * {@code reWriteBatchedInserts=true}, for MySQL/MariaDB {@code rewriteBatchedStatements=true}.
+         * {@code reWriteBatchedInserts=true} and turns JIT off on its connections ({@code jit=off}: the
+         * store's queries are short, and a JIT-compiled generic plan costs them tens of milliseconds),
+         * for MySQL/MariaDB {@code rewriteBatchedStatements=true}.
          */
         public Builder jdbcUrl(String jdbcUrl) {
             if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {

@@ -1,6 +1,7 @@
 package dev.vedette.jdbc;
 
 import static org.jooq.impl.DSL.lower;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.val;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -225,8 +226,17 @@ final class Sql {
     }
 
     /**
-     * A HikariCP pool for {@code url}. For PostgreSQL it sets {@code reWriteBatchedInserts=true}, for
-     * MySQL/MariaDB {@code rewriteBatchedStatements=true}.
+     * Turns PostgreSQL's JIT compilation off for the session, on every connection of a pool the store
+     * builds. The store's queries are short: once pgjdbc prepares one on the server, a generic plan
+     * whose estimated cost passes {@code jit_above_cost} compiles on every execution (measured 31 ms
+     * for a 0.17 ms search). The error a server without the setting (PostgreSQL 10) raises is ignored.
+     */
+    static final String JIT_OFF =
+            "DO $$BEGIN PERFORM set_config('jit', 'off', false);" + " EXCEPTION WHEN undefined_object THEN NULL; END$$";
+
+    /**
+     * A HikariCP pool for {@code url}. For PostgreSQL it sets {@code reWriteBatchedInserts=true} and
+     * runs {@link #JIT_OFF} on each new connection, for MySQL/MariaDB {@code rewriteBatchedStatements=true}.
      */
     static HikariDataSource pool(String url, @Nullable String username, @Nullable String password, int size) {
         HikariConfig config = new HikariConfig();
@@ -241,6 +251,7 @@ final class Sql {
         config.setMaximumPoolSize(size);
         if (url.startsWith("jdbc:postgresql:")) {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            config.setConnectionInitSql(JIT_OFF);
         } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
             config.addDataSourceProperty("rewriteBatchedStatements", "true");
         }
@@ -331,8 +342,21 @@ final class Sql {
 
     /** The rows after {@code cursor} in (time, key) descending order: the next keyset page. */
     static <K> Condition beyond(Cursor cursor, Field<Long> time, Field<K> key, K cursorKey) {
+        return beyondKey(cursor, time, key, val(cursorKey, key));
+    }
+
+    /**
+     * The rows after {@code cursor} in (time, key) descending order, {@code cursorKey} being the
+     * cursor's key as the database compares it: {@code time <= ? AND (time, key) < (?, ?)}. Both parts
+     * are index conditions on an index on (time, key): PostgreSQL uses the row comparison as the index
+     * range, MySQL/MariaDB and H2 the redundant {@code time <= ?} (their planners do not range-scan a
+     * row comparison), leaving only the rows that tie on the cursor's time to filter. The equivalent
+     * {@code time < ? OR (time = ? AND key < ?)} is never an index condition: page k then re-filters
+     * every row of the pages before it (measured 16.6 ms for page 95 against 0.35 ms at 10 M rows).
+     */
+    static <K> Condition beyondKey(Cursor cursor, Field<Long> time, Field<K> key, Field<K> cursorKey) {
         long at = Times.bound(cursor.time());
-        return time.lt(at).or(time.eq(at).and(key.lt(cursorKey)));
+        return time.le(at).and(row(time, key).lt(val(at), cursorKey));
     }
 
     /** The numeric row id a cursor of {@code what} carries. */

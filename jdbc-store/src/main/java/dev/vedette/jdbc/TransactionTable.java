@@ -166,7 +166,9 @@ final class TransactionTable extends SqlTable {
                     q.statuses().stream().map(TransactionStatus::code).toList()));
         }
         if (q.customerEmail() != null) {
-            c = c.and(lower(t.customerEmail).eq(lower(val(q.customerEmail()))));
+            // the form each database's index on the lower-cased address serves (V4)
+            Field<String> email = dialect == Dialect.POSTGRES ? lower(t.customerEmail) : t.customerEmailLower;
+            c = c.and(email.eq(lower(val(q.customerEmail()))));
         }
         if (q.provider() != null) {
             c = c.and(t.provider.eq(q.provider()));
@@ -197,10 +199,8 @@ final class TransactionTable extends SqlTable {
         }
         Cursor after = q.afterCursor();
         if (after != null) {
-            long at = Times.bound(after.time());
-            c = c.and(t.createdAt
-                    .lt(at)
-                    .or(t.createdAt.eq(at).and(dialect.codePointKey(t.id).lt(dialect.codePointKey(val(after.key()))))));
+            c = c.and(Sql.beyondKey(
+                    after, t.createdAt, dialect.codePointKey(t.id), dialect.codePointKey(val(after.key()))));
         }
         Condition where = c;
         List<StoredTransaction> rows = sql.read("search transactions", ctx -> {
