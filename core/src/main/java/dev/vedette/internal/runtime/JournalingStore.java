@@ -664,9 +664,7 @@ public final class JournalingStore implements Store {
     public Optional<ComponentState> componentState(String component) {
         return journaled(
                 () -> {
-                    Optional<ComponentState> read = primary.componentStates().stream()
-                            .filter(s -> s.component().equals(component))
-                            .findFirst();
+                    Optional<ComponentState> read = primary.componentState(component);
                     read.ifPresent(s -> states.put(component, s));
                     return read;
                 },
