@@ -11,8 +11,10 @@ import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Dimension;
+import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
+import dev.vedette.store.TransactionFigures;
 import dev.vedette.store.TransactionQuery;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -23,10 +25,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -38,11 +39,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Figures that rollups can answer (counts, money, success rates, latency percentiles, series,
  * comparisons, provider and method performance) come from {@link Store#aggregate}, which a {@code
- * JdbcStore} answers from its rollup tables. Figures that need raw rows (unique customers, top
- * failure reasons, funnels, cohorts, MRR) page through {@link Store#searchTransactions} and stop
- * after {@link Builder#maxScanRows(int)} rows; each such result carries a {@link ScanInfo} saying
- * whether the scan was complete. Money is never summed across currencies. Every figure is defined
- * in {@code docs/analytics.md}.
+ * JdbcStore} answers from its rollup tables. Unique and paying customers, top failure reasons and
+ * funnels come from {@link Store#transactionFigures}, one exact aggregate over the range that a
+ * {@code JdbcStore} runs in the database: {@link #kpis} and {@link #funnel} never read rows
+ * themselves, so the dashboard's analytics page costs the same at any table size. Only cohorts and
+ * MRR, which follow each customer across months, still page through {@link
+ * Store#searchTransactions}; they stop after {@link Builder#maxScanRows(int)} rows and carry a
+ * {@link ScanInfo} saying whether the scan was complete. Money is never summed across currencies.
+ * Every figure, and where it comes from, is defined in {@code docs/analytics.md}.
  *
  * <pre>{@code
  * Analytics analytics = Analytics.builder(store)
@@ -60,7 +64,7 @@ import org.jspecify.annotations.Nullable;
 public final class Analytics {
     /** The name shown for transactions without a provider, payment method or error code. */
     public static final String NONE = "(none)";
-    /** Default bound on rows read by one scan. */
+    /** Default bound on rows read by one cohort or MRR scan. */
     public static final int DEFAULT_MAX_SCAN_ROWS = 100_000;
     /** Default bound on alerts read by one alert scan. */
     public static final int DEFAULT_MAX_ALERT_ROWS = 10_000;
@@ -128,7 +132,7 @@ public final class Analytics {
         return refundAccounting;
     }
 
-    /** The bound on rows one scan reads. */
+    /** The bound on rows one cohort or MRR scan reads; KPIs and funnels do not scan. */
     public int maxScanRows() {
         return maxScanRows;
     }
@@ -178,7 +182,8 @@ public final class Analytics {
 
     /**
      * The key figures of the transactions created in [{@code from}, {@code to}); see {@link Kpis}.
-     * Two rollup queries plus one bounded scan.
+     * Two rollup queries plus one {@link Store#transactionFigures} aggregate; every figure is exact
+     * and no rows are read here, however long the range.
      *
      * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
      */
@@ -212,50 +217,31 @@ public final class Analytics {
         byProvider.forEach(all::add);
         Totals totals = all.totals(refundAccounting);
 
-        Set<String> customers = new HashSet<>();
-        Set<String> paying = new HashSet<>();
-        Map<String, long[]> failureCounts = new HashMap<>();
-        Map<String, String> sampleMessages = new HashMap<>();
-        long[] failedSeen = new long[1];
-        ScanInfo scan = scan(from, to, t -> {
-            String email = t.customerEmail();
-            if (email != null) {
-                String key = email.toLowerCase(Locale.ROOT);
-                customers.add(key);
-                if (isPaid(t.status())) {
-                    paying.add(key);
-                }
-            }
-            if (t.status().kind() == TransactionStatus.Kind.FAILED) {
-                failedSeen[0]++;
-                String code = t.errorCode() == null ? NONE : t.errorCode();
-                failureCounts.computeIfAbsent(code, k -> new long[1])[0]++;
-                if (t.errorMessage() != null) {
-                    sampleMessages.putIfAbsent(code, t.errorMessage());
-                }
-            }
-        });
-        List<Kpis.FailureReason> reasons = failureCounts.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
-                        .thenComparing(Map.Entry::getKey))
+        TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), List.of()));
+        long failed = figures.failures().stream()
+                .mapToLong(TransactionFigures.FailureCount::count)
+                .sum();
+        List<Kpis.FailureReason> reasons = figures.failures().stream()
+                .map(f -> new Kpis.FailureReason(
+                        f.errorCode() == null ? NONE : f.errorCode(),
+                        f.count(),
+                        Amounts.ratio(f.count(), failed),
+                        f.newestMessage()))
+                .sorted(Comparator.comparingLong(Kpis.FailureReason::count)
+                        .reversed()
+                        .thenComparing(Kpis.FailureReason::errorCode))
                 .limit(topFailureReasons)
-                .map(e -> new Kpis.FailureReason(
-                        e.getKey(),
-                        e.getValue()[0],
-                        Amounts.ratio(e.getValue()[0], failedSeen[0]),
-                        sampleMessages.get(e.getKey())))
                 .toList();
         Kpis.Converted converted = reporting == null || converter == null ? null : convert(all, reporting, converter);
         return new Kpis(
                 from,
                 to,
                 totals,
-                customers.size(),
-                paying.size(),
+                figures.customers(),
+                figures.payingCustomers(),
                 reasons,
                 segments(byProvider, AggregateRow::provider),
                 segments(byMethod, AggregateRow::paymentMethod),
-                scan,
                 converted);
     }
 
@@ -372,18 +358,39 @@ public final class Analytics {
         return Comparison.of(from, to, previousFrom, previousTo, totals(from, to), totals(previousFrom, previousTo));
     }
 
-    // ------------------------------------------------------------------ scanned figures
+    // ------------------------------------------------------------------ funnel, cohorts, MRR
 
     /**
-     * Counts how many transactions created in [{@code from}, {@code to}) reached each step, from a
-     * bounded scan; see {@link Funnel} for the step names {@code created} and {@code completed}.
+     * Counts how many transactions created in [{@code from}, {@code to}) reached each step, exactly,
+     * from one {@link Store#transactionFigures} aggregate (no rows are read here); see {@link Funnel}
+     * for the step names {@code created} and {@code completed}.
      *
      * @param steps step names in funnel order, at least one, no duplicates
      * @throws IllegalArgumentException if an argument is null, the range is empty, or the steps are
      *     empty, blank or repeated
      */
     public Funnel funnel(Instant from, Instant to, List<String> steps) {
-        return new ScannedFigures(this).funnel(from, to, steps);
+        checkRange(from, to);
+        Validate.notNull("steps", steps);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("steps must not be empty");
+        }
+        TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), steps));
+        long[] counts = new long[steps.size()];
+        for (int i = 0; i < counts.length; i++) {
+            String n = steps.get(i);
+            counts[i] = switch (n) {
+                case Funnel.CREATED -> figures.transactions();
+                case Funnel.COMPLETED -> figures.paid();
+                default -> figures.steps().getOrDefault(n, 0L);
+            };
+        }
+        List<Funnel.Step> out = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            double dropOff = i == 0 ? 0.0 : Amounts.ratio(counts[i - 1] - counts[i], counts[i - 1]);
+            out.add(new Funnel.Step(steps.get(i), counts[i], Amounts.ratio(counts[i], counts[0]), dropOff));
+        }
+        return new Funnel(from, to, out);
     }
 
     /**
@@ -459,6 +466,13 @@ public final class Analytics {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The status kinds that count as paid under this analytics' refund model. */
+    Set<TransactionStatus.Kind> paidKinds() {
+        return refundAccounting == RefundAccounting.SAME_TRANSACTION
+                ? EnumSet.of(TransactionStatus.Kind.SUCCEEDED, TransactionStatus.Kind.REVERSED)
+                : EnumSet.of(TransactionStatus.Kind.SUCCEEDED);
+    }
 
     boolean isPaid(TransactionStatus status) {
         return status.kind() == TransactionStatus.Kind.SUCCEEDED
@@ -555,7 +569,10 @@ public final class Analytics {
             return this;
         }
 
-        /** Bound on transactions one scan reads (default {@value #DEFAULT_MAX_SCAN_ROWS}), at least 1. */
+        /**
+         * Bound on transactions one cohort or MRR scan reads (default {@value #DEFAULT_MAX_SCAN_ROWS}),
+         * at least 1. KPIs and funnels do not scan and are not bounded by it.
+         */
         public Builder maxScanRows(int max) {
             this.maxScanRows = Validate.atLeast("maxScanRows", max, 1);
             return this;

@@ -20,11 +20,13 @@ import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
+import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.RaisePlan;
 import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
+import dev.vedette.store.TransactionFigures;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
@@ -78,6 +80,7 @@ public final class JdbcStore implements Store {
     private final String prefix;
     private final TransactionTable transactions;
     private final RollupTable rollups;
+    private final FiguresReader figures;
     private final HealthTable health;
     private final ErrorTable errors;
     private final LogTable logs;
@@ -92,6 +95,7 @@ public final class JdbcStore implements Store {
         this.clock = clock;
         this.prefix = prefix;
         this.rollups = new RollupTable(sql);
+        this.figures = new FiguresReader(sql);
         this.transactions = new TransactionTable(sql, new TransactionRows(sql.schema()), rollups);
         this.health = new HealthTable(sql);
         this.errors = new ErrorTable(sql);
@@ -145,6 +149,17 @@ public final class JdbcStore implements Store {
     @Override
     public List<AggregateRow> aggregate(AggregateQuery query) {
         return rollups.aggregate(query);
+    }
+
+    /**
+     * Answered in the database: one aggregate statement with {@code count(DISTINCT
+     * lower(customer_email))} and the step counts, one grouped statement for failures by error code
+     * and one single-row statement per error code for its newest message, in one read-only
+     * transaction. Lower-casing is the database's {@code lower()}.
+     */
+    @Override
+    public TransactionFigures transactionFigures(FiguresQuery query) {
+        return figures.figures(query);
     }
 
     @Override
