@@ -711,9 +711,7 @@
           h('div', { class: 'card' }, h('div', { class: 'label', text: 'Transactions' }), h('div', { class: 'value', text: fmtNum(c.transactions) }), h('div', { class: 'sub' }, 'vs previous: ', fmtChange(ch.transactions.percent))),
           h('div', { class: 'card' }, h('div', { class: 'label', text: 'Success rate' }), h('div', { class: 'value', text: fmtPct(c.successRate) }),
             h('div', { class: 'sub', text: ch.successRatePoints == null ? 'no comparison' : (ch.successRatePoints >= 0 ? '+' : '') + ch.successRatePoints.toFixed(1) + ' points' })),
-          h('div', { class: 'card' }, h('div', { class: 'label', text: 'Failed' }), h('div', { class: 'value', text: fmtNum(c.failed) }), h('div', { class: 'sub' }, 'vs previous: ', fmtChange(ch.failed.percent))),
-          h('div', { class: 'card', id: 'a-customers' }, h('div', { class: 'label', text: 'Customers' }), h('div', { class: 'value', text: fmtNum(a.uniqueCustomers) + (a.estimated.indexOf('uniqueCustomers') >= 0 ? ' (estimated)' : '') }),
-            h('div', { class: 'sub', text: fmtNum(a.payingCustomers) + ' paying' + (a.estimated.indexOf('payingCustomers') >= 0 ? ' (estimated)' : '') }))));
+          h('div', { class: 'card' }, h('div', { class: 'label', text: 'Failed' }), h('div', { class: 'value', text: fmtNum(c.failed) }), h('div', { class: 'sub' }, 'vs previous: ', fmtChange(ch.failed.percent)))));
         var grid = h('div', { class: 'grid2' });
         body.appendChild(grid);
         var curs = currencies(a.series.concat(a.previousSeries));

@@ -218,20 +218,7 @@ public final class Analytics {
         Totals totals = all.totals(refundAccounting);
 
         TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), List.of()));
-        long failed = figures.failures().stream()
-                .mapToLong(TransactionFigures.FailureCount::count)
-                .sum();
-        List<Kpis.FailureReason> reasons = figures.failures().stream()
-                .map(f -> new Kpis.FailureReason(
-                        f.errorCode() == null ? NONE : f.errorCode(),
-                        f.count(),
-                        Amounts.ratio(f.count(), failed),
-                        f.newestMessage()))
-                .sorted(Comparator.comparingLong(Kpis.FailureReason::count)
-                        .reversed()
-                        .thenComparing(Kpis.FailureReason::errorCode))
-                .limit(topFailureReasons)
-                .toList();
+        List<Kpis.FailureReason> reasons = failureReasons(figures);
         Kpis.Converted converted = reporting == null || converter == null ? null : convert(all, reporting, converter);
         return new Kpis(
                 from,
@@ -243,6 +230,57 @@ public final class Analytics {
                 segments(byProvider, AggregateRow::provider),
                 segments(byMethod, AggregateRow::paymentMethod),
                 converted);
+    }
+
+    /**
+     * The most frequent error codes of the FAILED-kind transactions created in [{@code from}, {@code
+     * to}), exactly as {@link Kpis#topFailureReasons()} has them, from one {@link
+     * Store#transactionFigures} aggregate that leaves out the distinct-customer counts (the costliest
+     * part of {@link #kpis}). For pages that show failures but not customers.
+     *
+     * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
+     */
+    public List<Kpis.FailureReason> failureReasons(Instant from, Instant to) {
+        checkRange(from, to);
+        return failureReasons(store.transactionFigures(
+                new FiguresQuery(from, to, paidKinds(), List.of(), Set.of(FiguresQuery.Part.FAILURES))));
+    }
+
+    /**
+     * One {@link Segment} per provider or per payment method over [{@code from}, {@code to}), from
+     * rollups, exactly as {@link Kpis#providers()} and {@link Kpis#paymentMethods()} have them: most
+     * transactions first, ties by name, a missing name as {@link #NONE}.
+     *
+     * @param by {@link Dimension#PROVIDER} or {@link Dimension#PAYMENT_METHOD}
+     * @throws IllegalArgumentException if an argument is null, the range is empty, or {@code by} is
+     *     another dimension
+     */
+    public List<Segment> segments(Instant from, Instant to, Dimension by) {
+        checkRange(from, to);
+        Validate.notNull("by", by);
+        Function<AggregateRow, @Nullable String> name = switch (by) {
+            case PROVIDER -> AggregateRow::provider;
+            case PAYMENT_METHOD -> AggregateRow::paymentMethod;
+            default -> throw new IllegalArgumentException("by must be PROVIDER or PAYMENT_METHOD, was " + by);
+        };
+        return segments(store.aggregate(new AggregateQuery(from, to, null, zone, Set.of(Dimension.STATUS, by))), name);
+    }
+
+    private List<Kpis.FailureReason> failureReasons(TransactionFigures figures) {
+        long failed = figures.failures().stream()
+                .mapToLong(TransactionFigures.FailureCount::count)
+                .sum();
+        return figures.failures().stream()
+                .map(f -> new Kpis.FailureReason(
+                        f.errorCode() == null ? NONE : f.errorCode(),
+                        f.count(),
+                        Amounts.ratio(f.count(), failed),
+                        f.newestMessage()))
+                .sorted(Comparator.comparingLong(Kpis.FailureReason::count)
+                        .reversed()
+                        .thenComparing(Kpis.FailureReason::errorCode))
+                .limit(topFailureReasons)
+                .toList();
     }
 
     private Kpis.Converted convert(Tally tally, Currency reporting, Function<Money, Money> converter) {
@@ -375,7 +413,7 @@ public final class Analytics {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("steps must not be empty");
         }
-        TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), steps));
+        TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), steps, Set.of()));
         long[] counts = new long[steps.size()];
         for (int i = 0; i < counts.length; i++) {
             String n = steps.get(i);

@@ -21,8 +21,24 @@ import java.util.Set;
  * @param steps step names to count transactions for (a transaction counts when its recorded
  *     {@linkplain dev.vedette.model.StoredTransaction#steps() steps} contain the name); no
  *     duplicates, no nulls
+ * @param parts which of the costlier figures to compute; a figure left out is answered as 0 (customer
+ *     counts) or empty (failures), so a funnel does not pay for distinct customers
  */
-public record FiguresQuery(Instant from, Instant to, Set<TransactionStatus.Kind> paidKinds, List<String> steps) {
+public record FiguresQuery(
+        Instant from, Instant to, Set<TransactionStatus.Kind> paidKinds, List<String> steps, Set<Part> parts) {
+
+    /** The costlier figures a query may leave out. */
+    public enum Part {
+        /** {@link TransactionFigures#customers()} and {@link TransactionFigures#payingCustomers()}. */
+        CUSTOMERS,
+        /** {@link TransactionFigures#failures()}. */
+        FAILURES
+    }
+
+    /** A query for every figure: counts, both customer counts, the steps and the failures. */
+    public FiguresQuery(Instant from, Instant to, Set<TransactionStatus.Kind> paidKinds, List<String> steps) {
+        this(from, to, paidKinds, steps, EnumSet.allOf(Part.class));
+    }
 
     /**
      * Validates and copies.
@@ -35,6 +51,7 @@ public record FiguresQuery(Instant from, Instant to, Set<TransactionStatus.Kind>
         Validate.notNull("to", to);
         Validate.notNull("paidKinds", paidKinds);
         Validate.notNull("steps", steps);
+        Validate.notNull("parts", parts);
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from must be before to, was " + from + " >= " + to);
         }
@@ -49,5 +66,11 @@ public record FiguresQuery(Instant from, Instant to, Set<TransactionStatus.Kind>
         }
         paidKinds = paidKinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(paidKinds));
         steps = List.copyOf(steps);
+        parts = parts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parts));
+    }
+
+    /** Whether the query asks for {@code part}. */
+    public boolean includes(Part part) {
+        return parts.contains(part);
     }
 }

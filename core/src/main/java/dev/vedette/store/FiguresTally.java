@@ -55,7 +55,7 @@ final class FiguresTally {
             paid++;
         }
         String email = t.customerEmail();
-        if (email != null) {
+        if (email != null && q.includes(FiguresQuery.Part.CUSTOMERS)) {
             String key = email.toLowerCase(Locale.ROOT);
             customers.add(key);
             if (isPaid) {
@@ -67,7 +67,7 @@ final class FiguresTally {
                 steps[i]++;
             }
         }
-        if (t.status().kind() == TransactionStatus.Kind.FAILED) {
+        if (t.status().kind() == TransactionStatus.Kind.FAILED && q.includes(FiguresQuery.Part.FAILURES)) {
             Failure f = failures.computeIfAbsent(t.errorCode(), k -> new Failure());
             f.count++;
             if (t.errorMessage() != null && newer(t, f)) {

@@ -13,11 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param transactions transactions created in the range
  * @param paid those whose status kind is one of the query's {@code paidKinds}
  * @param customers distinct customer e-mail addresses, compared case-insensitively (lower-cased);
- *     transactions without an e-mail are not counted
- * @param payingCustomers distinct customer e-mail addresses among the paid transactions
+ *     transactions without an e-mail are not counted; 0 unless the query includes {@link
+ *     FiguresQuery.Part#CUSTOMERS}
+ * @param payingCustomers distinct customer e-mail addresses among the paid transactions; 0 unless the
+ *     query includes {@link FiguresQuery.Part#CUSTOMERS}
  * @param steps for each step the query names, in the query's order: how many transactions recorded it
  * @param failures one entry per error code among the FAILED-kind transactions (a null code for those
- *     recorded without one), in no particular order
+ *     recorded without one), in no particular order; empty unless the query includes {@link
+ *     FiguresQuery.Part#FAILURES}
  */
 public record TransactionFigures(
         long transactions,

@@ -8,6 +8,7 @@ import dev.vedette.DelegatingStore;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.store.Dimension;
 import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.Page;
@@ -36,6 +37,7 @@ class PageFiguresReadNoRowsTest {
     static class CountingStore extends DelegatingStore {
         final AtomicInteger searches = new AtomicInteger();
         final AtomicInteger figures = new AtomicInteger();
+        final List<FiguresQuery> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         CountingStore(Store delegate) {
             super(delegate);
@@ -50,6 +52,7 @@ class PageFiguresReadNoRowsTest {
         @Override
         public TransactionFigures transactionFigures(FiguresQuery query) {
             figures.incrementAndGet();
+            queries.add(query);
             return super.transactionFigures(query);
         }
     }
@@ -135,5 +138,28 @@ class PageFiguresReadNoRowsTest {
         assertThat(paged.payingCustomers()).isEqualTo(direct.payingCustomers());
         assertThat(paged.steps()).isEqualTo(direct.steps()).containsEntry("never", 0L);
         assertThat(paged.failures()).containsExactlyInAnyOrderElementsOf(direct.failures());
+    }
+
+    @Test
+    void theDashboardsAnalyticsCallsSearchNothingAndSkipDistinctCustomers() {
+        CountingStore store = new CountingStore(data());
+        Analytics analytics = analytics(store);
+
+        analytics.compare(FROM, TO);
+        analytics.series(FROM, TO, Interval.HOUR);
+        List<Segment> providers = analytics.segments(FROM, TO, Dimension.PROVIDER);
+        List<Segment> methods = analytics.segments(FROM, TO, Dimension.PAYMENT_METHOD);
+        List<Kpis.FailureReason> failures = analytics.failureReasons(FROM, TO);
+        analytics.funnel(FROM, TO, List.of("created", "completed", "email_sent"));
+
+        assertThat(store.searches).hasValue(0);
+        assertThat(store.queries)
+                .hasSize(2)
+                .allSatisfy(
+                        q -> assertThat(q.includes(FiguresQuery.Part.CUSTOMERS)).isFalse());
+        Kpis kpis = analytics(data()).kpis(FROM, TO);
+        assertThat(failures).isEqualTo(kpis.topFailureReasons());
+        assertThat(providers).isEqualTo(kpis.providers());
+        assertThat(methods).isEqualTo(kpis.paymentMethods());
     }
 }

@@ -52,8 +52,9 @@ final class FiguresReader extends SqlTable {
         List<Field<?>> select = new ArrayList<>();
         select.add(count());
         select.add(count().filterWhere(paid));
-        select.add(countDistinct(email));
-        select.add(countDistinct(when(paid, email)));
+        boolean customers = q.includes(FiguresQuery.Part.CUSTOMERS);
+        select.add(customers ? countDistinct(email) : inline(0));
+        select.add(customers ? countDistinct(when(paid, email)) : inline(0));
         for (String step : q.steps()) {
             // steps are stored as a sorted JSON array of strings; recordable names need no JSON escaping
             select.add(
@@ -72,6 +73,10 @@ final class FiguresReader extends SqlTable {
                 steps.put(q.steps().get(i), number(r.get(4 + i)));
             }
             List<TransactionFigures.FailureCount> failures = new ArrayList<>();
+            if (!q.includes(FiguresQuery.Part.FAILURES)) {
+                return new TransactionFigures(
+                        number(r.get(0)), number(r.get(1)), number(r.get(2)), number(r.get(3)), steps, failures);
+            }
             for (Record f : ctx.select(t.errorCode, count())
                     .from(t.table)
                     .where(failed)

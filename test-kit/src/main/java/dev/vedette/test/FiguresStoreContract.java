@@ -145,6 +145,34 @@ abstract class FiguresStoreContract extends ReportStoreContract {
     }
 
     @Test
+    void figuresLeftOutOfTheQueryAreZeroOrEmpty() {
+        write(
+                txn("a", TransactionStatus.COMPLETED, 0)
+                        .customer("ada@example.com", null)
+                        .step("cart")
+                        .build(),
+                txn("b", TransactionStatus.FAILED, 1)
+                        .customer("bob@example.com", null)
+                        .error("DECLINED", "no")
+                        .build());
+
+        TransactionFigures stepsOnly =
+                store.transactionFigures(new FiguresQuery(at(0), at(60), PAID, List.of("cart"), Set.of()));
+
+        assertThat(stepsOnly.transactions()).isEqualTo(2);
+        assertThat(stepsOnly.paid()).isEqualTo(1);
+        assertThat(stepsOnly.steps()).containsEntry("cart", 1L);
+        assertThat(stepsOnly.customers()).isZero();
+        assertThat(stepsOnly.payingCustomers()).isZero();
+        assertThat(stepsOnly.failures()).isEmpty();
+
+        TransactionFigures customersOnly = store.transactionFigures(
+                new FiguresQuery(at(0), at(60), PAID, List.of(), Set.of(FiguresQuery.Part.CUSTOMERS)));
+        assertThat(customersOnly.customers()).isEqualTo(2);
+        assertThat(customersOnly.failures()).isEmpty();
+    }
+
+    @Test
     void figuresCoverEveryRowOfALargeRange() {
         List<Transaction> batch = new ArrayList<>();
         for (int i = 0; i < 2_100; i++) {

@@ -9,6 +9,7 @@ import dev.vedette.analytics.Funnel;
 import dev.vedette.analytics.Interval;
 import dev.vedette.analytics.Kpis;
 import dev.vedette.analytics.Segment;
+import dev.vedette.store.Dimension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -52,9 +53,6 @@ public class DashboardAnalyticsApi {
      * @param providers per provider
      * @param paymentMethods per payment method
      * @param topFailureReasons the most frequent error codes
-     * @param uniqueCustomers distinct customer e-mail addresses of the period (case-insensitive), exact
-     * @param payingCustomers distinct customer e-mail addresses with a paid transaction in the period,
-     *     exact
      * @param funnel the conversion funnel
      * @param estimated the names of the figures on this page that are estimates rather than exact
      *     counts; empty, as every figure is exact today (rollups and store aggregates over every row
@@ -74,8 +72,6 @@ public class DashboardAnalyticsApi {
             List<SegmentView> providers,
             List<SegmentView> paymentMethods,
             List<FailureReasonView> topFailureReasons,
-            long uniqueCustomers,
-            long payingCustomers,
             FunnelView funnel,
             List<String> estimated) {}
 
@@ -192,9 +188,9 @@ public class DashboardAnalyticsApi {
 
     /**
      * Revenue and volume over the last {@code days} against the period before, success rates, provider
-     * and payment-method performance, customers, top failure reasons and the conversion funnel. About
-     * 40 rollup queries and two {@link dev.vedette.store.Store#transactionFigures} aggregates; no
-     * transaction row is read into the application, whatever {@code days} is.
+     * and payment-method performance, top failure reasons and the conversion funnel. Rollup queries
+     * plus two {@link dev.vedette.store.Store#transactionFigures} aggregates that leave out distinct
+     * customers; no transaction row is read into the application, whatever {@code days} is.
      */
     @GetMapping("/analytics")
     public Report analytics(
@@ -211,7 +207,7 @@ public class DashboardAnalyticsApi {
         Instant from = now.minus(Duration.ofDays(d));
         Instant previousFrom = from.minus(Duration.ofDays(d));
         Comparison cmp = analytics.compare(from, now);
-        Kpis kpis = analytics.kpis(from, now);
+        List<Kpis.FailureReason> failures = analytics.failureReasons(from, now);
         Funnel funnel = analytics.funnel(from, now, funnelSteps);
         Map<String, Change> revenueChange = new LinkedHashMap<>();
         cmp.revenue().forEach((c, ch) -> revenueChange.put(c.getCurrencyCode(), Change.of(ch)));
@@ -231,11 +227,13 @@ public class DashboardAnalyticsApi {
                         rate(cmp.successRatePoints())),
                 TotalsView.Point.of(analytics.series(from, now, iv)),
                 TotalsView.Point.of(analytics.series(previousFrom, from, iv)),
-                kpis.providers().stream().map(SegmentView::of).toList(),
-                kpis.paymentMethods().stream().map(SegmentView::of).toList(),
-                kpis.topFailureReasons().stream().map(FailureReasonView::of).toList(),
-                kpis.uniqueCustomers(),
-                kpis.payingCustomers(),
+                analytics.segments(from, now, Dimension.PROVIDER).stream()
+                        .map(SegmentView::of)
+                        .toList(),
+                analytics.segments(from, now, Dimension.PAYMENT_METHOD).stream()
+                        .map(SegmentView::of)
+                        .toList(),
+                failures.stream().map(FailureReasonView::of).toList(),
                 FunnelView.of(funnel),
                 List.of());
     }
