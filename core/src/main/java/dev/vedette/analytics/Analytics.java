@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -413,7 +414,22 @@ public final class Analytics {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("steps must not be empty");
         }
-        TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), steps, Set.of()));
+        Set<String> seen = new HashSet<>();
+        List<String> recorded = new ArrayList<>();
+        for (String s : steps) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException("steps must not hold null or blank names, was " + steps);
+            }
+            if (!seen.add(s)) {
+                throw new IllegalArgumentException("steps must not repeat a name, '" + Validate.quote(s) + "' did");
+            }
+            if (!s.equals(Funnel.CREATED) && !s.equals(Funnel.COMPLETED)) {
+                recorded.add(s);
+            }
+        }
+        // created and completed are the figures' transaction and paid counts (rollups in a JdbcStore)
+        TransactionFigures figures =
+                store.transactionFigures(new FiguresQuery(from, to, paidKinds(), recorded, Set.of()));
         long[] counts = new long[steps.size()];
         for (int i = 0; i < counts.length; i++) {
             String n = steps.get(i);

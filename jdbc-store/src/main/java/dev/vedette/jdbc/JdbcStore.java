@@ -152,10 +152,12 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * Answered in the database: one aggregate statement with {@code count(DISTINCT
-     * lower(customer_email))} and the step counts, one grouped statement for failures by error code
-     * and one single-row statement per error code for its newest message, in one read-only
-     * transaction. Lower-casing is the database's {@code lower()}.
+     * Answered in the database, in one read-only transaction: transaction and paid counts from the
+     * rollups; distinct customers ({@code count(DISTINCT lower(customer_email))}) and step counts,
+     * when asked, from one aggregate statement over the range's rows; failures, when asked, from one
+     * grouped statement and one single-row statement per error code for its newest message. A funnel
+     * of only {@code created} and {@code completed} touches no transaction row. Lower-casing is the
+     * database's {@code lower()}.
      */
     @Override
     public TransactionFigures transactionFigures(FiguresQuery query) {
