@@ -16,7 +16,6 @@ import dev.vedette.store.Page;
 import dev.vedette.store.Store;
 import dev.vedette.store.TransactionFigures;
 import dev.vedette.store.TransactionQuery;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,8 +217,10 @@ public final class Analytics {
         Totals totals = all.totals(refundAccounting);
 
         TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), List.of()));
-        List<Kpis.FailureReason> reasons = failureReasons(figures);
-        Kpis.Converted converted = reporting == null || converter == null ? null : convert(all, reporting, converter);
+        List<Kpis.FailureReason> reasons = new AggregateFigures(this).failureReasons(figures);
+        Kpis.Converted converted = reporting == null || converter == null
+                ? null
+                : Conversions.convert(all, refundAccounting, reporting, converter);
         return new Kpis(
                 from,
                 to,
@@ -242,9 +242,7 @@ public final class Analytics {
      * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
      */
     public List<Kpis.FailureReason> failureReasons(Instant from, Instant to) {
-        checkRange(from, to);
-        return failureReasons(store.transactionFigures(
-                new FiguresQuery(from, to, paidKinds(), List.of(), Set.of(FiguresQuery.Part.FAILURES))));
+        return new AggregateFigures(this).failureReasons(from, to);
     }
 
     /**
@@ -265,54 +263,6 @@ public final class Analytics {
             default -> throw new IllegalArgumentException("by must be PROVIDER or PAYMENT_METHOD, was " + by);
         };
         return segments(store.aggregate(new AggregateQuery(from, to, null, zone, Set.of(Dimension.STATUS, by))), name);
-    }
-
-    private List<Kpis.FailureReason> failureReasons(TransactionFigures figures) {
-        long failed = figures.failures().stream()
-                .mapToLong(TransactionFigures.FailureCount::count)
-                .sum();
-        return figures.failures().stream()
-                .map(f -> new Kpis.FailureReason(
-                        f.errorCode() == null ? NONE : f.errorCode(),
-                        f.count(),
-                        Amounts.ratio(f.count(), failed),
-                        f.newestMessage()))
-                .sorted(Comparator.comparingLong(Kpis.FailureReason::count)
-                        .reversed()
-                        .thenComparing(Kpis.FailureReason::errorCode))
-                .limit(topFailureReasons)
-                .toList();
-    }
-
-    private Kpis.Converted convert(Tally tally, Currency reporting, Function<Money, Money> converter) {
-        BigDecimal gross = Amounts.zero(reporting);
-        for (Map.Entry<Currency, BigDecimal> e : tally.gross(refundAccounting).entrySet()) {
-            gross = gross.add(convertOne(e.getKey(), e.getValue(), reporting, converter));
-        }
-        BigDecimal refunds = Amounts.zero(reporting);
-        for (Map.Entry<Currency, BigDecimal> e : tally.reversedAmount.entrySet()) {
-            refunds = refunds.add(convertOne(e.getKey(), e.getValue(), reporting, converter));
-        }
-        return new Kpis.Converted(
-                reporting,
-                Amounts.scale(reporting, gross),
-                Amounts.scale(reporting, refunds),
-                Amounts.scale(reporting, gross.subtract(refunds)),
-                "converted to " + reporting.getCurrencyCode());
-    }
-
-    private static BigDecimal convertOne(
-            Currency from, BigDecimal amount, Currency reporting, Function<Money, Money> converter) {
-        Money source = new Money(Amounts.scale(from, amount), from);
-        if (from.equals(reporting)) {
-            return source.amount();
-        }
-        Money out = converter.apply(source);
-        if (out == null || !out.currency().equals(reporting)) {
-            throw new IllegalArgumentException("converter must return money in " + reporting.getCurrencyCode() + " for "
-                    + source + ", returned " + out);
-        }
-        return out.amount();
     }
 
     private List<Segment> segments(List<AggregateRow> rows, Function<AggregateRow, @Nullable String> name) {
@@ -409,42 +359,7 @@ public final class Analytics {
      *     empty, blank or repeated
      */
     public Funnel funnel(Instant from, Instant to, List<String> steps) {
-        checkRange(from, to);
-        Validate.notNull("steps", steps);
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("steps must not be empty");
-        }
-        Set<String> seen = new HashSet<>();
-        List<String> recorded = new ArrayList<>();
-        for (String s : steps) {
-            if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException("steps must not hold null or blank names, was " + steps);
-            }
-            if (!seen.add(s)) {
-                throw new IllegalArgumentException("steps must not repeat a name, '" + Validate.quote(s) + "' did");
-            }
-            if (!s.equals(Funnel.CREATED) && !s.equals(Funnel.COMPLETED)) {
-                recorded.add(s);
-            }
-        }
-        // created and completed are the figures' transaction and paid counts (rollups in a JdbcStore)
-        TransactionFigures figures =
-                store.transactionFigures(new FiguresQuery(from, to, paidKinds(), recorded, Set.of()));
-        long[] counts = new long[steps.size()];
-        for (int i = 0; i < counts.length; i++) {
-            String n = steps.get(i);
-            counts[i] = switch (n) {
-                case Funnel.CREATED -> figures.transactions();
-                case Funnel.COMPLETED -> figures.paid();
-                default -> figures.steps().getOrDefault(n, 0L);
-            };
-        }
-        List<Funnel.Step> out = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            double dropOff = i == 0 ? 0.0 : Amounts.ratio(counts[i - 1] - counts[i], counts[i - 1]);
-            out.add(new Funnel.Step(steps.get(i), counts[i], Amounts.ratio(counts[i], counts[0]), dropOff));
-        }
-        return new Funnel(from, to, out);
+        return new AggregateFigures(this).funnel(from, to, steps);
     }
 
     /**
@@ -512,6 +427,11 @@ public final class Analytics {
      */
     ScanInfo scanAlerts(Instant from, Instant to, Set<Severity> severities, Consumer<AlertRecord> each) {
         return new AlertStatistics(this).scanAlerts(from, to, severities, each);
+    }
+
+    /** The number of failure reasons kept. */
+    int topFailureReasons() {
+        return topFailureReasons;
     }
 
     /** The store read. */
