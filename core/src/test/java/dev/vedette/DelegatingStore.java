@@ -16,10 +16,12 @@ import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
+import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.RaisePlan;
 import dev.vedette.store.Store;
+import dev.vedette.store.TransactionFigures;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
@@ -57,6 +59,16 @@ public class DelegatingStore implements Store {
     @Override
     public List<AggregateRow> aggregate(AggregateQuery query) {
         return delegate.aggregate(query);
+    }
+
+    @Override
+    public TransactionFigures transactionFigures(FiguresQuery query) {
+        return delegate.transactionFigures(query);
+    }
+
+    /** What {@link Store}'s default {@code transactionFigures} answers: paging through this store's searches. */
+    protected final TransactionFigures pagedFigures(FiguresQuery query) {
+        return Store.super.transactionFigures(query);
     }
 
     @Override

@@ -754,7 +754,7 @@
             bar.style.width = (first ? Math.round(100 * s.count / first) : 0) + '%';
             return h('tr', {}, h('td', { text: s.name }), h('td', {}, bar), h('td', { class: 'num', text: fmtNum(s.count) }), h('td', { class: 'num', text: fmtPct(s.conversion) }));
           })))));
-        if (!a.funnel.complete || !a.scanComplete) body.appendChild(h('p', { class: 'muted', text: 'Some figures come from a bounded scan and cover only the newest transactions.' }));
+        if (a.estimated.length) body.appendChild(h('p', { class: 'muted', id: 'a-estimated', text: 'Estimated, not exact: ' + a.estimated.join(', ') + '.' }));
       }).catch(failed);
     }
     load();

@@ -11,10 +11,11 @@ import dev.vedette.model.TransactionStatus;
 import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.Dimension;
+import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.Store;
+import dev.vedette.store.TransactionFigures;
 import dev.vedette.store.TransactionQuery;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +24,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -38,11 +38,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Figures that rollups can answer (counts, money, success rates, latency percentiles, series,
  * comparisons, provider and method performance) come from {@link Store#aggregate}, which a {@code
- * JdbcStore} answers from its rollup tables. Figures that need raw rows (unique customers, top
- * failure reasons, funnels, cohorts, MRR) page through {@link Store#searchTransactions} and stop
- * after {@link Builder#maxScanRows(int)} rows; each such result carries a {@link ScanInfo} saying
- * whether the scan was complete. Money is never summed across currencies. Every figure is defined
- * in {@code docs/analytics.md}.
+ * JdbcStore} answers from its rollup tables. Unique and paying customers, top failure reasons and
+ * funnels come from {@link Store#transactionFigures}, one exact aggregate over the range that a
+ * {@code JdbcStore} runs in the database: {@link #kpis} and {@link #funnel} never read rows
+ * themselves, so the dashboard's analytics page costs the same at any table size. Only cohorts and
+ * MRR, which follow each customer across months, still page through {@link
+ * Store#searchTransactions}; they stop after {@link Builder#maxScanRows(int)} rows and carry a
+ * {@link ScanInfo} saying whether the scan was complete. Money is never summed across currencies.
+ * Every figure, and where it comes from, is defined in {@code docs/analytics.md}.
  *
  * <pre>{@code
  * Analytics analytics = Analytics.builder(store)
@@ -60,7 +63,7 @@ import org.jspecify.annotations.Nullable;
 public final class Analytics {
     /** The name shown for transactions without a provider, payment method or error code. */
     public static final String NONE = "(none)";
-    /** Default bound on rows read by one scan. */
+    /** Default bound on rows read by one cohort or MRR scan. */
     public static final int DEFAULT_MAX_SCAN_ROWS = 100_000;
     /** Default bound on alerts read by one alert scan. */
     public static final int DEFAULT_MAX_ALERT_ROWS = 10_000;
@@ -128,7 +131,7 @@ public final class Analytics {
         return refundAccounting;
     }
 
-    /** The bound on rows one scan reads. */
+    /** The bound on rows one cohort or MRR scan reads; KPIs and funnels do not scan. */
     public int maxScanRows() {
         return maxScanRows;
     }
@@ -178,7 +181,8 @@ public final class Analytics {
 
     /**
      * The key figures of the transactions created in [{@code from}, {@code to}); see {@link Kpis}.
-     * Two rollup queries plus one bounded scan.
+     * Two rollup queries plus one {@link Store#transactionFigures} aggregate; every figure is exact
+     * and no rows are read here, however long the range.
      *
      * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
      */
@@ -212,82 +216,53 @@ public final class Analytics {
         byProvider.forEach(all::add);
         Totals totals = all.totals(refundAccounting);
 
-        Set<String> customers = new HashSet<>();
-        Set<String> paying = new HashSet<>();
-        Map<String, long[]> failureCounts = new HashMap<>();
-        Map<String, String> sampleMessages = new HashMap<>();
-        long[] failedSeen = new long[1];
-        ScanInfo scan = scan(from, to, t -> {
-            String email = t.customerEmail();
-            if (email != null) {
-                String key = email.toLowerCase(Locale.ROOT);
-                customers.add(key);
-                if (isPaid(t.status())) {
-                    paying.add(key);
-                }
-            }
-            if (t.status().kind() == TransactionStatus.Kind.FAILED) {
-                failedSeen[0]++;
-                String code = t.errorCode() == null ? NONE : t.errorCode();
-                failureCounts.computeIfAbsent(code, k -> new long[1])[0]++;
-                if (t.errorMessage() != null) {
-                    sampleMessages.putIfAbsent(code, t.errorMessage());
-                }
-            }
-        });
-        List<Kpis.FailureReason> reasons = failureCounts.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
-                        .thenComparing(Map.Entry::getKey))
-                .limit(topFailureReasons)
-                .map(e -> new Kpis.FailureReason(
-                        e.getKey(),
-                        e.getValue()[0],
-                        Amounts.ratio(e.getValue()[0], failedSeen[0]),
-                        sampleMessages.get(e.getKey())))
-                .toList();
-        Kpis.Converted converted = reporting == null || converter == null ? null : convert(all, reporting, converter);
+        TransactionFigures figures = store.transactionFigures(new FiguresQuery(from, to, paidKinds(), List.of()));
+        List<Kpis.FailureReason> reasons = new AggregateFigures(this).failureReasons(figures);
+        Kpis.Converted converted = reporting == null || converter == null
+                ? null
+                : Conversions.convert(all, refundAccounting, reporting, converter);
         return new Kpis(
                 from,
                 to,
                 totals,
-                customers.size(),
-                paying.size(),
+                figures.customers(),
+                figures.payingCustomers(),
                 reasons,
                 segments(byProvider, AggregateRow::provider),
                 segments(byMethod, AggregateRow::paymentMethod),
-                scan,
                 converted);
     }
 
-    private Kpis.Converted convert(Tally tally, Currency reporting, Function<Money, Money> converter) {
-        BigDecimal gross = Amounts.zero(reporting);
-        for (Map.Entry<Currency, BigDecimal> e : tally.gross(refundAccounting).entrySet()) {
-            gross = gross.add(convertOne(e.getKey(), e.getValue(), reporting, converter));
-        }
-        BigDecimal refunds = Amounts.zero(reporting);
-        for (Map.Entry<Currency, BigDecimal> e : tally.reversedAmount.entrySet()) {
-            refunds = refunds.add(convertOne(e.getKey(), e.getValue(), reporting, converter));
-        }
-        return new Kpis.Converted(
-                reporting,
-                Amounts.scale(reporting, gross),
-                Amounts.scale(reporting, refunds),
-                Amounts.scale(reporting, gross.subtract(refunds)),
-                "converted to " + reporting.getCurrencyCode());
+    /**
+     * The most frequent error codes of the FAILED-kind transactions created in [{@code from}, {@code
+     * to}), exactly as {@link Kpis#topFailureReasons()} has them, from one {@link
+     * Store#transactionFigures} aggregate that leaves out the distinct-customer counts (the costliest
+     * part of {@link #kpis}). For pages that show failures but not customers.
+     *
+     * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
+     */
+    public List<Kpis.FailureReason> failureReasons(Instant from, Instant to) {
+        return new AggregateFigures(this).failureReasons(from, to);
     }
 
-    private static BigDecimal convertOne(
-            Currency from, BigDecimal amount, Currency reporting, Function<Money, Money> converter) {
-        Money source = new Money(Amounts.scale(from, amount), from);
-        if (from.equals(reporting)) {
-            return source.amount();
-        }
-        Money out = converter.apply(source);
-        if (out == null || !out.currency().equals(reporting)) {
-            throw new IllegalArgumentException("converter must return money in " + reporting.getCurrencyCode() + " for "
-                    + source + ", returned " + out);
-        }
-        return out.amount();
+    /**
+     * One {@link Segment} per provider or per payment method over [{@code from}, {@code to}), from
+     * rollups, exactly as {@link Kpis#providers()} and {@link Kpis#paymentMethods()} have them: most
+     * transactions first, ties by name, a missing name as {@link #NONE}.
+     *
+     * @param by {@link Dimension#PROVIDER} or {@link Dimension#PAYMENT_METHOD}
+     * @throws IllegalArgumentException if an argument is null, the range is empty, or {@code by} is
+     *     another dimension
+     */
+    public List<Segment> segments(Instant from, Instant to, Dimension by) {
+        checkRange(from, to);
+        Validate.notNull("by", by);
+        Function<AggregateRow, @Nullable String> name = switch (by) {
+            case PROVIDER -> AggregateRow::provider;
+            case PAYMENT_METHOD -> AggregateRow::paymentMethod;
+            default -> throw new IllegalArgumentException("by must be PROVIDER or PAYMENT_METHOD, was " + by);
+        };
+        return segments(store.aggregate(new AggregateQuery(from, to, null, zone, Set.of(Dimension.STATUS, by))), name);
     }
 
     private List<Segment> segments(List<AggregateRow> rows, Function<AggregateRow, @Nullable String> name) {
@@ -372,18 +347,19 @@ public final class Analytics {
         return Comparison.of(from, to, previousFrom, previousTo, totals(from, to), totals(previousFrom, previousTo));
     }
 
-    // ------------------------------------------------------------------ scanned figures
+    // ------------------------------------------------------------------ funnel, cohorts, MRR
 
     /**
-     * Counts how many transactions created in [{@code from}, {@code to}) reached each step, from a
-     * bounded scan; see {@link Funnel} for the step names {@code created} and {@code completed}.
+     * Counts how many transactions created in [{@code from}, {@code to}) reached each step, exactly,
+     * from one {@link Store#transactionFigures} aggregate (no rows are read here); see {@link Funnel}
+     * for the step names {@code created} and {@code completed}.
      *
      * @param steps step names in funnel order, at least one, no duplicates
      * @throws IllegalArgumentException if an argument is null, the range is empty, or the steps are
      *     empty, blank or repeated
      */
     public Funnel funnel(Instant from, Instant to, List<String> steps) {
-        return new ScannedFigures(this).funnel(from, to, steps);
+        return new AggregateFigures(this).funnel(from, to, steps);
     }
 
     /**
@@ -453,12 +429,24 @@ public final class Analytics {
         return new AlertStatistics(this).scanAlerts(from, to, severities, each);
     }
 
+    /** The number of failure reasons kept. */
+    int topFailureReasons() {
+        return topFailureReasons;
+    }
+
     /** The store read. */
     Store store() {
         return store;
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The status kinds that count as paid under this analytics' refund model. */
+    Set<TransactionStatus.Kind> paidKinds() {
+        return refundAccounting == RefundAccounting.SAME_TRANSACTION
+                ? EnumSet.of(TransactionStatus.Kind.SUCCEEDED, TransactionStatus.Kind.REVERSED)
+                : EnumSet.of(TransactionStatus.Kind.SUCCEEDED);
+    }
 
     boolean isPaid(TransactionStatus status) {
         return status.kind() == TransactionStatus.Kind.SUCCEEDED
@@ -555,7 +543,10 @@ public final class Analytics {
             return this;
         }
 
-        /** Bound on transactions one scan reads (default {@value #DEFAULT_MAX_SCAN_ROWS}), at least 1. */
+        /**
+         * Bound on transactions one cohort or MRR scan reads (default {@value #DEFAULT_MAX_SCAN_ROWS}),
+         * at least 1. KPIs and funnels do not scan and are not bounded by it.
+         */
         public Builder maxScanRows(int max) {
             this.maxScanRows = Validate.atLeast("maxScanRows", max, 1);
             return this;

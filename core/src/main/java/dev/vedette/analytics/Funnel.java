@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How many transactions created in [{@code from}, {@code to}) reached each step, from a bounded
- * scan.
+ * How many transactions created in [{@code from}, {@code to}) reached each step: exact counts over
+ * every transaction of the range, from one {@link dev.vedette.store.Store#transactionFigures}
+ * aggregate.
  *
  * <p>A transaction counts at a step when: {@code created} — always; {@code completed} — it is paid
  * (see {@link Totals}); any other name — its recorded {@linkplain
@@ -16,9 +17,8 @@ import java.util.List;
  * @param from inclusive start
  * @param to exclusive end
  * @param steps the steps in the order asked
- * @param scan what the scan read
  */
-public record Funnel(Instant from, Instant to, List<Step> steps, ScanInfo scan) {
+public record Funnel(Instant from, Instant to, List<Step> steps) {
     /** The step every transaction reaches. */
     public static final String CREATED = "created";
     /** The step paid transactions reach. */

@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The key figures of the transactions created in [{@code from}, {@code to}).
  *
- * <p>{@code totals}, {@code providers} and {@code paymentMethods} come from rollups. {@code
- * uniqueCustomers}, {@code payingCustomers} and {@code topFailureReasons} need raw rows and come
- * from one bounded scan described by {@code scan}: when {@code scan.complete()} is false they cover
- * only the newest {@code scan.rowsScanned()} transactions of the range.
+ * <p>{@code totals}, {@code providers} and {@code paymentMethods} come from rollups ({@link
+ * dev.vedette.store.Store#aggregate}). {@code uniqueCustomers}, {@code payingCustomers} and {@code
+ * topFailureReasons} come from one {@link dev.vedette.store.Store#transactionFigures} aggregate
+ * over every transaction of the range. Every figure is exact; none is estimated or cut by a row
+ * bound.
  *
  * @param from inclusive start
  * @param to exclusive end
@@ -24,7 +25,6 @@ import org.jspecify.annotations.Nullable;
  *     first (ties by code)
  * @param providers one segment per provider, most transactions first
  * @param paymentMethods one segment per payment method, most transactions first
- * @param scan what the scan read
  * @param converted all currencies converted into one reporting currency, or null when no converter
  *     was given
  */
@@ -37,7 +37,6 @@ public record Kpis(
         List<FailureReason> topFailureReasons,
         List<Segment> providers,
         List<Segment> paymentMethods,
-        ScanInfo scan,
         @Nullable Converted converted) {
 
     /** Copies the lists. */
@@ -52,7 +51,7 @@ public record Kpis(
      *
      * @param errorCode the error code; {@link Analytics#NONE} for failures recorded without one
      * @param count number of FAILED-kind transactions with that code
-     * @param share {@code count} divided by the failed transactions scanned, 0 to 1
+     * @param share {@code count} divided by all FAILED-kind transactions of the range, 0 to 1
      * @param sampleMessage the error message of the newest such transaction, or null
      */
     public record FailureReason(

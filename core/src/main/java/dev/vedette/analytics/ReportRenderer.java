@@ -125,12 +125,7 @@ final class ReportRenderer {
                 .append(k.uniqueCustomers())
                 .append(" (paying ")
                 .append(k.payingCustomers())
-                .append(')')
-                .append(
-                        k.scan().complete()
-                                ? ""
-                                : " [partial: newest " + k.scan().rowsScanned() + " transactions]")
-                .append("\n\n");
+                .append(")\n\n");
 
         sb.append("Trend\n");
         long max = maxCount(r.trend());
@@ -307,11 +302,7 @@ final class ReportRenderer {
         row(h, "Pending", Long.toString(t.pending()), "");
         row(h, "Success rate", Amounts.percent(t.successRate()), points(c.successRatePoints()));
         row(h, "Average order value", Amounts.format(t.averageOrderValue()), "");
-        row(
-                h,
-                "Customers",
-                k.uniqueCustomers() + " (paying " + k.payingCustomers() + ")",
-                k.scan().complete() ? "" : "partial: newest " + k.scan().rowsScanned());
+        row(h, "Customers", k.uniqueCustomers() + " (paying " + k.payingCustomers() + ")", "");
         h.append("</table>\n");
 
         h.append(section("Transactions per ")

@@ -1,9 +1,10 @@
 package dev.vedette.analytics;
 
 /**
- * How much of the raw data a figure that cannot come from rollups was computed from. Such figures
- * page through {@link dev.vedette.store.Store#searchTransactions} (newest first) and stop after a
- * bounded number of rows; when they stop early the figure covers only the newest rows of the range.
+ * How much of the raw data a figure that comes from neither rollups nor store aggregates was computed
+ * from: {@link Cohorts}, {@link Mrr} and the alert statistics of {@link Operational}. Such figures
+ * page through the store (newest first) and stop after a bounded number of rows; when they stop
+ * early the figure covers only the newest rows of the range. KPIs and funnels never scan.
  *
  * @param rowsScanned number of rows read
  * @param complete true if every row of the range was read; false if the row bound cut the scan

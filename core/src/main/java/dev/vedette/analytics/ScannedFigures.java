@@ -1,6 +1,5 @@
 package dev.vedette.analytics;
 
-import dev.vedette.internal.Validate;
 import dev.vedette.model.Money;
 import dev.vedette.model.StoredTransaction;
 import dev.vedette.model.TransactionStatus;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,52 +19,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The figures {@link Analytics} computes from a bounded scan of stored transactions rather than
- * from rollups: the funnel, payer cohorts and monthly recurring revenue.
+ * from rollups or store aggregates: payer cohorts and monthly recurring revenue, which follow each
+ * customer from month to month.
  */
 final class ScannedFigures {
     private final Analytics analytics;
 
     ScannedFigures(Analytics analytics) {
         this.analytics = analytics;
-    }
-
-    /** See {@link Analytics#funnel}. */
-    Funnel funnel(Instant from, Instant to, List<String> steps) {
-        Analytics.checkRange(from, to);
-        Validate.notNull("steps", steps);
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("steps must not be empty");
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String s : steps) {
-            if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException("steps must not hold null or blank names, was " + steps);
-            }
-            if (!seen.add(s)) {
-                throw new IllegalArgumentException("steps must not repeat a name, '" + Validate.quote(s) + "' did");
-            }
-        }
-        List<String> names = List.copyOf(steps);
-        long[] counts = new long[names.size()];
-        ScanInfo scan = analytics.scan(from, to, t -> {
-            for (int i = 0; i < names.size(); i++) {
-                String n = names.get(i);
-                boolean reached = switch (n) {
-                    case Funnel.CREATED -> true;
-                    case Funnel.COMPLETED -> analytics.isPaid(t.status());
-                    default -> t.steps().contains(n);
-                };
-                if (reached) {
-                    counts[i]++;
-                }
-            }
-        });
-        List<Funnel.Step> out = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            double dropOff = i == 0 ? 0.0 : Amounts.ratio(counts[i - 1] - counts[i], counts[i - 1]);
-            out.add(new Funnel.Step(names.get(i), counts[i], Amounts.ratio(counts[i], counts[0]), dropOff));
-        }
-        return new Funnel(from, to, out, scan);
     }
 
     /** See {@link Analytics#cohorts}. */

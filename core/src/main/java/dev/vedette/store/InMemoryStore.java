@@ -195,6 +195,11 @@ public final class InMemoryStore implements Store {
     public List<AggregateRow> aggregate(AggregateQuery q) {
         return transactions.aggregate(q);
     }
+
+    @Override
+    public TransactionFigures transactionFigures(FiguresQuery q) {
+        return transactions.figures(q);
+    }
     // ------------------------------------------------------------------ health
 
     @Override

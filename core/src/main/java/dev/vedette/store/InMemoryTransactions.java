@@ -147,6 +147,14 @@ final class InMemoryTransactions {
         return rows;
     }
 
+    TransactionFigures figures(FiguresQuery q) {
+        FiguresTally tally = new FiguresTally(q);
+        synchronized (lock) {
+            transactions.values().forEach(tally::add);
+        }
+        return tally.figures();
+    }
+
     /** Removes the transactions last seen before {@code cutoff}; the caller holds the lock. */
     long purge(Instant cutoff) {
         long deleted = 0;

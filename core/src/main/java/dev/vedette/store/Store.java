@@ -73,6 +73,33 @@ public interface Store extends AutoCloseable {
     /** Counts, sums and latency histograms per group; see {@link AggregateQuery}. Row order is unspecified. */
     List<AggregateRow> aggregate(AggregateQuery query);
 
+    /**
+     * Distinct customers, paid transactions, funnel steps and failures by error code over every
+     * transaction created in the query's range, exactly; see {@link FiguresQuery} and {@link
+     * TransactionFigures}. This is what the analytics pages ask instead of reading rows, so a store
+     * should answer it with one aggregate (a {@code JdbcStore} runs {@code count(DISTINCT
+     * lower(customer_email))} and grouped counts in the database).
+     *
+     * <p>The default pages through {@link #searchTransactions} over the whole range, which is exact
+     * but reads every row: a store holding many transactions should override it.
+     */
+    default TransactionFigures transactionFigures(FiguresQuery query) {
+        FiguresTally tally = new FiguresTally(query);
+        @Nullable String after = null;
+        while (true) {
+            Page<StoredTransaction> page = searchTransactions(TransactionQuery.builder()
+                    .createdBetween(query.from(), query.to())
+                    .limit(TransactionQuery.MAX_LIMIT)
+                    .after(after)
+                    .build());
+            page.items().forEach(tally::add);
+            if (!page.hasNext()) {
+                return tally.figures();
+            }
+            after = page.nextCursor();
+        }
+    }
+
     // ---------------------------------------------------------------- health
 
     /** Samples of a component with {@code checkedAt} in [from, to), newest first, at most {@code limit}. */

@@ -164,7 +164,6 @@ class KpisTest {
 
         assertThat(k.uniqueCustomers()).isEqualTo(7); // ada twice in two cases, t6 has no e-mail
         assertThat(k.payingCustomers()).isEqualTo(4); // ada, bob, eve (refunded), gus
-        assertThat(k.scan()).isEqualTo(new ScanInfo(9, true));
     }
 
     @Test
@@ -302,26 +301,18 @@ class KpisTest {
         assertThat(k.uniqueCustomers()).isZero();
         assertThat(k.topFailureReasons()).isEmpty();
         assertThat(k.providers()).isEmpty();
-        assertThat(k.scan()).isEqualTo(new ScanInfo(0, true));
         assertThat(k.totals().revenue(EUR)).isEqualByComparingTo("0");
     }
 
     @Test
-    void scanStopsAtTheRowBoundAndSaysSo() {
-        Analytics analytics = Analytics.builder(store(day())).maxScanRows(3).build();
+    void kpisAreExactWhateverTheScanBound() {
+        Analytics analytics = Analytics.builder(store(day())).maxScanRows(1).build();
 
         Kpis k = analytics.kpis(DAY, NEXT_DAY);
 
-        assertThat(k.scan()).isEqualTo(new ScanInfo(3, false));
-        assertThat(k.uniqueCustomers()).isEqualTo(3); // the newest three: gus, fay, eve
-        assertThat(k.totals().transactions()).isEqualTo(9); // rollup figures are not cut
-    }
-
-    @Test
-    void scanOfExactlyTheBoundIsComplete() {
-        Analytics analytics = Analytics.builder(store(day())).maxScanRows(9).build();
-
-        assertThat(analytics.kpis(DAY, NEXT_DAY).scan()).isEqualTo(new ScanInfo(9, true));
+        assertThat(k.uniqueCustomers()).isEqualTo(7);
+        assertThat(k.payingCustomers()).isEqualTo(4);
+        assertThat(k.topFailureReasons()).extracting(Kpis.FailureReason::count).containsExactly(2L, 1L);
     }
 
     @Test

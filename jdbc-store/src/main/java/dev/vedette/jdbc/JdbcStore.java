@@ -20,11 +20,13 @@ import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
+import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.RaisePlan;
 import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
+import dev.vedette.store.TransactionFigures;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
@@ -78,6 +80,7 @@ public final class JdbcStore implements Store {
     private final String prefix;
     private final TransactionTable transactions;
     private final RollupTable rollups;
+    private final FiguresReader figures;
     private final HealthTable health;
     private final ErrorTable errors;
     private final LogTable logs;
@@ -97,6 +100,7 @@ public final class JdbcStore implements Store {
         this.clock = clock;
         this.prefix = prefix;
         this.rollups = new RollupTable(sql);
+        this.figures = new FiguresReader(sql);
         this.transactions = new TransactionTable(sql, new TransactionRows(sql.schema()), rollups);
         this.health = new HealthTable(sql);
         this.errors = new ErrorTable(sql);
@@ -150,6 +154,19 @@ public final class JdbcStore implements Store {
     @Override
     public List<AggregateRow> aggregate(AggregateQuery query) {
         return rollups.aggregate(query);
+    }
+
+    /**
+     * Answered in the database, in one read-only transaction: transaction and paid counts from the
+     * rollups; distinct customers ({@code count(DISTINCT lower(customer_email))}) and step counts,
+     * when asked, from one aggregate statement over the range's rows; failures, when asked, from one
+     * grouped statement and one single-row statement per error code for its newest message. A funnel
+     * of only {@code created} and {@code completed} touches no transaction row. Lower-casing is the
+     * database's {@code lower()}.
+     */
+    @Override
+    public TransactionFigures transactionFigures(FiguresQuery query) {
+        return figures.figures(query);
     }
 
     @Override

@@ -22,6 +22,7 @@ package dev.vedette.test;
  * TransactionStoreContract} (upserts, timelines, search, paging, merges), {@code
  * AggregateStoreContract} (aggregates, health, errors, logs), {@code AlertStoreContract} (alerts,
  * deliveries, silences), {@code MaintenanceStoreContract} (erasure, audit, locks, purge) and {@code
- * ReportStoreContract} (rendered reports planned once per period with their deliveries).
+ * ReportStoreContract} (rendered reports planned once per period with their deliveries) and {@code
+ * FiguresStoreContract} (distinct customers, funnel steps and failures by error code, exactly).
  */
-public abstract class StoreContractTest extends ReportStoreContract {}
+public abstract class StoreContractTest extends FiguresStoreContract {}

@@ -9,6 +9,7 @@ import dev.vedette.analytics.Funnel;
 import dev.vedette.analytics.Interval;
 import dev.vedette.analytics.Kpis;
 import dev.vedette.analytics.Segment;
+import dev.vedette.store.Dimension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,7 +54,9 @@ public class DashboardAnalyticsApi {
      * @param paymentMethods per payment method
      * @param topFailureReasons the most frequent error codes
      * @param funnel the conversion funnel
-     * @param scanComplete whether the KPI scan read every row
+     * @param estimated the names of the figures on this page that are estimates rather than exact
+     *     counts; empty, as every figure is exact today (rollups and store aggregates over every row
+     *     of the period, none cut by a row bound). A page showing an estimate must say so next to it
      */
     public record Report(
             String zone,
@@ -70,7 +73,7 @@ public class DashboardAnalyticsApi {
             List<SegmentView> paymentMethods,
             List<FailureReasonView> topFailureReasons,
             FunnelView funnel,
-            boolean scanComplete) {}
+            List<String> estimated) {}
 
     /**
      * Changes against the period before.
@@ -157,20 +160,15 @@ public class DashboardAnalyticsApi {
     }
 
     /**
-     * The conversion funnel.
+     * The conversion funnel: exact counts over every transaction of the period.
      *
      * @param steps the steps in order
-     * @param complete whether the scan read every row
-     * @param rowsScanned rows read
      */
-    public record FunnelView(List<Step> steps, boolean complete, long rowsScanned) {
+    public record FunnelView(List<Step> steps) {
         static FunnelView of(Funnel f) {
-            return new FunnelView(
-                    f.steps().stream()
-                            .map(s -> new Step(s.name(), s.count(), rate(s.conversion()), rate(s.dropOff())))
-                            .toList(),
-                    f.scan().complete(),
-                    f.scan().rowsScanned());
+            return new FunnelView(f.steps().stream()
+                    .map(s -> new Step(s.name(), s.count(), rate(s.conversion()), rate(s.dropOff())))
+                    .toList());
         }
     }
 
@@ -190,7 +188,9 @@ public class DashboardAnalyticsApi {
 
     /**
      * Revenue and volume over the last {@code days} against the period before, success rates, provider
-     * and payment-method performance, top failure reasons and the conversion funnel.
+     * and payment-method performance, top failure reasons and the conversion funnel. Rollup queries
+     * plus two {@link dev.vedette.store.Store#transactionFigures} aggregates that leave out distinct
+     * customers; no transaction row is read into the application, whatever {@code days} is.
      */
     @GetMapping("/analytics")
     public Report analytics(
@@ -207,7 +207,7 @@ public class DashboardAnalyticsApi {
         Instant from = now.minus(Duration.ofDays(d));
         Instant previousFrom = from.minus(Duration.ofDays(d));
         Comparison cmp = analytics.compare(from, now);
-        Kpis kpis = analytics.kpis(from, now);
+        List<Kpis.FailureReason> failures = analytics.failureReasons(from, now);
         Funnel funnel = analytics.funnel(from, now, funnelSteps);
         Map<String, Change> revenueChange = new LinkedHashMap<>();
         cmp.revenue().forEach((c, ch) -> revenueChange.put(c.getCurrencyCode(), Change.of(ch)));
@@ -227,10 +227,14 @@ public class DashboardAnalyticsApi {
                         rate(cmp.successRatePoints())),
                 TotalsView.Point.of(analytics.series(from, now, iv)),
                 TotalsView.Point.of(analytics.series(previousFrom, from, iv)),
-                kpis.providers().stream().map(SegmentView::of).toList(),
-                kpis.paymentMethods().stream().map(SegmentView::of).toList(),
-                kpis.topFailureReasons().stream().map(FailureReasonView::of).toList(),
+                analytics.segments(from, now, Dimension.PROVIDER).stream()
+                        .map(SegmentView::of)
+                        .toList(),
+                analytics.segments(from, now, Dimension.PAYMENT_METHOD).stream()
+                        .map(SegmentView::of)
+                        .toList(),
+                failures.stream().map(FailureReasonView::of).toList(),
                 FunnelView.of(funnel),
-                kpis.scan().complete());
+                List.of());
     }
 }

@@ -417,6 +417,12 @@ class DashboardHttpTest {
                 .contains("\"name\":\"paypal\"")
                 .contains("\"name\":\"mollie\"");
         assertThat(a.get("funnel").get("steps").get(0).get("name").asString()).isEqualTo("created");
+        assertThat(a.get("funnel").get("steps").get(0).get("count").asLong()).isEqualTo(7);
+        assertThat(a.get("estimated").isArray()).isTrue();
+        assertThat(a.get("estimated").isEmpty())
+                .as("every figure of the page is exact")
+                .isTrue();
+        assertThat(a.has("scanComplete")).as("nothing on the page is scanned").isFalse();
         assertThat(send(bearer("/api/analytics?days=0")).statusCode()).isEqualTo(400);
     }
 
