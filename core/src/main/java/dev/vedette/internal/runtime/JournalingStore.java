@@ -18,12 +18,14 @@ import dev.vedette.store.AggregateQuery;
 import dev.vedette.store.AggregateRow;
 import dev.vedette.store.AlertQuery;
 import dev.vedette.store.AlertUpsert;
+import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.InMemoryStore;
 import dev.vedette.store.LogQuery;
 import dev.vedette.store.Page;
 import dev.vedette.store.RaisePlan;
 import dev.vedette.store.Store;
 import dev.vedette.store.StoreException;
+import dev.vedette.store.TransactionFigures;
 import dev.vedette.store.TransactionQuery;
 import dev.vedette.store.WriteBatch;
 import dev.vedette.store.WriteResult;
@@ -709,6 +711,11 @@ public final class JournalingStore implements Store {
     @Override
     public List<AggregateRow> aggregate(AggregateQuery query) {
         return call(() -> primary.aggregate(query));
+    }
+
+    @Override
+    public TransactionFigures transactionFigures(FiguresQuery query) {
+        return call(() -> primary.transactionFigures(query));
     }
 
     @Override
