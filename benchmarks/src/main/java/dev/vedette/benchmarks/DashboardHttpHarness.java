@@ -57,7 +57,8 @@ import tools.jackson.databind.ObjectMapper;
  * indexes: a plain table and the same SQL. Rollups stay in use (they are tables the code reads; see
  * RollupQueryHarness for rollups against raw {@code GROUP BY}). {@code -Dvbench.baselineRounds} /
  * {@code -Dvbench.baselineWarmups} default to the main run's; {@code -Dvbench.main=false} runs the
- * baseline alone.
+ * baseline alone; {@code -Dvbench.baselineStatementTimeoutMs} caps each baseline query in the server (a
+ * call whose query is cut is reported as failed), so that a baseline at 10 M cannot run for hours.
  *
  * <p>A call that fails or takes longer than {@code -Dvbench.callTimeoutSeconds} (default 120) is
  * reported as failed and not called again in that configuration.
@@ -124,7 +125,10 @@ public final class DashboardHttpHarness {
             runs.put("vedette", run(url, n, anchor, schema, warmups, rounds));
         }
         if (baseline) {
-            runs.put("no-index", run(url + "&options=" + NO_INDEX_OPTIONS, n, anchor, schema, baseWarmups, baseRounds));
+            long cap = Long.getLong("vbench.baselineStatementTimeoutMs", 0);
+            String options = NO_INDEX_OPTIONS
+                    + (cap > 0 ? URLEncoder.encode(" -c statement_timeout=" + cap, StandardCharsets.UTF_8) : "");
+            runs.put("no-index", run(url + "&options=" + options, n, anchor, schema, baseWarmups, baseRounds));
         }
         print(runs);
     }
