@@ -273,6 +273,15 @@ public final class RollupQueryHarness {
      * them; chunks of 1 M rows so progress is visible.
      */
     private static long bulkLoad(HikariDataSource pool, int n, Instant now) throws java.sql.SQLException {
+        return bulkLoad(pool, n, now, false);
+    }
+
+    /**
+     * {@link #bulkLoad(HikariDataSource, int, Instant)}, and with {@code pending} 0.1% of the rows (the
+     * last slice of the status draw, taken from REFUNDED) stay {@code PENDING}, as the dashboard's status
+     * filter and the stuck-payments rule expect to find some ({@link DashboardHttpHarness}).
+     */
+    static long bulkLoad(javax.sql.DataSource pool, int n, Instant now, boolean pending) throws java.sql.SQLException {
         long end = nanos(now);
         long span = 60 * DAY_NANOS;
         String insert = "INSERT INTO vedette_transactions (id, status_code, status_kind, status_at, amount, currency, "
@@ -285,8 +294,10 @@ public final class RollupQueryHarness {
                 + "1, lat * 1000000, lat, '{}', '[]', ts, ts, CASE WHEN sk IN ('SUCCEEDED', 'REVERSED') THEN ts END, ts, 1 "
                 + "FROM (SELECT 'b' || lpad(g::text, 9, '0') AS id, "
                 + "(?::numeric + ?::numeric * (g + 0.5) / ?)::bigint AS ts, "
-                + "CASE WHEN r1 < 0.90 THEN 'COMPLETED' WHEN r1 < 0.96 THEN 'FAILED' WHEN r1 < 0.98 THEN 'ERROR' ELSE 'REFUNDED' END AS sc, "
-                + "CASE WHEN r1 < 0.90 THEN 'SUCCEEDED' WHEN r1 < 0.98 THEN 'FAILED' ELSE 'REVERSED' END AS sk, "
+                + "CASE WHEN r1 < 0.90 THEN 'COMPLETED' WHEN r1 < 0.96 THEN 'FAILED' WHEN r1 < 0.98 THEN 'ERROR' "
+                + (pending ? "WHEN r1 >= 0.999 THEN 'PENDING' " : "") + "ELSE 'REFUNDED' END AS sc, "
+                + "CASE WHEN r1 < 0.90 THEN 'SUCCEEDED' WHEN r1 < 0.98 THEN 'FAILED' "
+                + (pending ? "WHEN r1 >= 0.999 THEN 'PENDING' " : "") + "ELSE 'REVERSED' END AS sk, "
                 + "CASE WHEN r2 < 0.85 THEN 'EUR' ELSE 'USD' END AS cur, "
                 + "(ARRAY['stripe','stripe','stripe','adyen','adyen','paypal'])[1 + floor(r3 * 6)::int] AS prov, "
                 + "(ARRAY['card','card','card','sepa_debit','paypal','apple_pay'])[1 + floor(r4 * 6)::int] AS meth, "
