@@ -148,16 +148,15 @@ abstract class QueryPlanTest {
         }
     }
 
+    /** The plan of the store's transaction search for {@code query}, which must return {@code expected} items. */
+    private Plan transactionsPlan(TransactionQuery query, int expected) throws SQLException {
+        return planOf(s -> assertThat(s.searchTransactions(query).items()).hasSize(expected), "vedette_transactions");
+    }
+
     @Test
     void aDeepTransactionPageIsAnIndexRangeOnCreatedAtAndId() throws SQLException {
-        Plan plan = planOf(
-                s -> assertThat(s.searchTransactions(TransactionQuery.builder()
-                                        .limit(50)
-                                        .after(middleCursor())
-                                        .build())
-                                .items())
-                        .hasSize(50),
-                "vedette_transactions");
+        Plan plan = transactionsPlan(
+                TransactionQuery.builder().limit(50).after(middleCursor()).build(), 50);
 
         assertThat(usesIndex(plan, "tx_created")).as(plan.text()).isTrue();
         assertThat(plan.rowsRead()).as(plan.text()).isLessThan(FEW_ROWS);
@@ -178,14 +177,12 @@ abstract class QueryPlanTest {
 
     @Test
     void theEmailFilterReadsTheLowerCasedEmailIndex() throws SQLException {
-        Plan plan = planOf(
-                s -> assertThat(s.searchTransactions(TransactionQuery.builder()
-                                        .customerEmail("customer17@EXAMPLE.com")
-                                        .limit(50)
-                                        .build())
-                                .items())
-                        .hasSize(ROWS / 5000),
-                "vedette_transactions");
+        Plan plan = transactionsPlan(
+                TransactionQuery.builder()
+                        .customerEmail("customer17@EXAMPLE.com")
+                        .limit(50)
+                        .build(),
+                ROWS / 5000);
 
         assertThat(usesIndex(plan, "tx_email_lower")).as(plan.text()).isTrue();
         assertThat(plan.rowsRead()).as(plan.text()).isLessThan(FEW_ROWS);
@@ -193,23 +190,19 @@ abstract class QueryPlanTest {
 
     @Test
     void theStatusFilterReadsTheStatusIndexAlsoOnADeepPage() throws SQLException {
-        Plan first = planOf(
-                s -> assertThat(s.searchTransactions(TransactionQuery.builder()
-                                        .status(TransactionStatus.PENDING)
-                                        .limit(50)
-                                        .build())
-                                .items())
-                        .hasSize(50),
-                "vedette_transactions");
-        Plan deep = planOf(
-                s -> assertThat(s.searchTransactions(TransactionQuery.builder()
-                                        .status(TransactionStatus.PENDING)
-                                        .limit(50)
-                                        .after(middleCursor())
-                                        .build())
-                                .items())
-                        .hasSize(50),
-                "vedette_transactions");
+        Plan first = transactionsPlan(
+                TransactionQuery.builder()
+                        .status(TransactionStatus.PENDING)
+                        .limit(50)
+                        .build(),
+                50);
+        Plan deep = transactionsPlan(
+                TransactionQuery.builder()
+                        .status(TransactionStatus.PENDING)
+                        .limit(50)
+                        .after(middleCursor())
+                        .build(),
+                50);
 
         assertThat(usesIndex(first, "tx_status")).as(first.text()).isTrue();
         assertThat(first.rowsRead()).as(first.text()).isLessThan(filteredReadLimit(ROWS / 200));
@@ -219,22 +212,10 @@ abstract class QueryPlanTest {
 
     @Test
     void theProviderAndMethodFiltersReadTheirIndexes() throws SQLException {
-        Plan provider = planOf(
-                s -> assertThat(s.searchTransactions(TransactionQuery.builder()
-                                        .provider("klarna")
-                                        .limit(50)
-                                        .build())
-                                .items())
-                        .hasSize(50),
-                "vedette_transactions");
-        Plan method = planOf(
-                s -> assertThat(s.searchTransactions(TransactionQuery.builder()
-                                        .paymentMethod("ideal")
-                                        .limit(50)
-                                        .build())
-                                .items())
-                        .hasSize(50),
-                "vedette_transactions");
+        Plan provider = transactionsPlan(
+                TransactionQuery.builder().provider("klarna").limit(50).build(), 50);
+        Plan method = transactionsPlan(
+                TransactionQuery.builder().paymentMethod("ideal").limit(50).build(), 50);
 
         assertThat(usesIndex(provider, "tx_provider")).as(provider.text()).isTrue();
         assertThat(provider.rowsRead()).as(provider.text()).isLessThan(FEW_ROWS);
