@@ -71,41 +71,38 @@ final class DeliveryTable extends SqlTable {
         List<Field<?>> cols = deliveryFields();
         List<Object[]> rows = new ArrayList<>();
         for (Delivery d : deliveries) {
-            rows.add(new Object[] {
-                d.id(),
-                nextOrder(),
-                d.alertId(),
-                d.channel(),
-                d.kind().name(),
-                d.state().name(),
-                d.attempts(),
-                Times.nanos(d.nextAttemptAt()),
-                d.lastError(),
-                Times.nanos(d.createdAt()),
-                Times.nanosOrNull(d.sentAt()),
-                d.claimedBy(),
-                Times.nanosOrNull(d.claimedUntil())
-            });
+            List<Object> row = new ArrayList<>(cols.size());
+            row.add(d.id());
+            row.add(nextOrder());
+            row.addAll(values(d).values()); // in the order of deliveryFields()
+            rows.add(row.toArray());
         }
         executeBatch(ctx, ctx.insertInto(s.deliveries.table).columns(cols).values(params(cols)), rows);
+    }
+
+    /** A delivery's columns other than id and order, in the order of {@link #deliveryFields()}. */
+    private Map<Field<?>, Object> values(Delivery x) {
+        Schema.Deliveries d = s.deliveries;
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(d.alertId, x.alertId());
+        values.put(d.channel, x.channel());
+        values.put(d.kind, x.kind().name());
+        values.put(d.state, x.state().name());
+        values.put(d.attempts, x.attempts());
+        values.put(d.nextAttemptAt, Times.nanos(x.nextAttemptAt()));
+        values.put(d.lastError, x.lastError());
+        values.put(d.createdAt, Times.nanos(x.createdAt()));
+        values.put(d.sentAt, Times.nanosOrNull(x.sentAt()));
+        values.put(d.claimedBy, x.claimedBy());
+        values.put(d.claimedUntil, Times.nanosOrNull(x.claimedUntil()));
+        return values;
     }
 
     /** Inserts or replaces deliveries by id, as they are, inside the caller's transaction. */
     void upsert(DSLContext ctx, List<Delivery> deliveries) {
         Schema.Deliveries d = s.deliveries;
         for (Delivery x : deliveries) {
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(d.alertId, x.alertId());
-            values.put(d.channel, x.channel());
-            values.put(d.kind, x.kind().name());
-            values.put(d.state, x.state().name());
-            values.put(d.attempts, x.attempts());
-            values.put(d.nextAttemptAt, Times.nanos(x.nextAttemptAt()));
-            values.put(d.lastError, x.lastError());
-            values.put(d.createdAt, Times.nanos(x.createdAt()));
-            values.put(d.sentAt, Times.nanosOrNull(x.sentAt()));
-            values.put(d.claimedBy, x.claimedBy());
-            values.put(d.claimedUntil, Times.nanosOrNull(x.claimedUntil()));
+            Map<Field<?>, Object> values = values(x);
             Map<Field<?>, Object> row = new LinkedHashMap<>();
             row.put(d.id, x.id());
             row.put(d.ord, nextOrder());

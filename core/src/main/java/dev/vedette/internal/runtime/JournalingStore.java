@@ -350,9 +350,14 @@ public final class JournalingStore implements Store {
         }
         j.states.clear();
         List<AlertRecord> alerts = new ArrayList<>();
-        for (String id : j.alerts) {
-            j.memory.alert(id).ifPresent(a -> alerts.add(a.status().isActive() ? unlessTaken(a, now) : a));
+        Map<String, String> activeInStore = new java.util.HashMap<>(); // dedup key -> alert id, read once
+        for (AlertRecord a : primary.searchAlerts(AlertQuery.active()).items()) {
+            activeInStore.put(a.dedupKey(), a.id());
         }
+        for (String id : j.alerts) {
+            j.memory.alert(id).ifPresent(alerts::add);
+        }
+        alerts.replaceAll(a -> a.status().isActive() ? unlessTaken(a, activeInStore, now) : a);
         List<Delivery> deliveries = new ArrayList<>();
         for (String owner : j.deliveryOwners) {
             j.memory.deliveries(owner).stream()
@@ -398,10 +403,9 @@ public final class JournalingStore implements Store {
      * An active journal alert whose key another monitor opened in the store meanwhile is written
      * back resolved, so one key keeps one active alert.
      */
-    private AlertRecord unlessTaken(AlertRecord a, Instant now) {
-        boolean taken = primary.searchAlerts(AlertQuery.active()).items().stream()
-                .anyMatch(other ->
-                        other.dedupKey().equals(a.dedupKey()) && !other.id().equals(a.id()));
+    private static AlertRecord unlessTaken(AlertRecord a, Map<String, String> activeInStore, Instant now) {
+        String other = activeInStore.get(a.dedupKey());
+        boolean taken = other != null && !other.equals(a.id());
         return taken
                 ? a.withLifecycle(AlertStatus.RESOLVED, a.acknowledgedBy(), a.acknowledgedAt(), "vedette:journal", now)
                 : a;
