@@ -227,17 +227,22 @@ public final class InMemoryStore implements Store {
     public HealthStats healthStats(String component, Instant from, Instant to) {
         Map<HealthStatus, Long> byStatus = new HashMap<>();
         LatencyHistogram h = LatencyHistogram.empty();
+        Instant oldest = null;
         synchronized (lock) {
             for (HealthReport r : samples) {
-                if (r.component().equals(component) && inRange(r.checkedAt(), from, to)) {
+                Instant at = r.checkedAt();
+                if (r.component().equals(component) && inRange(at, from, to)) {
                     byStatus.merge(r.status(), 1L, Long::sum);
                     if (r.responseTime() != null) {
                         h = h.with(r.responseTime());
                     }
+                    if (oldest == null || at.isBefore(oldest)) {
+                        oldest = at;
+                    }
                 }
             }
         }
-        return new HealthStats(component, byStatus, h);
+        return new HealthStats(component, byStatus, h, oldest);
     }
 
     @Override

@@ -3,6 +3,11 @@ package dev.vedette.jdbc;
 import static dev.vedette.jdbc.Sql.atLeastOne;
 import static dev.vedette.jdbc.Sql.executeBatch;
 import static dev.vedette.jdbc.Sql.params;
+import static org.jooq.impl.DSL.choose;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.min;
 
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.HealthReport;
@@ -88,27 +93,57 @@ final class HealthTable extends SqlTable {
                         .fetch(r -> toReport(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
     }
 
+    /**
+     * Counts the range's samples by status and response-time bucket in the database: one grouped
+     * statement over the {@code (component, checked_at)} index, at most a few dozen rows back, however
+     * many samples the range holds. The buckets are {@link LatencyHistogram#bucketOf}'s, as a {@code
+     * CASE} over the nanoseconds.
+     */
     HealthStats healthStats(String component, Instant from, Instant to) {
         Schema.Health h = s.health;
+        Field<Integer> bucket = latencyBucket(h.responseNanos);
         return sql.read("read health stats", ctx -> {
             Map<HealthStatus, Long> byStatus = new HashMap<>();
             long[] counts = new long[LatencyHistogram.BUCKETS];
-            long maxMs = 0;
-            for (var r : ctx.select(h.status, h.responseNanos)
+            long maxNanos = 0;
+            Long oldest = null;
+            for (var r : ctx.select(h.status, bucket, count(), max(h.responseNanos), min(h.checkedAt))
                     .from(h.table)
                     .where(h.component.eq(component))
                     .and(h.checkedAt.ge(Times.bound(from)))
                     .and(h.checkedAt.lt(Times.bound(to)))
+                    .groupBy(h.status, bucket)
                     .fetch()) {
-                byStatus.merge(HealthStatus.of(r.value1()), 1L, Long::sum);
+                long n = r.value3();
+                byStatus.merge(HealthStatus.of(r.value1()), n, Long::sum);
                 if (r.value2() != null) {
-                    Duration d = Duration.ofNanos(r.value2());
-                    counts[LatencyHistogram.bucketOf(d)]++;
-                    maxMs = Math.max(maxMs, d.toMillis());
+                    counts[r.value2()] += n;
+                    maxNanos = Math.max(maxNanos, r.value4());
+                }
+                if (r.value5() != null && (oldest == null || r.value5() < oldest)) {
+                    oldest = r.value5();
                 }
             }
-            return new HealthStats(component, byStatus, LatencyHistogram.of(counts, maxMs));
+            return new HealthStats(
+                    component,
+                    byStatus,
+                    LatencyHistogram.of(counts, Math.floorDiv(maxNanos, 1_000_000L)),
+                    Times.instantOrNull(oldest));
         });
+    }
+
+    /**
+     * {@link LatencyHistogram#bucketOf} in SQL, null for a sample without a response time: bucket
+     * {@code i} is the first whose bound {@code b} satisfies {@code floor(nanos / 1e6) <= b}, that is
+     * {@code nanos < (b + 1) * 1e6}.
+     */
+    static Field<Integer> latencyBucket(Field<Long> nanos) {
+        long[] bounds = LatencyHistogram.BOUNDS_MILLIS;
+        var c = choose().when(nanos.isNull(), inline((Integer) null));
+        for (int i = 0; i < bounds.length; i++) {
+            c = c.when(nanos.lt(inline((bounds[i] + 1) * 1_000_000L)), inline(i));
+        }
+        return c.otherwise(inline(bounds.length));
     }
 
     void saveComponentState(ComponentState state) {

@@ -28,6 +28,7 @@ import dev.vedette.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,6 +220,35 @@ abstract class AggregateStoreContract extends TransactionStoreContract {
         assertThat(stats.samples()).isEqualTo(4);
         assertThat(stats.uptime()).isEqualTo(0.75);
         assertThat(stats.responseTime().count()).isEqualTo(3);
+        assertThat(stats.oldestSample()).isEqualTo(at(0));
+        assertThat(store.healthStats("db", at(5), at(40)).oldestSample()).isEqualTo(at(10));
+        assertThat(store.healthStats("db", at(31), at(40)).oldestSample()).isNull();
+    }
+
+    @Test
+    void healthStatsBucketResponseTimesAsTheHistogramDoes() {
+        // every bound, one nanosecond on either side of it, sub-millisecond values and the overflow
+        List<Duration> times = new ArrayList<>(
+                List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(999_999), Duration.ofMinutes(5)));
+        for (long bound : LatencyHistogram.BOUNDS_MILLIS) {
+            Duration b = Duration.ofMillis(bound);
+            times.addAll(List.of(b.minusNanos(1), b, b.plusNanos(999_999), b.plusMillis(1)));
+        }
+        List<HealthReport> reports = new ArrayList<>();
+        LatencyHistogram expected = LatencyHistogram.empty();
+        for (int i = 0; i < times.size(); i++) {
+            reports.add(HealthReport.builder("api", HealthStatus.UP)
+                    .responseTime(times.get(i))
+                    .checkedAt(at(0).plusMillis(i))
+                    .build());
+            expected = expected.with(times.get(i));
+        }
+        store.write(new WriteBatch(List.of(), reports, List.of(), List.of()));
+
+        HealthStats stats = store.healthStats("api", at(0), at(1));
+        assertThat(stats.responseTime().counts()).containsExactly(expected.counts());
+        assertThat(stats.responseTime().maxMillis()).isEqualTo(expected.maxMillis());
+        assertThat(stats.samplesByStatus()).containsExactly(Map.entry(HealthStatus.UP, (long) times.size()));
     }
 
     @Test

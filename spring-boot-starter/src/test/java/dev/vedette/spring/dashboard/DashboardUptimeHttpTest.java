@@ -128,8 +128,7 @@ class DashboardUptimeHttpTest {
             }
             jdbc.flush(Duration.ofSeconds(10));
             Instant since = UptimeView.oldestSample(jdbc.health(), "queue", now.minus(Duration.ofDays(30)), now);
-            // within 1 % of its age below the true oldest sample
-            assertThat(since).isBetween(first.minus(Duration.ofHours(3)), first);
+            assertThat(since).isEqualTo(first);
             assertThat(UptimeView.covers(since, now, Duration.ofDays(7))).isTrue();
             assertThat(UptimeView.covers(since, now, Duration.ofDays(30))).isFalse();
         }
