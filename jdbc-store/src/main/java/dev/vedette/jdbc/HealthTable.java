@@ -6,8 +6,11 @@ import static dev.vedette.jdbc.Sql.params;
 import static org.jooq.impl.DSL.choose;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.lag;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.orderBy;
+import static org.jooq.impl.DSL.select;
 
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.HealthReport;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Table;
 import org.jspecify.annotations.Nullable;
 
 /** Health samples and the current state of each component. */
@@ -89,6 +93,42 @@ final class HealthTable extends SqlTable {
                         .and(h.checkedAt.ge(Times.bound(from)))
                         .and(h.checkedAt.lt(Times.bound(to)))
                         .orderBy(h.checkedAt.desc(), h.id.desc())
+                        .limit(limit)
+                        .fetch(r -> toReport(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
+    }
+
+    /**
+     * The samples whose status differs from the one before, in one statement: {@code lag(status)} over
+     * the range's samples in {@code (checked_at, id)} order (the {@code (component, checked_at)}
+     * index), keeping only the rows where it changed. Only the changes travel to the JVM.
+     */
+    List<HealthReport> healthChanges(String component, Instant from, Instant to, int limit) {
+        atLeastOne("limit", limit);
+        Schema.Health h = s.health;
+        Field<String> previous = lag(h.status).over(orderBy(h.checkedAt, h.id)).as("previous_status");
+        Table<?> ordered = select(
+                        h.component, h.status, h.responseNanos, h.message, h.details, h.checkedAt, h.id, previous)
+                .from(h.table)
+                .where(h.component.eq(component))
+                .and(h.checkedAt.ge(Times.bound(from)))
+                .and(h.checkedAt.lt(Times.bound(to)))
+                .asTable("ordered");
+        Field<String> status = ordered.field(h.status);
+        Field<String> before = ordered.field(previous);
+        return sql.read(
+                "read health changes",
+                ctx -> ctx.select(
+                                ordered.field(h.component),
+                                status,
+                                ordered.field(h.responseNanos),
+                                ordered.field(h.message),
+                                ordered.field(h.details),
+                                ordered.field(h.checkedAt))
+                        .from(ordered)
+                        .where(before.isNull().or(before.ne(status)))
+                        .orderBy(
+                                ordered.field(h.checkedAt).desc(),
+                                ordered.field(h.id).desc())
                         .limit(limit)
                         .fetch(r -> toReport(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
     }
