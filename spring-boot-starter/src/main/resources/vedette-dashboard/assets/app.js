@@ -254,8 +254,36 @@
           h('div', { class: 'name', text: c.name }),
           h('div', { class: 'meta', text: c.status + (r.responseTimeMs != null ? ' · ' + r.responseTimeMs + ' ms' : '') }),
           r.message ? h('div', { class: 'meta', text: r.message }) : null,
-          c.uptime ? h('div', { class: 'meta uptime', text: 'uptime ' + uptimeText(c.uptime) }) : null));
+          c.uptime ? h('div', { class: 'meta uptime', text: 'uptime ' + uptimeText(c.uptime) }) : null,
+          c.recent && c.recent.length ? historyBar(c.recent) : null));
     }));
+  }
+  /** The newest checks of a component as a row of coloured ticks, oldest on the left. */
+  function historyBar(codes) {
+    var counts = {};
+    codes.forEach(function (code) { counts[code] = (counts[code] || 0) + 1; });
+    var label = 'last ' + codes.length + ' checks: ' + Object.keys(counts).map(function (k) { return counts[k] + ' ' + k; }).join(', ');
+    return h('div', { class: 'history', role: 'img', 'aria-label': label, title: label },
+      codes.map(function (code) { return h('span', { class: 'tick tick-' + code.toLowerCase() }); }));
+  }
+  function incidentsTable(incidents) {
+    if (!incidents.length) return h('p', { class: 'muted', id: 'no-incidents', text: 'No DOWN periods in the last 30 days.' });
+    return h('div', { class: 'table-wrap' }, h('table', { id: 'incidents' },
+      h('thead', {}, h('tr', {}, ['Started', 'Ended', 'Duration', 'First message'].map(function (x, i) { return h('th', { scope: 'col', class: i === 2 ? 'num' : null, text: x }); }))),
+      h('tbody', {}, incidents.map(function (i) {
+        return h('tr', {},
+          h('td', { text: (i.startedEarlier ? 'before ' : '') + fmtTime(i.start) }),
+          h('td', {}, i.ongoing ? badge('DOWN') : h('span', { text: fmtTime(i.end) })),
+          h('td', { class: 'num', text: fmtDuration(i.durationSeconds) + (i.ongoing ? ' so far' : '') }),
+          h('td', { text: i.message || '' }));
+      }))));
+  }
+  function fmtDuration(seconds) {
+    if (seconds < 60) return seconds + ' s';
+    var m = Math.floor(seconds / 60), hh = Math.floor(m / 60), d = Math.floor(hh / 24);
+    if (d) return d + ' d ' + (hh % 24) + ' h';
+    if (hh) return hh + ' h ' + (m % 60) + ' min';
+    return m + ' min ' + (seconds % 60) + ' s';
   }
 
   /** "24 h 99.95% · 7 d — · 30 d —" plus the covered period when a window is not yet covered. */
@@ -447,6 +475,8 @@
         body.appendChild(panel);
         chart(panel, 'Response time of ' + name, samples.map(function (s) { return secs(s.checkedAt); }),
           [{ label: 'response ms', values: samples.map(function (s) { return s.responseTimeMs; }) }], [secs(w.from), secs(w.to)]);
+        body.appendChild(h('h2', { text: 'Incidents (30 days)' }));
+        body.appendChild(incidentsTable(c.incidents || []));
         body.appendChild(h('h2', { text: 'History' }));
         body.appendChild(h('div', { class: 'table-wrap' }, h('table', {},
           h('thead', {}, h('tr', {}, ['Checked', 'Status', 'Response', 'Message'].map(function (x, i) { return h('th', { scope: 'col', class: i === 2 ? 'num' : null, text: x }); }))),

@@ -251,13 +251,28 @@ class DashboardBrowserTest {
     void everyPageRenders() throws IOException {
         open("/health");
         visible("#lights [data-component=smtp]");
+        // the history bar: smtp has only refused checks, paypal only good ones
+        assertThat(driver.findElements(By.cssSelector("#lights [data-component=smtp] .history .tick-down")))
+                .isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#lights [data-component=smtp] .history .tick-up")))
+                .isEmpty();
+        assertThat(driver.findElement(By.cssSelector("#lights [data-component=paypal] .history"))
+                        .getAttribute("aria-label"))
+                .matches("last \\d+ checks: \\d+ UP");
         screenshot("health");
         driver.findElement(By.cssSelector("#lights [data-component=paypal]")).click();
         await().until(d -> d.findElements(By.cssSelector(".chart canvas")).size() == 1);
         assertThat(driver.findElement(By.id("main")).getText())
                 .contains("Uptime 24 h")
                 .contains("100.00%");
+        assertThat(visible("#no-incidents").getText()).contains("No DOWN periods");
         screenshot("health-component");
+        open("/health/smtp");
+        assertThat(visible("#incidents tbody tr").getText())
+                .contains("DOWN")
+                .contains("so far")
+                .contains("Connection refused");
+        screenshot("health-incidents");
 
         open("/errors");
         visible("#error-table button.link").click();
