@@ -802,6 +802,44 @@
 
   // ------------------------------------------------------------------ reports
 
+  // ------------------------------------------------------------------ API performance
+
+  pages.endpoints = function (root) {
+    root.appendChild(h('h1', { text: 'API performance' }));
+    var body = h('div');
+    root.appendChild(body);
+    function load() {
+      return get('/endpoints').then(function (r) {
+        clear(body);
+        if (!r.tracking) {
+          body.appendChild(h('p', { class: 'muted', id: 'endpoints-off', text: 'Request timing is off on this instance: it needs a servlet web application and vedette.web.enabled=true (the default).' }));
+          return;
+        }
+        body.appendChild(h('p', { class: 'muted', text: 'Since this instance started, per route template. A route is highlighted when its p95 is above ' + fmtMs(r.slowThresholdMs) + '; "slow" counts the requests above it.' }));
+        if (!r.items.length) {
+          body.appendChild(h('p', { class: 'muted', id: 'endpoints-empty', text: 'No requests timed yet: every request to this application\'s own routes shows up here.' }));
+          return;
+        }
+        var cols = ['Method', 'Route', 'Requests', '5xx rate', '4xx', 'Slow', 'Avg', 'p50', 'p95', 'p99', 'Max'];
+        body.appendChild(h('div', { class: 'table-wrap' }, h('table', { id: 'endpoints' },
+          h('thead', {}, h('tr', {}, cols.map(function (x, i) { return h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x }); }))),
+          h('tbody', {}, r.items.map(function (e) {
+            return h('tr', { class: e.slow ? 'slow' : null, 'data-route': e.method + ' ' + e.route },
+              h('td', { text: e.method }), h('td', {}, h('code', { text: e.route })),
+              h('td', { class: 'num', text: fmtNum(e.count) }),
+              h('td', { class: 'num', text: fmtPct(e.errorRate, 2) }),
+              h('td', { class: 'num', text: fmtNum(e.clientErrors) }),
+              h('td', { class: 'num', text: fmtNum(e.slowRequests) }),
+              h('td', { class: 'num', text: fmtMs(e.avgMs) }), h('td', { class: 'num', text: fmtMs(e.p50Ms) }),
+              h('td', { class: 'num', text: fmtMs(e.p95Ms) }), h('td', { class: 'num', text: fmtMs(e.p99Ms) }),
+              h('td', { class: 'num', text: fmtMs(e.maxMs) }));
+          })))));
+      }).catch(failed);
+    }
+    load();
+    return { refresh: load };
+  };
+
   pages.reports = function (root, rest, params) {
     root.appendChild(h('h1', { text: 'Reports' }));
     root.appendChild(h('h2', { text: 'Transactions (CSV)' }));

@@ -8,6 +8,7 @@ import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.spring.EndpointStats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +62,9 @@ class DashboardBrowserTest {
 
     @Autowired
     Monitor monitor;
+
+    @Autowired
+    EndpointStats endpointStats;
 
     private ChromeDriver driver;
     private HeadlessChromium browser;
@@ -273,6 +277,18 @@ class DashboardBrowserTest {
                 .contains("so far")
                 .contains("Connection refused");
         screenshot("health-incidents");
+
+        endpointStats.reset();
+        endpointStats.record("GET", "/api/orders/{id}", 200, Duration.ofMillis(40));
+        for (int i = 0; i < 20; i++) {
+            endpointStats.record("POST", "/api/checkout", i == 0 ? 502 : 200, Duration.ofMillis(1800));
+        }
+        open("/endpoints");
+        WebElement slowRow = visible("#endpoints tr.slow");
+        assertThat(slowRow.getAttribute("data-route")).isEqualTo("POST /api/checkout");
+        assertThat(slowRow.getText()).contains("5.00%").contains("1800 ms");
+        assertThat(driver.findElements(By.cssSelector("#endpoints tbody tr"))).hasSize(2);
+        screenshot("endpoints");
 
         open("/errors");
         visible("#error-table button.link").click();
