@@ -724,13 +724,30 @@
 
   pages.analytics = function (root, rest, params) {
     var days = params.get('days') || '7';
+    var interval = (params.get('interval') || '').toUpperCase();
+    var RANGES = { '1': '24 hours', '7': '7 days', '30': '30 days', '90': '90 days', '180': '6 months', '365': '12 months' };
     root.appendChild(h('h1', { text: 'Analytics' }));
-    root.appendChild(h('div', { class: 'tabs' }, ['1', '7', '30', '90'].map(function (d) {
-      return tab(d === '1' ? '24 hours' : d + ' days', BASE + '/analytics?days=' + d, d === days); })));
+    function href(d, iv) { return BASE + '/analytics?days=' + d + (iv ? '&interval=' + iv : ''); }
+    root.appendChild(h('div', { class: 'tabs' }, Object.keys(RANGES).map(function (d) {
+      return tab(RANGES[d], href(d, fits(d, interval) ? interval : ''), d === days); })));
+    // the points a series would have; the API refuses more than 2,000 (a year by hour)
+    function fits(d, iv) {
+      var n = Number(d);
+      var points = { HOUR: n * 24 + 1, DAY: n + 1, WEEK: Math.floor(n / 7) + 2, MONTH: Math.floor(n / 28) + 2 }[iv];
+      return !iv || points <= 2000;
+    }
+    var ivPicker = h('select', { id: 'a-interval', 'aria-label': 'Interval' },
+      [['', 'Automatic'], ['HOUR', 'By hour'], ['DAY', 'By day'], ['WEEK', 'By week'], ['MONTH', 'By month']].map(function (o) {
+        return h('option', { value: o[0], text: o[1], disabled: fits(days, o[0]) ? null : 'disabled', selected: o[0] === interval ? 'selected' : null });
+      }));
+    ivPicker.addEventListener('change', function () { go(href(days, ivPicker.value)); });
+    root.appendChild(h('div', { class: 'picker' }, h('label', { for: 'a-interval', text: 'Interval' }), ivPicker));
     var body = h('div');
     root.appendChild(body);
     function load() {
-      return get('/analytics', new URLSearchParams({ days: days })).then(function (a) {
+      var q = new URLSearchParams({ days: days });
+      if (interval && fits(days, interval)) q.set('interval', interval);
+      return get('/analytics', q).then(function (a) {
         clear(body);
         var c = a.current, ch = a.change;
         var revCards = c.revenue.length ? c.revenue.map(function (r) {

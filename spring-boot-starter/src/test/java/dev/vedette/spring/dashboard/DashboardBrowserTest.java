@@ -310,6 +310,20 @@ class DashboardBrowserTest {
                 .contains("mollie")
                 .contains("Funnel");
         screenshot("analytics");
+        // twelve months: by hour is offered but disabled (8,761 points); by month redraws the page
+        driver.findElement(By.linkText("12 months")).click();
+        await().until(d -> d.getCurrentUrl().contains("days=365"));
+        visible(".funnel");
+        assertThat(driver.findElement(By.cssSelector("#a-interval option[value=HOUR]"))
+                        .getAttribute("disabled"))
+                .isNotNull();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("a-interval"))).selectByValue("MONTH");
+        await().until(d -> d.getCurrentUrl().contains("interval=MONTH"));
+        visible(".funnel");
+        assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("a-interval")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("By month");
 
         open("/reports");
         visible("#report-csv");
