@@ -334,6 +334,8 @@ public final class DashboardHttpHarness {
         for (int days : new int[] {1, 7, 30, 90}) {
             c.add(new Call("analytics days=" + days, "/analytics?days=" + days, false));
         }
+        c.add(new Call("analytics 12 months by month", "/analytics?days=365&interval=MONTH", false));
+        c.add(new Call("API performance", "/endpoints", false));
         c.add(new Call("reports", "/reports?limit=20", false));
         c.add(new Call("report", "/reports/r1", false));
         c.add(new Call(
