@@ -181,8 +181,9 @@ public final class Analytics {
 
     /**
      * The key figures of the transactions created in [{@code from}, {@code to}); see {@link Kpis}.
-     * Two rollup queries plus one {@link Store#transactionFigures} aggregate; every figure is exact
-     * and no rows are read here, however long the range.
+     * Two rollup queries plus one {@link Store#transactionFigures} answer; no rows are read here,
+     * however long the range. Every figure is exact except the customer counts when {@link
+     * Kpis#customerEstimate()} says they are estimated.
      *
      * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
      */
@@ -230,7 +231,22 @@ public final class Analytics {
                 reasons,
                 segments(byProvider, AggregateRow::provider),
                 segments(byMethod, AggregateRow::paymentMethod),
-                converted);
+                converted,
+                figures.customerEstimate());
+    }
+
+    /**
+     * Distinct customers and paying customers of the transactions created in [{@code from}, {@code
+     * to}), exactly as {@link Kpis#uniqueCustomers()} and {@link Kpis#payingCustomers()} have them
+     * (with {@link TransactionFigures#customerEstimate()} saying whether and how they are
+     * estimated), from one {@link Store#transactionFigures} answer that asks for nothing else.
+     *
+     * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
+     */
+    public TransactionFigures customers(Instant from, Instant to) {
+        checkRange(from, to);
+        return store.transactionFigures(
+                new FiguresQuery(from, to, paidKinds(), List.of(), Set.of(FiguresQuery.Part.CUSTOMERS)));
     }
 
     /**
