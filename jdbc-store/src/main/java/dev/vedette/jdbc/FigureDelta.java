@@ -187,11 +187,9 @@ final class FigureDelta {
             if (c.errorMessage != null) {
                 if (sign > 0) {
                     ch.offer(c.createdAt, c.id, c.errorMessage);
-                    // the same transaction re-offered at the same time replaces its own old message
-                    if (c.id.equals(ch.newestId) && ch.newestAt == c.createdAt) {
-                        ch.removedIds.remove(c.id);
-                    }
                 } else {
+                    // kept even when the same transaction is offered again (a new message, an earlier
+                    // created time): the row's newest is then recomputed from the raw rows
                     ch.removedIds.add(c.id);
                 }
             }
