@@ -278,6 +278,10 @@ class DashboardBrowserTest {
                 .contains("paypal")
                 .contains("mollie")
                 .contains("Funnel");
+        assertThat(visible("#a-customers").getText()).startsWith("Customers").doesNotContain("≈");
+        assertThat(driver.findElements(By.id("a-customers-estimated")))
+                .as("exact counts on the in-memory store carry no estimate note")
+                .isEmpty();
         screenshot("analytics");
 
         open("/reports");
