@@ -16,7 +16,8 @@ import org.jooq.impl.DSL;
  * Migration 5.1: fills the figure rollups of V5 from the transactions already stored, with the same
  * {@link FigureDelta} and {@link FigureRollups} the write path uses (the customer sketches need the
  * JVM's hash, which no SQL dialect has). Reads the transactions in keyset pages of {@value #PAGE} in
- * {@code (created_at, id)} order, inside Flyway's transaction for the migration.
+ * {@code (created_at, id)} order, inside Flyway's transaction for the migration; on PostgreSQL it
+ * then analyzes the new tables.
  */
 final class FigureBackfill implements JavaMigration {
     static final int PAGE = 5_000;
@@ -71,11 +72,19 @@ final class FigureBackfill implements JavaMigration {
                     .limit(PAGE)
                     .fetch();
             if (page.isEmpty()) {
+                if (dialect == Dialect.POSTGRES) {
+                    // the tables are new: without statistics the planner sorts a long range's registers
+                    // on disk instead of hashing them
+                    ctx.execute("ANALYZE " + s.failureRollups.tableName);
+                    ctx.execute("ANALYZE " + s.stepRollups.tableName);
+                    ctx.execute("ANALYZE " + s.sketches.tableName);
+                }
                 return;
             }
             FigureDelta delta = new FigureDelta();
             for (Record7<Long, String, String, String, String, String, String> r : page) {
-                Set<String> steps = r.value7() == null ? Set.of() : JsonCodec.readSteps(r.value7());
+                String json = r.value7();
+                Set<String> steps = json == null || json.equals("[]") ? Set.of() : JsonCodec.readSteps(json);
                 delta.move(
                         null,
                         FigureDelta.Contribution.of(

@@ -29,7 +29,7 @@ final class FigureDelta {
     /** The granularities of the failure and step rollups, coarsest first. */
     static final List<Granularity> LEVELS = List.of(Granularity.DAY, Granularity.HOUR);
 
-    /** Sketch codes: every customer, and customers with a transaction of a paid kind. */
+    /** The sketch of every customer. */
     static final String ALL = "a";
 
     /** What one transaction state contributes to the figure rollups. */
@@ -114,8 +114,8 @@ final class FigureDelta {
     /** A step rollup key. */
     record StepKey(String granularity, long bucketStart, String step) {}
 
-    /** A sketch register key: UTC day start, sketch code, register. */
-    record RegisterKey(long dayStart, String sketch, int register) {}
+    /** A sketch register key: sketch code, block span in days, block start (UTC midnight), register. */
+    record RegisterKey(String sketch, int spanDays, long dayStart, int register) {}
 
     static final Comparator<FailureKey> FAILURE_ORDER = Comparator.comparing(FailureKey::granularity)
             .thenComparingLong(FailureKey::bucketStart)
@@ -123,23 +123,34 @@ final class FigureDelta {
     static final Comparator<StepKey> STEP_ORDER = Comparator.comparing(StepKey::granularity)
             .thenComparingLong(StepKey::bucketStart)
             .thenComparing(StepKey::step);
-    static final Comparator<RegisterKey> REGISTER_ORDER = Comparator.comparingLong(RegisterKey::dayStart)
-            .thenComparing(RegisterKey::sketch)
+    static final Comparator<RegisterKey> REGISTER_ORDER = Comparator.comparing(RegisterKey::sketch)
+            .thenComparingInt(RegisterKey::spanDays)
+            .thenComparingLong(RegisterKey::dayStart)
             .thenComparingInt(RegisterKey::register);
 
     private final HashMap<FailureKey, FailureChange> failures = new HashMap<>();
     private final HashMap<StepKey, long[]> steps = new HashMap<>();
     private final HashMap<RegisterKey, Integer> registers = new HashMap<>();
 
-    /** The sketch code of a status kind whose customers are kept apart, or null for none. */
-    static @Nullable String paidSketch(String statusKind) {
-        if (TransactionStatus.Kind.SUCCEEDED.name().equals(statusKind)) {
-            return "s";
-        }
-        if (TransactionStatus.Kind.REVERSED.name().equals(statusKind)) {
-            return "r";
-        }
-        return null;
+    /** The sketch of the customers with a SUCCEEDED or REVERSED transaction, the default paid kinds. */
+    static final String PAID = "p";
+
+    /** Spans of the sketch blocks, in UTC days, largest first; a block starts at a multiple of its span. */
+    static final List<Integer> SPANS = List.of(64, 16, 4, 1);
+
+    /** The sketch of the customers with a transaction of a status kind. */
+    static String kindSketch(String statusKind) {
+        return switch (statusKind) {
+            case "SUCCEEDED" -> "s";
+            case "REVERSED" -> "r";
+            case "FAILED" -> "f";
+            default -> "n";
+        };
+    }
+
+    /** The sketch of the customers with a transaction of a status kind. */
+    static String kindSketch(TransactionStatus.Kind kind) {
+        return kindSketch(kind.name());
     }
 
     /** Moves a transaction from its old contribution (null if new) to its new one. */
@@ -163,14 +174,19 @@ final class FigureDelta {
                         || before.createdAt != after.createdAt
                         || !after.email.equals(before.email)
                         || !after.statusKind.equals(before.statusKind))) {
-            long day = Granularity.DAY.floor(after.createdAt);
+            long day = Math.floorDiv(after.createdAt, Granularity.DAY.nanos);
             long hash = HyperLogLog.hash(after.email);
             int register = HyperLogLog.registerOf(hash, PRECISION);
             int rank = HyperLogLog.rankOf(hash, PRECISION);
-            offer(new RegisterKey(day, ALL, register), rank);
-            String paid = paidSketch(after.statusKind);
-            if (paid != null) {
-                offer(new RegisterKey(day, paid, register), rank);
+            String kind = kindSketch(after.statusKind);
+            boolean paid = kind.equals("s") || kind.equals("r");
+            for (int span : SPANS) {
+                long start = Math.floorDiv(day, span) * span * Granularity.DAY.nanos;
+                offer(new RegisterKey(ALL, span, start, register), rank);
+                offer(new RegisterKey(kind, span, start, register), rank);
+                if (paid) {
+                    offer(new RegisterKey(PAID, span, start, register), rank);
+                }
             }
         }
     }

@@ -285,27 +285,28 @@ final class FigureRollups {
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<RegisterKey, Integer> e : offered.entrySet()) {
             RegisterKey k = e.getKey();
-            byte[] ranks =
-                    known.computeIfAbsent(k.dayStart() + "/" + k.sketch(), x -> ranks(ctx, k.dayStart(), k.sketch()));
+            byte[] ranks = known.computeIfAbsent(
+                    k.sketch() + "/" + k.spanDays() + "/" + k.dayStart(),
+                    x -> ranks(ctx, k.sketch(), k.spanDays(), k.dayStart()));
             int rank = e.getValue();
             if (rank > ranks[k.register()]) {
-                rows.add(new Object[] {k.dayStart(), k.sketch(), k.register(), rank});
+                rows.add(new Object[] {k.sketch(), k.spanDays(), k.dayStart(), k.register(), rank});
                 pending.add(k, rank);
             }
         }
-        List<Field<?>> cols = List.of(c.dayStart, c.sketch, c.reg, c.rnk);
+        List<Field<?>> cols = List.of(c.sketch, c.spanDays, c.dayStart, c.reg, c.rnk);
         Query upsert = ctx.insertInto(c.table)
                 .columns(cols)
                 .values(params(cols))
-                .onConflict(c.dayStart, c.sketch, c.reg)
+                .onConflict(c.sketch, c.spanDays, c.dayStart, c.reg)
                 .doUpdate()
                 .set(c.rnk, greatest(c.rnk, excluded(c.rnk)));
         executeBatch(ctx, upsert, rows);
     }
 
-    /** The known ranks of a day's sketch: from the cache, else read (committed rows) and cached. */
-    private byte[] ranks(DSLContext ctx, long dayStart, String sketch) {
-        byte[] ranks = cache.get(dayStart, sketch);
+    /** The known ranks of a block's sketch: from the cache, else read (committed rows) and cached. */
+    private byte[] ranks(DSLContext ctx, String sketch, int spanDays, long dayStart) {
+        byte[] ranks = cache.get(sketch, spanDays, dayStart);
         if (ranks != null) {
             return ranks;
         }
@@ -313,12 +314,13 @@ final class FigureRollups {
         ranks = new byte[1 << FigureDelta.PRECISION];
         for (Record r : ctx.select(c.reg, c.rnk)
                 .from(c.table)
-                .where(c.dayStart.eq(dayStart))
-                .and(c.sketch.eq(sketch))
+                .where(c.sketch.eq(sketch))
+                .and(c.spanDays.eq(spanDays))
+                .and(c.dayStart.eq(dayStart))
                 .fetch()) {
             ranks[r.get(c.reg)] = r.get(c.rnk).byteValue();
         }
-        cache.load(dayStart, sketch, ranks);
+        cache.load(sketch, spanDays, dayStart, ranks);
         return ranks;
     }
 }

@@ -17,6 +17,7 @@ import dev.vedette.store.FiguresQuery;
 import dev.vedette.store.TransactionFigures;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,9 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -128,20 +131,21 @@ final class FiguresReader extends SqlTable {
             if (!q.includes(FiguresQuery.Part.CUSTOMERS)) {
                 return new TransactionFigures(transactions, paidCount, 0, 0, steps, failures);
             }
-            long dayFrom = Math.floorDiv(from, DAY) * DAY;
-            long dayTo = Math.floorMod(to, DAY) == 0 ? to : Math.floorDiv(to, DAY) * DAY + DAY;
-            if (dayTo < to) {
-                dayTo = Long.MAX_VALUE;
-            }
-            long customers = estimate(ctx, dayFrom, dayTo, List.of(FigureDelta.ALL));
+            long firstDay = Math.floorDiv(from, DAY);
+            long endDay = Math.floorDiv(to, DAY) + (Math.floorMod(to, DAY) == 0 ? 0 : 1);
             List<String> paidSketches = new ArrayList<>();
-            for (TransactionStatus.Kind k : q.paidKinds()) {
-                String sketch = FigureDelta.paidSketch(k.name());
-                if (sketch != null) {
-                    paidSketches.add(sketch);
-                }
+            if (q.paidKinds().equals(EnumSet.of(TransactionStatus.Kind.SUCCEEDED, TransactionStatus.Kind.REVERSED))) {
+                paidSketches.add(FigureDelta.PAID);
+            } else {
+                q.paidKinds().forEach(k -> paidSketches.add(FigureDelta.kindSketch(k)));
             }
-            long paying = paidSketches.isEmpty() ? 0 : estimate(ctx, dayFrom, dayTo, paidSketches);
+            Map<String, HyperLogLog> sketches = sketches(ctx, firstDay, endDay, FigureDelta.ALL, paidSketches);
+            long customers = sketches.get(FigureDelta.ALL).estimate();
+            HyperLogLog payingSketch = new HyperLogLog(FigureDelta.PRECISION);
+            paidSketches.forEach(x -> payingSketch.mergeFrom(sketches.get(x)));
+            long paying = paidSketches.isEmpty() ? 0 : payingSketch.estimate();
+            long dayFrom = saturatedDays(firstDay);
+            long dayTo = saturatedDays(endDay);
             return new TransactionFigures(
                     transactions,
                     paidCount,
@@ -184,21 +188,70 @@ final class FiguresReader extends SqlTable {
         }
     }
 
-    /** The union of the sketches over the days [dayFrom, dayTo), merged in SQL (max rank per register). */
-    private long estimate(DSLContext ctx, long dayFrom, long dayTo, List<String> sketches) {
+    /**
+     * The union per sketch over the UTC days [firstDay, endDay) (day numbers since the epoch), merged
+     * in SQL ({@code max(rnk)} per sketch and register) from the fewest blocks that tile the days:
+     * blocks of 64, then 16, then 4 days where they fit, single days at the edges.
+     */
+    private Map<String, HyperLogLog> sketches(
+            DSLContext ctx, long firstDay, long endDay, String all, List<String> paid) {
         Schema.CustomerSketches c = s.sketches;
-        Field<Integer> rank = max(c.rnk);
-        HyperLogLog hll = new HyperLogLog(FigureDelta.PRECISION);
-        for (Record r : ctx.select(c.reg, rank)
-                .from(c.table)
-                .where(c.dayStart.ge(dayFrom))
-                .and(c.dayStart.lt(dayTo))
-                .and(sketches.size() == 1 ? c.sketch.eq(sketches.get(0)) : c.sketch.in(sketches))
-                .groupBy(c.reg)
-                .fetch()) {
-            hll.raise(r.get(c.reg), r.get(rank));
+        List<Condition> blocks = new ArrayList<>();
+        tile(firstDay, endDay, 0, blocks);
+        List<String> names = new ArrayList<>(paid);
+        names.add(all);
+        Map<String, HyperLogLog> out = new HashMap<>();
+        names.forEach(n -> out.put(n, new HyperLogLog(FigureDelta.PRECISION)));
+        if (blocks.isEmpty()) {
+            return out;
         }
-        return hll.estimate();
+        Field<Integer> rank = max(c.rnk);
+        for (Record r : ctx.select(c.sketch, c.reg, rank)
+                .from(c.table)
+                .where(c.sketch.in(names))
+                .and(DSL.or(blocks))
+                .groupBy(c.sketch, c.reg)
+                .fetch()) {
+            out.get(r.get(c.sketch)).raise(r.get(c.reg), r.get(rank));
+        }
+        return out;
+    }
+
+    /** Tiles the days [a, b) with aligned blocks of the span at {@code level} and finer ones at the edges. */
+    private void tile(long a, long b, int level, List<Condition> out) {
+        if (a >= b) {
+            return;
+        }
+        Schema.CustomerSketches c = s.sketches;
+        int span = FigureDelta.SPANS.get(level);
+        long first = Math.floorDiv(a, span) * span + (Math.floorMod(a, span) == 0 ? 0 : span);
+        long end = Math.floorDiv(b, span) * span;
+        if (span == 1 || first < end) {
+            if (span == 1) {
+                first = a;
+                end = b;
+            }
+            out.add(c.spanDays
+                    .eq(span)
+                    .and(c.dayStart.ge(saturatedDays(first)))
+                    .and(c.dayStart.lt(saturatedDays(end))));
+            if (span > 1) {
+                tile(a, first, level + 1, out);
+                tile(end, b, level + 1, out);
+            }
+        } else {
+            tile(a, b, level + 1, out);
+        }
+    }
+
+    private static long saturatedDays(long day) {
+        if (day > Long.MAX_VALUE / DAY) {
+            return Long.MAX_VALUE;
+        }
+        if (day < Long.MIN_VALUE / DAY) {
+            return Long.MIN_VALUE;
+        }
+        return day * DAY;
     }
 
     private List<Failure> failures(DSLContext ctx, List<Piece> pieces) {

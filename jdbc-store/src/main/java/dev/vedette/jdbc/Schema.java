@@ -232,8 +232,9 @@ final class Schema {
 
     /** HyperLogLog registers of the customers per UTC day (V5). */
     static final class CustomerSketches extends Named {
-        final Field<Long> dayStart = l("day_start");
         final Field<String> sketch = s("sketch");
+        final Field<Integer> spanDays = i("span_days");
+        final Field<Long> dayStart = l("day_start");
         final Field<Integer> reg = i("reg");
         final Field<Integer> rnk = i("rnk");
 

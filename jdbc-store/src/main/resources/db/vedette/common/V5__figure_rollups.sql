@@ -29,13 +29,17 @@ CREATE TABLE ${prefix}step_rollups (
     PRIMARY KEY (granularity, bucket_start, step)
 )${tableopts};
 
--- HyperLogLog sketches of lower(customer_email) per UTC day, one row per register that is not 0:
--- sketch 'a' every customer, 's' customers with a SUCCEEDED transaction, 'r' with a REVERSED one.
+-- HyperLogLog sketches of lower(customer_email), one row per register that is not 0, per block of
+-- span_days UTC days (1, 4, 16 and 64; a block starts at a multiple of its span counted from
+-- 1970-01-01), so a long range merges a few blocks instead of every day. sketch: 'a' every customer;
+-- 's', 'r', 'f', 'n' customers with a transaction of that status kind (SUCCEEDED, REVERSED, FAILED,
+-- PENDING); 'p' customers with a SUCCEEDED or REVERSED one (the default paid kinds, in one sketch).
 -- Merged with max(rnk) per register (dev.vedette.analytics.HyperLogLog, precision 11).
 CREATE TABLE ${prefix}customer_sketches (
+    sketch CHAR(1)${keycollate} NOT NULL,
+    span_days INTEGER NOT NULL,
     day_start BIGINT NOT NULL,
-    sketch CHAR(1) NOT NULL,
     reg INTEGER NOT NULL,
     rnk INTEGER NOT NULL,
-    PRIMARY KEY (day_start, sketch, reg)
+    PRIMARY KEY (sketch, span_days, day_start, reg)
 )${tableopts};
