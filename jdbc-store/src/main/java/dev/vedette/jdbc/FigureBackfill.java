@@ -20,7 +20,7 @@ import org.jooq.impl.DSL;
  * then analyzes the new tables.
  */
 final class FigureBackfill implements JavaMigration {
-    static final int PAGE = 5_000;
+    static final int PAGE = 20_000;
 
     private final Dialect dialect;
     private final String prefix;
