@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Figures that rollups can answer (counts, money, success rates, latency percentiles, series,
  * comparisons, provider and method performance) come from {@link Store#aggregate}, which a {@code
  * JdbcStore} answers from its rollup tables. Unique and paying customers, top failure reasons and
- * funnels come from {@link Store#transactionFigures}, one exact aggregate over the range that a
- * {@code JdbcStore} runs in the database: {@link #kpis} and {@link #funnel} never read rows
+ * funnels come from {@link Store#transactionFigures}, which a {@code JdbcStore} answers from figure
+ * rollups (customers as estimates it names): {@link #kpis} and {@link #funnel} never read rows
  * themselves, so the dashboard's analytics page costs the same at any table size. Only cohorts and
  * MRR, which follow each customer across months, still page through {@link
  * Store#searchTransactions}; they stop after {@link Builder#maxScanRows(int)} rows and carry a
