@@ -758,7 +758,15 @@
           h('div', { class: 'card' }, h('div', { class: 'label', text: 'Transactions' }), h('div', { class: 'value', text: fmtNum(c.transactions) }), h('div', { class: 'sub' }, 'vs previous: ', fmtChange(ch.transactions.percent))),
           h('div', { class: 'card' }, h('div', { class: 'label', text: 'Success rate' }), h('div', { class: 'value', text: fmtPct(c.successRate) }),
             h('div', { class: 'sub', text: ch.successRatePoints == null ? 'no comparison' : (ch.successRatePoints >= 0 ? '+' : '') + ch.successRatePoints.toFixed(1) + ' points' })),
-          h('div', { class: 'card' }, h('div', { class: 'label', text: 'Failed' }), h('div', { class: 'value', text: fmtNum(c.failed) }), h('div', { class: 'sub' }, 'vs previous: ', fmtChange(ch.failed.percent)))));
+          h('div', { class: 'card' }, h('div', { class: 'label', text: 'Failed' }), h('div', { class: 'value', text: fmtNum(c.failed) }), h('div', { class: 'sub' }, 'vs previous: ', fmtChange(ch.failed.percent))),
+          h('div', { class: 'card', id: 'a-customers' }, h('div', { class: 'label', text: a.customers.estimated ? 'Customers (estimated)' : 'Customers' }),
+            h('div', { class: 'value', text: (a.customers.estimated ? '≈ ' : '') + fmtNum(a.customers.unique) }),
+            h('div', { class: 'sub', text: 'paying: ' + (a.customers.estimated ? '≈ ' : '') + fmtNum(a.customers.paying) }))));
+        if (a.customers.estimated) {
+          body.appendChild(h('p', { class: 'muted', id: 'a-customers-estimated', text: 'Customer counts are estimates, not exact: HyperLogLog sketches per UTC day, ±' +
+            (100 * a.customers.relativeStandardError).toFixed(1) + ' % standard error, over the whole UTC days ' + a.customers.from.slice(0, 10) + ' to ' +
+            new Date(Date.parse(a.customers.to) - 1).toISOString().slice(0, 10) + ' (the days the period touches).' }));
+        }
         var grid = h('div', { class: 'grid2' });
         body.appendChild(grid);
         var curs = currencies(a.series.concat(a.previousSeries));

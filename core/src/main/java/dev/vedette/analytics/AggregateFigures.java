@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The figures {@link Analytics} takes from {@link dev.vedette.store.Store#transactionFigures}, the
- * exact store aggregate over every transaction of a range: failure reasons and the funnel. Nothing
+ * store's figures over every transaction of a range (exact for these two): failure reasons and the funnel. Nothing
  * here reads transaction rows.
  */
 final class AggregateFigures {

@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Figures that rollups can answer (counts, money, success rates, latency percentiles, series,
  * comparisons, provider and method performance) come from {@link Store#aggregate}, which a {@code
  * JdbcStore} answers from its rollup tables. Unique and paying customers, top failure reasons and
- * funnels come from {@link Store#transactionFigures}, one exact aggregate over the range that a
- * {@code JdbcStore} runs in the database: {@link #kpis} and {@link #funnel} never read rows
+ * funnels come from {@link Store#transactionFigures}, which a {@code JdbcStore} answers from figure
+ * rollups (customers as estimates it names): {@link #kpis} and {@link #funnel} never read rows
  * themselves, so the dashboard's analytics page costs the same at any table size. Only cohorts and
  * MRR, which follow each customer across months, still page through {@link
  * Store#searchTransactions}; they stop after {@link Builder#maxScanRows(int)} rows and carry a
@@ -181,8 +181,9 @@ public final class Analytics {
 
     /**
      * The key figures of the transactions created in [{@code from}, {@code to}); see {@link Kpis}.
-     * Two rollup queries plus one {@link Store#transactionFigures} aggregate; every figure is exact
-     * and no rows are read here, however long the range.
+     * Two rollup queries plus one {@link Store#transactionFigures} answer; no rows are read here,
+     * however long the range. Every figure is exact except the customer counts when {@link
+     * Kpis#customerEstimate()} says they are estimated.
      *
      * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
      */
@@ -230,7 +231,22 @@ public final class Analytics {
                 reasons,
                 segments(byProvider, AggregateRow::provider),
                 segments(byMethod, AggregateRow::paymentMethod),
-                converted);
+                converted,
+                figures.customerEstimate());
+    }
+
+    /**
+     * Distinct customers and paying customers of the transactions created in [{@code from}, {@code
+     * to}), exactly as {@link Kpis#uniqueCustomers()} and {@link Kpis#payingCustomers()} have them
+     * (with {@link TransactionFigures#customerEstimate()} saying whether and how they are
+     * estimated), from one {@link Store#transactionFigures} answer that asks for nothing else.
+     *
+     * @throws IllegalArgumentException if a bound is null or {@code from} is not before {@code to}
+     */
+    public TransactionFigures customers(Instant from, Instant to) {
+        checkRange(from, to);
+        return store.transactionFigures(
+                new FiguresQuery(from, to, paidKinds(), List.of(), Set.of(FiguresQuery.Part.CUSTOMERS)));
     }
 
     /**

@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Thread-safe and lock-free: {@link #add} updates one register with a compare-and-set. Sketches of
  * equal precision merge by taking the maximum of each register, which estimates the size of the
  * union.
+ *
+ * <p>A sketch kept outside the JVM (a store keeps one per day as rows of register and rank, merged
+ * with {@code max}) is built with {@link #registerOf} and {@link #rankOf}, which split a {@link
+ * #hash} exactly as {@link #addHash} does, and read back with {@link #raise} and {@link #estimate}.
+ * This split is part of the contract: it does not change between versions of a stored sketch.
  */
 public final class HyperLogLog {
     /** Smallest precision accepted. */
@@ -67,12 +72,49 @@ public final class HyperLogLog {
 
     /** Adds a key already hashed with {@link #hash(String)}. */
     public void addHash(long hash) {
-        int index = (int) (hash >>> (64 - precision));
-        int rho = Long.numberOfLeadingZeros((hash << precision) | (1L << (precision - 1))) + 1;
-        raise(index, rho);
+        raiseRegister(registerOf(hash, precision), rankOf(hash, precision));
     }
 
-    private void raise(int index, int value) {
+    /**
+     * The register a hash falls in at a precision: its top {@code precision} bits, 0 to {@code
+     * 2^precision - 1}.
+     *
+     * @throws IllegalArgumentException if the precision is out of range
+     */
+    public static int registerOf(long hash, int precision) {
+        Validate.between("precision", precision, MIN_PRECISION, MAX_PRECISION);
+        return (int) (hash >>> (64 - precision));
+    }
+
+    /**
+     * The rank a hash offers its register at a precision: one more than the leading zeros of the
+     * remaining bits, 1 to {@code 65 - precision}.
+     *
+     * @throws IllegalArgumentException if the precision is out of range
+     */
+    public static int rankOf(long hash, int precision) {
+        Validate.between("precision", precision, MIN_PRECISION, MAX_PRECISION);
+        return Long.numberOfLeadingZeros((hash << precision) | (1L << (precision - 1))) + 1;
+    }
+
+    /**
+     * Raises one register to at least {@code rank}, as adding a key with that register and rank
+     * would; for sketches read back from storage.
+     *
+     * @throws IllegalArgumentException if the register is not below {@code 2^precision} or the rank
+     *     is not between 0 and {@code 65 - precision}
+     */
+    public void raise(int register, int rank) {
+        if (register < 0 || register >= m) {
+            throw new IllegalArgumentException("register must be between 0 and " + (m - 1) + ", was " + register);
+        }
+        if (rank < 0 || rank > 65 - precision) {
+            throw new IllegalArgumentException("rank must be between 0 and " + (65 - precision) + ", was " + rank);
+        }
+        raiseRegister(register, rank);
+    }
+
+    private void raiseRegister(int index, int value) {
         int word = index / PER_WORD;
         int shift = (index % PER_WORD) * BITS;
         while (true) {
@@ -106,7 +148,7 @@ public final class HyperLogLog {
         for (int i = 0; i < m; i++) {
             int v = other.register(i);
             if (v > 0) {
-                raise(i, v);
+                raiseRegister(i, v);
             }
         }
     }

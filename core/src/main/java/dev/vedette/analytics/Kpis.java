@@ -1,5 +1,6 @@
 package dev.vedette.analytics;
 
+import dev.vedette.store.TransactionFigures;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
@@ -11,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code totals}, {@code providers} and {@code paymentMethods} come from rollups ({@link
  * dev.vedette.store.Store#aggregate}). {@code uniqueCustomers}, {@code payingCustomers} and {@code
- * topFailureReasons} come from one {@link dev.vedette.store.Store#transactionFigures} aggregate
- * over every transaction of the range. Every figure is exact; none is estimated or cut by a row
- * bound.
+ * topFailureReasons} come from one {@link dev.vedette.store.Store#transactionFigures} answer over
+ * every transaction of the range; none is cut by a row bound. Every figure is exact except the two
+ * customer counts when {@link #customerEstimate()} is not null (a {@code JdbcStore} estimates them
+ * from per-day sketches over whole UTC days; see {@link TransactionFigures.CustomerEstimate}).
  *
  * @param from inclusive start
  * @param to exclusive end
@@ -27,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param paymentMethods one segment per payment method, most transactions first
  * @param converted all currencies converted into one reporting currency, or null when no converter
  *     was given
+ * @param customerEstimate null when {@code uniqueCustomers} and {@code payingCustomers} are exact;
+ *     otherwise the days they cover and their error: show them as estimates
  */
 public record Kpis(
         Instant from,
@@ -37,13 +41,38 @@ public record Kpis(
         List<FailureReason> topFailureReasons,
         List<Segment> providers,
         List<Segment> paymentMethods,
-        @Nullable Converted converted) {
+        @Nullable Converted converted,
+        TransactionFigures.@Nullable CustomerEstimate customerEstimate) {
 
     /** Copies the lists. */
     public Kpis {
         topFailureReasons = List.copyOf(topFailureReasons);
         providers = List.copyOf(providers);
         paymentMethods = List.copyOf(paymentMethods);
+    }
+
+    /** Key figures whose customer counts are exact ({@code customerEstimate} null). */
+    public Kpis(
+            Instant from,
+            Instant to,
+            Totals totals,
+            long uniqueCustomers,
+            long payingCustomers,
+            List<FailureReason> topFailureReasons,
+            List<Segment> providers,
+            List<Segment> paymentMethods,
+            @Nullable Converted converted) {
+        this(
+                from,
+                to,
+                totals,
+                uniqueCustomers,
+                payingCustomers,
+                topFailureReasons,
+                providers,
+                paymentMethods,
+                converted,
+                null);
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * What {@link Store#transactionFigures} counts over the transactions whose {@code createdAt} lies in
  * [{@code from}, {@code to}): distinct customers, paid transactions, funnel steps and failures by
- * error code. These are the figures rollups cannot hold, answered by one aggregate over the range
- * instead of reading the rows into the caller.
+ * error code. These are the figures the transaction rollups cannot hold, answered by the store
+ * (from aggregates or rollups of its own) instead of reading the rows into the caller.
  *
  * @param from inclusive start
  * @param to exclusive end

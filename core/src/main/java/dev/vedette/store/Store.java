@@ -75,10 +75,12 @@ public interface Store extends AutoCloseable {
 
     /**
      * Distinct customers, paid transactions, funnel steps and failures by error code over every
-     * transaction created in the query's range, exactly; see {@link FiguresQuery} and {@link
-     * TransactionFigures}. This is what the analytics pages ask instead of reading rows, so a store
-     * should answer it with one aggregate (a {@code JdbcStore} runs {@code count(DISTINCT
-     * lower(customer_email))} and grouped counts in the database).
+     * transaction created in the query's range; see {@link FiguresQuery} and {@link
+     * TransactionFigures}. Every figure is exact, except that a store may estimate the two customer
+     * counts and then must say so in {@link TransactionFigures#customerEstimate()}. This is what the
+     * analytics pages ask instead of reading rows, so a store should answer it from aggregates or
+     * rollups (a {@code JdbcStore} reads figure rollups it keeps with every write, and per-day
+     * HyperLogLog sketches for customers).
      *
      * <p>The default pages through {@link #searchTransactions} over the whole range, which is exact
      * but reads every row: a store holding many transactions should override it.

@@ -80,6 +80,7 @@ public final class JdbcStore implements Store {
     private final String prefix;
     private final TransactionTable transactions;
     private final RollupTable rollups;
+    private final FigureRollups figureRollups;
     private final FiguresReader figures;
     private final HealthTable health;
     private final ErrorTable errors;
@@ -100,8 +101,9 @@ public final class JdbcStore implements Store {
         this.clock = clock;
         this.prefix = prefix;
         this.rollups = new RollupTable(sql);
+        this.figureRollups = new FigureRollups(sql.schema(), sql.dialect(), new SketchCache());
         this.figures = new FiguresReader(sql);
-        this.transactions = new TransactionTable(sql, new TransactionRows(sql.schema()), rollups);
+        this.transactions = new TransactionTable(sql, new TransactionRows(sql.schema()), rollups, figureRollups);
         this.health = new HealthTable(sql);
         this.errors = new ErrorTable(sql);
         this.logs = new LogTable(sql);
@@ -132,13 +134,17 @@ public final class JdbcStore implements Store {
         if (batch.isEmpty()) {
             return WriteResult.EMPTY;
         }
-        return sql.inTransaction("write", ctx -> {
-            List<TransactionChange> merged = transactions.write(ctx, batch.transactions(), clock.instant());
+        SketchCache.Pending sketches = new SketchCache.Pending();
+        WriteResult result = sql.inTransaction("write", ctx -> {
+            sketches.clear();
+            List<TransactionChange> merged = transactions.write(ctx, batch.transactions(), clock.instant(), sketches);
             health.write(ctx, batch.healthReports());
             logs.write(ctx, batch.logs());
             List<ErrorGroupChange> changes = errors.write(ctx, batch.errors());
             return changes.isEmpty() && merged.isEmpty() ? WriteResult.EMPTY : new WriteResult(changes, merged);
         });
+        figureRollups.cache().remember(sketches);
+        return result;
     }
 
     @Override
@@ -157,12 +163,14 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * Answered in the database, in one read-only transaction: transaction and paid counts from the
-     * rollups; distinct customers ({@code count(DISTINCT lower(customer_email))}) and step counts,
-     * when asked, from one aggregate statement over the range's rows; failures, when asked, from one
-     * grouped statement and one single-row statement per error code for its newest message. A funnel
-     * of only {@code created} and {@code completed} touches no transaction row. Lower-casing is the
-     * database's {@code lower()}.
+     * Answered from rollups in one read-only transaction, reading no transaction rows but those of the
+     * sub-hour edges of the range: transaction and paid counts from the transaction rollups; failures
+     * by error code and step counts, exactly, from the figure rollups kept with every write (UTC days,
+     * then hours, then the raw rows of what is left below an hour); customers and paying customers as
+     * HyperLogLog estimates from per-UTC-day sketches over every UTC day the range touches, which
+     * {@link TransactionFigures#customerEstimate()} names. At most {@value FigureRollups#MAX_KEYS_PER_BUCKET}
+     * error codes per UTC day or hour are kept apart; failures of further codes are counted under
+     * {@link TransactionFigures#OTHER_CODES}.
      */
     @Override
     public TransactionFigures transactionFigures(FiguresQuery query) {

@@ -42,6 +42,7 @@ final class Migrations {
                     .table(prefix + "schema_history")
                     .locations("classpath:db/vedette/common", "classpath:db/vedette/" + dialect.folder)
                     .placeholders(dialect.placeholders(prefix))
+                    .javaMigrations(new FigureBackfill(dialect, prefix))
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
                     .load();

@@ -15,11 +15,14 @@ import org.jooq.impl.SQLDataType;
 /** The tables and columns, named with the configured prefix, for jOOQ's runtime DSL (no code generation). */
 final class Schema {
     /** The schema version the migrations produce and {@code migrate(false)} expects. */
-    static final String VERSION = "4";
+    static final String VERSION = "5.1";
 
     final Tx tx;
     final Events events;
     final Rollups rollups;
+    final FailureRollups failureRollups;
+    final StepRollups stepRollups;
+    final CustomerSketches sketches;
     final Components components;
     final ErrorGroups errorGroups;
     final Alerts alerts;
@@ -35,6 +38,9 @@ final class Schema {
         tx = new Tx(prefix + "transactions");
         events = new Events(prefix + "transaction_events");
         rollups = new Rollups(prefix + "rollups");
+        failureRollups = new FailureRollups(prefix + "failure_rollups");
+        stepRollups = new StepRollups(prefix + "step_rollups");
+        sketches = new CustomerSketches(prefix + "customer_sketches");
         components = new Components(prefix + "component_states");
         errorGroups = new ErrorGroups(prefix + "error_groups");
         alerts = new Alerts(prefix + "alerts");
@@ -53,6 +59,9 @@ final class Schema {
                 tx,
                 events,
                 rollups,
+                failureRollups,
+                stepRollups,
+                sketches,
                 components,
                 errorGroups,
                 alerts,
@@ -190,6 +199,47 @@ final class Schema {
             for (int b = 0; b < dev.vedette.model.LatencyHistogram.BUCKETS; b++) {
                 hist.add(l(String.format("h%02d", b)));
             }
+        }
+    }
+
+    /** FAILED-kind transactions per bucket and error code (V5). */
+    static final class FailureRollups extends Named {
+        final Field<String> granularity = s("granularity");
+        final Field<Long> bucketStart = l("bucket_start");
+        final Field<String> slot = s("slot");
+        final Field<String> errorCode = s("error_code");
+        final Field<Long> cnt = l("cnt");
+        final Field<Long> newestAt = l("newest_at");
+        final Field<String> newestId = s("newest_id");
+        final Field<String> newestMessage = s("newest_message");
+
+        FailureRollups(String n) {
+            super(n);
+        }
+    }
+
+    /** Transactions per bucket that recorded a step (V5). */
+    static final class StepRollups extends Named {
+        final Field<String> granularity = s("granularity");
+        final Field<Long> bucketStart = l("bucket_start");
+        final Field<String> step = s("step");
+        final Field<Long> cnt = l("cnt");
+
+        StepRollups(String n) {
+            super(n);
+        }
+    }
+
+    /** HyperLogLog registers of the customers per UTC day (V5). */
+    static final class CustomerSketches extends Named {
+        final Field<String> sketch = s("sketch");
+        final Field<Integer> spanDays = i("span_days");
+        final Field<Long> dayStart = l("day_start");
+        final Field<Integer> reg = i("reg");
+        final Field<Integer> rnk = i("rnk");
+
+        CustomerSketches(String n) {
+            super(n);
         }
     }
 

@@ -61,11 +61,13 @@ final class Sql {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Dialect dialect;
     private final Schema schema;
-    private final Settings settings = new Settings()
+    /** How every statement is rendered: names unquoted as written, so one model serves every database. */
+    static final Settings SETTINGS = new Settings()
             .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
             .withRenderNameCase(RenderNameCase.AS_IS)
             .withExecuteLogging(false)
             .withRenderSchema(false);
+
     private final AtomicLong retries = new AtomicLong();
 
     Sql(DataSource dataSource, @Nullable HikariDataSource ownedPool, Dialect dialect, Schema schema) {
@@ -112,7 +114,7 @@ final class Sql {
                 }
                 c.setAutoCommit(false);
                 try {
-                    T result = work.run(DSL.using(c, dialect.sql, settings));
+                    T result = work.run(DSL.using(c, dialect.sql, SETTINGS));
                     c.commit();
                     return result;
                 } catch (Throwable e) {
@@ -142,7 +144,7 @@ final class Sql {
     /** Runs a read on a connection of its own, in auto-commit. */
     <T> T read(String what, Function<DSLContext, T> query) {
         try {
-            return query.apply(DSL.using(dataSource, dialect.sql, settings));
+            return query.apply(DSL.using(dataSource, dialect.sql, SETTINGS));
         } catch (DataAccessException e) {
             throw failure(what, e);
         }
@@ -190,7 +192,7 @@ final class Sql {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
-                DSLContext ctx = DSL.using(c, dialect.sql, settings);
+                DSLContext ctx = DSL.using(c, dialect.sql, SETTINGS);
                 if (dialect == Dialect.POSTGRES) {
                     ctx.execute("SET LOCAL work_mem = '" + AGGREGATE_WORK_MEM + "'");
                 }

@@ -44,16 +44,22 @@ final class TransactionTable extends SqlTable {
     private final Dialect dialect;
     private final TransactionRows txRows;
     private final RollupTable rollupTable;
+    private final FigureRollups figureRollups;
 
-    TransactionTable(Sql sql, TransactionRows txRows, RollupTable rollupTable) {
+    TransactionTable(Sql sql, TransactionRows txRows, RollupTable rollupTable, FigureRollups figureRollups) {
         super(sql);
         this.dialect = sql.dialect();
         this.txRows = txRows;
         this.rollupTable = rollupTable;
+        this.figureRollups = figureRollups;
     }
 
-    /** Upserts the observations; returns what each did, in their order (the merge applied here, in Java). */
-    List<TransactionChange> write(DSLContext ctx, List<Transaction> observations, Instant recordedAt) {
+    /**
+     * Upserts the observations; returns what each did, in their order (the merge applied here, in
+     * Java). The customer-sketch ranks it stores go to {@code sketches}, for the cache once committed.
+     */
+    List<TransactionChange> write(
+            DSLContext ctx, List<Transaction> observations, Instant recordedAt, SketchCache.Pending sketches) {
         if (observations.isEmpty()) {
             return List.of();
         }
@@ -73,6 +79,7 @@ final class TransactionTable extends SqlTable {
         Map<String, @Nullable StoredTransaction> current = lockTransactions(ctx, byId.keySet());
 
         RollupDelta rollups = new RollupDelta();
+        FigureDelta figures = new FigureDelta();
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> events = new ArrayList<>();
@@ -93,6 +100,8 @@ final class TransactionTable extends SqlTable {
             (current.containsKey(e.getKey()) ? updates : inserts).add(TransactionRows.row(state));
             rollups.move(
                     before == null ? null : RollupDelta.Contribution.of(before), RollupDelta.Contribution.of(state));
+            figures.move(
+                    before == null ? null : FigureDelta.Contribution.of(before), FigureDelta.Contribution.of(state));
         }
 
         List<Field<?>> txCols = txRows.fields();
@@ -111,6 +120,7 @@ final class TransactionTable extends SqlTable {
         executeBatch(ctx, insertEvent, events);
 
         rollupTable.apply(ctx, rollups);
+        figureRollups.apply(ctx, figures, sketches);
         return List.of(changes);
     }
 

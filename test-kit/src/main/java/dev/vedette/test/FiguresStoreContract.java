@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Part of the {@link StoreContractTest}: {@link dev.vedette.store.Store#transactionFigures}, the
- * exact distinct customers, paid counts, funnel steps and failures by error code that the analytics
- * pages ask instead of reading rows.
+ * distinct customers, paid counts, funnel steps and failures by error code that the analytics pages
+ * ask instead of reading rows. Every figure must be exact, except the customer counts of a store
+ * that says they are estimated ({@link TransactionFigures#customerEstimate()}): those must cover the
+ * whole UTC days around the range and lie within the estimate's error.
  */
 abstract class FiguresStoreContract extends ReportStoreContract {
     private static final Set<TransactionStatus.Kind> PAID =
@@ -25,6 +27,29 @@ abstract class FiguresStoreContract extends ReportStoreContract {
 
     private TransactionFigures figures(long fromSecond, long toSecond, List<String> steps) {
         return store.transactionFigures(new FiguresQuery(at(fromSecond), at(toSecond), PAID, steps));
+    }
+
+    /**
+     * Checks a customer count: {@code exact} when the store counts exactly, else {@code overDays} (the
+     * count over the whole UTC days the range touches) within four standard errors, with an estimate
+     * that starts and ends on UTC midnights around the range.
+     */
+    static void assertCustomers(TransactionFigures f, long actual, FiguresQuery q, long exact, long overDays) {
+        TransactionFigures.CustomerEstimate e = f.customerEstimate();
+        if (e == null) {
+            assertThat(actual).isEqualTo(exact);
+            return;
+        }
+        assertThat(e.from()).isBeforeOrEqualTo(q.from());
+        assertThat(e.to()).isAfterOrEqualTo(q.to());
+        assertThat(e.from().getEpochSecond() % 86_400).isZero();
+        assertThat(e.to().getEpochSecond() % 86_400).isZero();
+        assertThat(e.from()).isAfter(q.from().minusSeconds(86_400));
+        assertThat(e.to()).isBefore(q.to().plusSeconds(86_400));
+        assertThat((double) actual)
+                .isCloseTo(
+                        overDays,
+                        org.assertj.core.data.Offset.offset(Math.max(0.5, 4 * e.relativeStandardError() * overDays)));
     }
 
     @Test
@@ -45,23 +70,26 @@ abstract class FiguresStoreContract extends ReportStoreContract {
                 txn("e", TransactionStatus.PENDING, 4).build(),
                 txn("f", TransactionStatus.COMPLETED, 5).build());
 
-        TransactionFigures f = figures(0, 60, List.of());
+        FiguresQuery q = new FiguresQuery(at(0), at(60), PAID, List.of());
+        TransactionFigures f = store.transactionFigures(q);
 
         assertThat(f.transactions()).isEqualTo(6);
         assertThat(f.paid()).isEqualTo(3); // a, d (refunds count as paid with these kinds), f
-        assertThat(f.customers()).isEqualTo(3); // ada, bob, eve
-        assertThat(f.payingCustomers()).isEqualTo(2); // ada, eve
+        assertCustomers(f, f.customers(), q, 3, 3); // ada, bob, eve
+        assertCustomers(f, f.payingCustomers(), q, 2, 2); // ada, eve
         assertThat(f.steps()).isEmpty();
 
-        TransactionFigures succeededOnly = store.transactionFigures(
-                new FiguresQuery(at(0), at(60), EnumSet.of(TransactionStatus.Kind.SUCCEEDED), List.of()));
+        FiguresQuery succeeded =
+                new FiguresQuery(at(0), at(60), EnumSet.of(TransactionStatus.Kind.SUCCEEDED), List.of());
+        TransactionFigures succeededOnly = store.transactionFigures(succeeded);
         assertThat(succeededOnly.paid()).isEqualTo(2);
-        assertThat(succeededOnly.payingCustomers()).isEqualTo(1);
+        assertCustomers(succeededOnly, succeededOnly.payingCustomers(), succeeded, 1, 1);
 
-        TransactionFigures nothingPaid = store.transactionFigures(new FiguresQuery(at(0), at(60), Set.of(), List.of()));
+        FiguresQuery none = new FiguresQuery(at(0), at(60), Set.of(), List.of());
+        TransactionFigures nothingPaid = store.transactionFigures(none);
         assertThat(nothingPaid.paid()).isZero();
         assertThat(nothingPaid.payingCustomers()).isZero();
-        assertThat(nothingPaid.customers()).isEqualTo(3);
+        assertCustomers(nothingPaid, nothingPaid.customers(), none, 3, 3);
     }
 
     @Test
@@ -78,12 +106,14 @@ abstract class FiguresStoreContract extends ReportStoreContract {
                         .build());
         write(txn("in", TransactionStatus.COMPLETED, 30).build());
 
-        TransactionFigures f = figures(1, 20, List.of());
+        FiguresQuery q = new FiguresQuery(at(1), at(20), PAID, List.of());
+        TransactionFigures f = store.transactionFigures(q);
 
         assertThat(f.transactions()).isEqualTo(1);
         assertThat(f.paid()).isEqualTo(1);
-        assertThat(f.customers()).isEqualTo(1);
-        assertThat(f.payingCustomers()).isEqualTo(1);
+        // an estimating store covers the whole UTC day, so it sees the three customers
+        assertCustomers(f, f.customers(), q, 1, 3);
+        assertCustomers(f, f.payingCustomers(), q, 1, 3);
         assertThat(figures(100, 200, List.of("created")).transactions()).isZero();
     }
 
@@ -166,9 +196,9 @@ abstract class FiguresStoreContract extends ReportStoreContract {
         assertThat(stepsOnly.payingCustomers()).isZero();
         assertThat(stepsOnly.failures()).isEmpty();
 
-        TransactionFigures customersOnly = store.transactionFigures(
-                new FiguresQuery(at(0), at(60), PAID, List.of(), Set.of(FiguresQuery.Part.CUSTOMERS)));
-        assertThat(customersOnly.customers()).isEqualTo(2);
+        FiguresQuery q = new FiguresQuery(at(0), at(60), PAID, List.of(), Set.of(FiguresQuery.Part.CUSTOMERS));
+        TransactionFigures customersOnly = store.transactionFigures(q);
+        assertCustomers(customersOnly, customersOnly.customers(), q, 2, 2);
         assertThat(customersOnly.failures()).isEmpty();
     }
 
@@ -182,13 +212,136 @@ abstract class FiguresStoreContract extends ReportStoreContract {
         }
         store.write(WriteBatch.ofTransactions(batch));
 
-        TransactionFigures f = figures(0, 60, List.of());
+        FiguresQuery q = new FiguresQuery(at(0), at(60), PAID, List.of());
+        TransactionFigures f = store.transactionFigures(q);
 
         assertThat(f.transactions()).isEqualTo(2_100);
         assertThat(f.paid()).isEqualTo(1_400);
-        assertThat(f.customers()).isEqualTo(1_500);
+        assertCustomers(f, f.customers(), q, 1_500, 1_500);
         assertThat(f.failures())
                 .singleElement()
                 .satisfies(x -> assertThat(x.count()).isEqualTo(700));
+    }
+
+    @Test
+    void figuresFollowAPaymentRecordedPendingThenFailedThenCompleted() {
+        write(txn("p", TransactionStatus.PENDING, 0)
+                .customer("ada@example.com", null)
+                .build());
+        write(txn("p", TransactionStatus.FAILED, 1)
+                .error("DECLINED", "card declined")
+                .build());
+
+        assertThat(figures(0, 60, List.of()).failures())
+                .extracting(
+                        TransactionFigures.FailureCount::errorCode,
+                        TransactionFigures.FailureCount::count,
+                        TransactionFigures.FailureCount::newestMessage)
+                .containsExactly(tuple("DECLINED", 1L, "card declined"));
+
+        write(txn("p", TransactionStatus.COMPLETED, 2).build());
+
+        TransactionFigures f = figures(0, 60, List.of());
+        assertThat(f.failures()).isEmpty();
+        assertThat(f.paid()).isEqualTo(1);
+        assertThat(f.transactions()).isEqualTo(1);
+    }
+
+    @Test
+    void figuresIgnoreALateFailureOfACompletedPaymentAndMoveAChangedCode() {
+        write(txn("late", TransactionStatus.COMPLETED, 5).build());
+        write(txn("late", TransactionStatus.FAILED, 2)
+                .error("DECLINED", "too late")
+                .build());
+        write(txn("moved", TransactionStatus.FAILED, 3).error("A", "first").build());
+        write(txn("moved", TransactionStatus.FAILED, 4).error("B", "second").build());
+
+        assertThat(figures(0, 60, List.of()).failures())
+                .extracting(
+                        TransactionFigures.FailureCount::errorCode,
+                        TransactionFigures.FailureCount::count,
+                        TransactionFigures.FailureCount::newestMessage)
+                .containsExactly(tuple("B", 1L, "second"));
+    }
+
+    @Test
+    void figuresFindTheNextNewestMessageWhenTheNewestFailureRecovers() {
+        write(
+                txn("older", TransactionStatus.FAILED, 3)
+                        .error("DECLINED", "older")
+                        .build(),
+                txn("newer", TransactionStatus.FAILED, 10)
+                        .error("DECLINED", "newer")
+                        .build());
+        write(txn("newer", TransactionStatus.COMPLETED, 11).build());
+
+        assertThat(figures(0, 60, List.of()).failures())
+                .extracting(
+                        TransactionFigures.FailureCount::errorCode,
+                        TransactionFigures.FailureCount::count,
+                        TransactionFigures.FailureCount::newestMessage)
+                .containsExactly(tuple("DECLINED", 1L, "older"));
+    }
+
+    @Test
+    void figuresCountStepsAddedInThreeRecordsOnceAndARetriedRecordOnce() {
+        write(txn("s", TransactionStatus.PENDING, 0).step("cart").build());
+        write(Transaction.builder("s").step("address").occurredAt(at(1)).build());
+        write(
+                Transaction.builder("s").step("paid").occurredAt(at(2)).build(),
+                Transaction.builder("s").step("cart").occurredAt(at(3)).build());
+        Transaction retried = txn("r", TransactionStatus.FAILED, 4)
+                .error("DECLINED", "no")
+                .step("cart")
+                .build();
+        write(retried, retried);
+        write(retried);
+
+        TransactionFigures f = figures(0, 60, List.of("cart", "address", "paid"));
+        assertThat(f.steps())
+                .containsExactly(
+                        org.assertj.core.api.Assertions.entry("cart", 2L),
+                        org.assertj.core.api.Assertions.entry("address", 1L),
+                        org.assertj.core.api.Assertions.entry("paid", 1L));
+        assertThat(f.transactions()).isEqualTo(2);
+        assertThat(f.failures())
+                .extracting(TransactionFigures.FailureCount::errorCode, TransactionFigures.FailureCount::count)
+                .containsExactly(tuple("DECLINED", 1L));
+    }
+
+    @Test
+    void figuresKeepEveryFailureOfTenThousandDistinctHostileCodes() {
+        List<Transaction> batch = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            batch.add(txn("h" + i, TransactionStatus.FAILED, i % 50)
+                    .error("<script>" + i + "' OR 1=1", "msg " + i)
+                    .build());
+            if (batch.size() == 1_000) {
+                store.write(WriteBatch.ofTransactions(batch));
+                batch.clear();
+            }
+        }
+
+        List<TransactionFigures.FailureCount> failures =
+                figures(0, 60, List.of()).failures();
+
+        assertThat(failures.stream()
+                        .mapToLong(TransactionFigures.FailureCount::count)
+                        .sum())
+                .isEqualTo(10_000);
+        for (TransactionFigures.FailureCount c : failures) {
+            if (c.otherCodes()) {
+                assertThat(c.errorCode()).isEqualTo(TransactionFigures.OTHER_CODES);
+                assertThat(c.newestMessage()).isNull();
+            } else {
+                assertThat(c.errorCode()).startsWith("<script>");
+                assertThat(c.count()).isEqualTo(1);
+                assertThat(c.newestMessage())
+                        .isEqualTo("msg "
+                                + c.errorCode().substring(8, c.errorCode().indexOf('\'')));
+            }
+        }
+        assertThat(failures.stream().filter(TransactionFigures.FailureCount::otherCodes))
+                .hasSizeLessThanOrEqualTo(1);
     }
 }

@@ -9,7 +9,7 @@ import dev.vedette.analytics.Funnel;
 import dev.vedette.analytics.Interval;
 import dev.vedette.analytics.Kpis;
 import dev.vedette.analytics.Segment;
-import dev.vedette.store.Dimension;
+import dev.vedette.store.TransactionFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,9 +56,12 @@ public class DashboardAnalyticsApi {
      * @param paymentMethods per payment method
      * @param topFailureReasons the most frequent error codes
      * @param funnel the conversion funnel
+     * @param customers distinct and paying customers of the period
      * @param estimated the names of the figures on this page that are estimates rather than exact
-     *     counts; empty, as every figure is exact today (rollups and store aggregates over every row
-     *     of the period, none cut by a row bound). A page showing an estimate must say so next to it
+     *     counts: {@code uniqueCustomers} and {@code payingCustomers} when the store estimates them (a
+     *     {@code JdbcStore}, from per-day sketches), else empty. Every other figure is exact (rollups
+     *     and store aggregates over every row of the period, none cut by a row bound). The page says
+     *     so next to an estimated figure
      */
     public record Report(
             String zone,
@@ -75,7 +78,45 @@ public class DashboardAnalyticsApi {
             List<SegmentView> paymentMethods,
             List<FailureReasonView> topFailureReasons,
             FunnelView funnel,
+            CustomersView customers,
             List<String> estimated) {}
+
+    /**
+     * Distinct customers (case-insensitive e-mail addresses) of the period, and those with a paid
+     * transaction. When {@code estimated}, they are HyperLogLog estimates over whole UTC days, which
+     * {@code from} and {@code to} name, and {@code relativeStandardError} says how close they are
+     * (about 95 % of estimates lie within twice it); otherwise exact counts over the period, and the
+     * three are null.
+     *
+     * @param unique distinct customers
+     * @param paying distinct customers with a paid transaction
+     * @param estimated true if both are estimates
+     * @param from ISO instant the estimate's days start, or null
+     * @param to ISO instant the estimate's days end, or null
+     * @param relativeStandardError the estimate's relative standard error, or null
+     */
+    public record CustomersView(
+            long unique,
+            long paying,
+            boolean estimated,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable Double relativeStandardError) {
+        static CustomersView of(Kpis k) {
+            TransactionFigures.CustomerEstimate e = k.customerEstimate();
+            return new CustomersView(
+                    k.uniqueCustomers(),
+                    k.payingCustomers(),
+                    e != null,
+                    e == null ? null : e.from().toString(),
+                    e == null ? null : e.to().toString(),
+                    e == null ? null : e.relativeStandardError());
+        }
+
+        List<String> estimatedFigures() {
+            return estimated ? List.of("uniqueCustomers", "payingCustomers") : List.of();
+        }
+    }
 
     /**
      * Changes against the period before.
@@ -190,9 +231,11 @@ public class DashboardAnalyticsApi {
 
     /**
      * Revenue and volume over the last {@code days} against the period before, success rates, provider
-     * and payment-method performance, top failure reasons and the conversion funnel. Rollup queries
-     * plus two {@link dev.vedette.store.Store#transactionFigures} aggregates that leave out distinct
-     * customers; no transaction row is read into the application, whatever {@code days} is.
+     * and payment-method performance, customers, top failure reasons and the conversion funnel. Rollup
+     * queries plus two {@link dev.vedette.store.Store#transactionFigures} answers (a {@code JdbcStore}
+     * answers them from its figure rollups); no transaction row is read into the application, and none
+     * is scanned in the database but those of the sub-hour edges of the period, whatever {@code days}
+     * is.
      */
     @GetMapping("/analytics")
     public Report analytics(
@@ -214,8 +257,9 @@ public class DashboardAnalyticsApi {
         Instant from = now.minus(Duration.ofDays(d));
         Instant previousFrom = from.minus(Duration.ofDays(d));
         Comparison cmp = analytics.compare(from, now);
-        List<Kpis.FailureReason> failures = analytics.failureReasons(from, now);
+        Kpis kpis = analytics.kpis(from, now);
         Funnel funnel = analytics.funnel(from, now, funnelSteps);
+        CustomersView customers = CustomersView.of(kpis);
         Map<String, Change> revenueChange = new LinkedHashMap<>();
         cmp.revenue().forEach((c, ch) -> revenueChange.put(c.getCurrencyCode(), Change.of(ch)));
         return new Report(
@@ -234,15 +278,12 @@ public class DashboardAnalyticsApi {
                         rate(cmp.successRatePoints())),
                 TotalsView.Point.of(analytics.series(from, now, iv)),
                 TotalsView.Point.of(analytics.series(previousFrom, from, iv)),
-                analytics.segments(from, now, Dimension.PROVIDER).stream()
-                        .map(SegmentView::of)
-                        .toList(),
-                analytics.segments(from, now, Dimension.PAYMENT_METHOD).stream()
-                        .map(SegmentView::of)
-                        .toList(),
-                failures.stream().map(FailureReasonView::of).toList(),
+                kpis.providers().stream().map(SegmentView::of).toList(),
+                kpis.paymentMethods().stream().map(SegmentView::of).toList(),
+                kpis.topFailureReasons().stream().map(FailureReasonView::of).toList(),
                 FunnelView.of(funnel),
-                List.of());
+                customers,
+                customers.estimatedFigures());
     }
 
     /** Points of a series over {@code days} days by {@code interval}: at most, the edges included. */

@@ -309,6 +309,10 @@ class DashboardBrowserTest {
                 .contains("paypal")
                 .contains("mollie")
                 .contains("Funnel");
+        assertThat(visible("#a-customers").getText()).startsWith("Customers").doesNotContain("≈");
+        assertThat(driver.findElements(By.id("a-customers-estimated")))
+                .as("exact counts on the in-memory store carry no estimate note")
+                .isEmpty();
         screenshot("analytics");
         // twelve months: by hour is offered but disabled (8,761 points); by month redraws the page
         driver.findElement(By.linkText("12 months")).click();

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -420,8 +421,19 @@ class DashboardHttpTest {
         assertThat(a.get("funnel").get("steps").get(0).get("count").asLong()).isEqualTo(7);
         assertThat(a.get("estimated").isArray()).isTrue();
         assertThat(a.get("estimated").isEmpty())
-                .as("every figure of the page is exact")
+                .as("every figure of the page is exact on the in-memory store")
                 .isTrue();
+        JsonNode customers = a.get("customers");
+        assertThat(customers.get("estimated").asBoolean()).isFalse();
+        assertThat(customers.get("from").isNull()).isTrue();
+        dev.vedette.analytics.Kpis kpis = monitor.analytics()
+                .kpis(
+                        Instant.parse(a.get("from").asString()),
+                        Instant.parse(a.get("to").asString()));
+        assertThat(customers.get("unique").asLong())
+                .isEqualTo(kpis.uniqueCustomers())
+                .isGreaterThanOrEqualTo(6);
+        assertThat(customers.get("paying").asLong()).isEqualTo(kpis.payingCustomers());
         assertThat(a.has("scanComplete")).as("nothing on the page is scanned").isFalse();
         assertThat(send(bearer("/api/analytics?days=0")).statusCode()).isEqualTo(400);
     }
