@@ -118,12 +118,13 @@ public final class ApiKeys {
     }
 
     /**
-     * Adds a key from configuration (in memory only, not revocable here): either the plain key or
-     * the hex SHA-256 of one. The id is the key's own when the plain key has the Vedette shape, else
-     * the first 8 hex digits of its hash.
+     * Adds a key from configuration (in memory only, not revocable here): either the plain key
+     * ({@code vk_<8>_<32>}) or the hex SHA-256 of one. The id is the key's own, or for a hash the
+     * first 8 hex digits of the hash.
      *
-     * @throws IllegalArgumentException if neither or both of key and sha256 are given, the hash is
-     *     not 64 hex digits, or the name is invalid; the message never holds the key
+     * @throws IllegalArgumentException if neither or both of key and sha256 are given, the key does
+     *     not have the shape of a key, the hash is not 64 hex digits, or the name is invalid; the
+     *     message never holds the key
      */
     public synchronized ApiKey configure(String name, ApiKey.Scope scope, @Nullable String key, @Nullable String sha256) {
         boolean hasKey = key != null && !key.isBlank();
@@ -136,12 +137,13 @@ public final class ApiKeys {
         String id;
         if (hasKey) {
             String plain = key.strip();
-            if (plain.length() < 16) {
+            if (!wellFormed(plain)) {
                 throw new IllegalArgumentException("API key '" + Validate.quote(String.valueOf(name))
-                        + "' must be at least 16 characters, was " + plain.length());
+                        + "' must look like vk_ followed by 8 and 32 letters or digits joined by _ (was "
+                        + plain.length() + " characters)");
             }
             hash = sha256(plain);
-            id = wellFormed(plain) ? plain.substring(3, 3 + ApiKey.ID_LENGTH) : hash.substring(0, ApiKey.ID_LENGTH);
+            id = plain.substring(3, 3 + ApiKey.ID_LENGTH);
         } else {
             hash = sha256.strip().toLowerCase(java.util.Locale.ROOT);
             if (!hash.matches("[0-9a-f]{64}")) {

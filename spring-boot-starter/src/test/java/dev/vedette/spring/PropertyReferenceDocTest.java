@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.vedette.spring.ingest.VedetteIngestProperties;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Name;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +34,9 @@ class PropertyReferenceDocTest {
     void everyDocumentedPropertyIsBoundAndEveryBoundPropertyIsDocumented() throws Exception {
         Set<String> documented = documented();
         Set<String> bound = new TreeSet<>(metadata());
+        for (String item : List.of("name", "scope", "key", "sha256")) {
+            bound.add("vedette.ingest.keys[]." + item); // VedetteIngestProperties.Key, a JavaBean
+        }
         LIST_ITEMS.forEach((prefix, type) -> {
             RecordComponent[] components = type.getRecordComponents();
             Parameter[] parameters = type.getDeclaredConstructors()[0].getParameters();
@@ -70,7 +75,8 @@ class PropertyReferenceDocTest {
             for (JsonNode p : root.get("properties")) {
                 String source = p.path("sourceType").asString("");
                 if (source.startsWith(VedetteProperties.class.getName())
-                        || source.startsWith(VedetteLoggingProperties.class.getName())) {
+                        || source.startsWith(VedetteLoggingProperties.class.getName())
+                        || source.startsWith(VedetteIngestProperties.class.getName())) {
                     names.add(p.get("name").asString());
                 }
             }
