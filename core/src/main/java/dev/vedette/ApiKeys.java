@@ -44,8 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiKeys {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
-    private static final char[] BASE62 =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final Pattern KEY = Pattern.compile("vk_([A-Za-z0-9]{8})_[A-Za-z0-9]{32}");
     private static final Duration MISS_REFRESH = Duration.ofSeconds(1);
 
@@ -126,12 +125,13 @@ public final class ApiKeys {
      *     not have the shape of a key, the hash is not 64 hex digits, or the name is invalid; the
      *     message never holds the key
      */
-    public synchronized ApiKey configure(String name, ApiKey.Scope scope, @Nullable String key, @Nullable String sha256) {
+    public synchronized ApiKey configure(
+            String name, ApiKey.Scope scope, @Nullable String key, @Nullable String sha256) {
         boolean hasKey = key != null && !key.isBlank();
         boolean hasHash = sha256 != null && !sha256.isBlank();
         if (hasKey == hasHash) {
-            throw new IllegalArgumentException("API key '" + Validate.quote(String.valueOf(name))
-                    + "' needs exactly one of key and sha256");
+            throw new IllegalArgumentException(
+                    "API key '" + Validate.quote(String.valueOf(name)) + "' needs exactly one of key and sha256");
         }
         String hash;
         String id;
@@ -236,7 +236,8 @@ public final class ApiKeys {
                 install(fresh);
             }
         } catch (RuntimeException e) {
-            failLog.warn(log, "Vedette could not read the API keys from the store, using the last copy: {}", e.toString());
+            failLog.warn(
+                    log, "Vedette could not read the API keys from the store, using the last copy: {}", e.toString());
         }
         loadedAt = now;
     }
@@ -259,7 +260,8 @@ public final class ApiKeys {
                     key.prefix(),
                     Map.of("name", key.name(), "scope", key.scope().code())));
         } catch (RuntimeException e) {
-            failLog.warn(log, "Vedette could not write the audit entry of {} {}: {}", action, key.prefix(), e.toString());
+            failLog.warn(
+                    log, "Vedette could not write the audit entry of {} {}: {}", action, key.prefix(), e.toString());
         }
     }
 

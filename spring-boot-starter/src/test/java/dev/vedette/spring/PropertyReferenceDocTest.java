@@ -2,6 +2,7 @@ package dev.vedette.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.spring.ingest.VedetteIngestProperties;
 import java.io.InputStream;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
@@ -9,13 +10,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.vedette.spring.ingest.VedetteIngestProperties;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Name;
 import tools.jackson.databind.JsonNode;

@@ -27,6 +27,7 @@ public class VedetteIngestProperties {
     private long maxBodyBytes = 1048576;
     /** How often the keys that other replicas stored are re-read. */
     private Duration keyRefresh = Duration.ofSeconds(30);
+
     private final Rate rate = new Rate();
     /** Keys from the configuration (in memory, not revocable from the dashboard): name, scope, and key or sha256. */
     private List<Key> keys = new ArrayList<>();

@@ -57,17 +57,18 @@ class IngestBackpressureHttpTest {
         @Bean
         Store gatedStore(Gate gate) {
             InMemoryStore store = new InMemoryStore();
-            return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class}, (p, m, a) -> {
-                if (m.getName().equals("write")) {
-                    gate.entered.countDown();
-                    gate.open.await(30, TimeUnit.SECONDS);
-                }
-                try {
-                    return m.invoke(store, a);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            });
+            return (Store) Proxy.newProxyInstance(
+                    Store.class.getClassLoader(), new Class<?>[] {Store.class}, (p, m, a) -> {
+                        if (m.getName().equals("write")) {
+                            gate.entered.countDown();
+                            gate.open.await(30, TimeUnit.SECONDS);
+                        }
+                        try {
+                            return m.invoke(store, a);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 
@@ -88,7 +89,9 @@ class IngestBackpressureHttpTest {
         IngestClient client = new IngestClient(port);
         String key = IngestTestApp.INGEST_KEY;
         assertThat(client.post("/transactions", key, tx("bp-0")).status()).isEqualTo(202);
-        assertThat(gate.entered.await(10, TimeUnit.SECONDS)).as("the writer holds bp-0").isTrue();
+        assertThat(gate.entered.await(10, TimeUnit.SECONDS))
+                .as("the writer holds bp-0")
+                .isTrue();
 
         // fill what is left of the queue (background health reports may hold some of it) one record at a time
         int taken = 1;
@@ -137,17 +140,23 @@ class IngestBackpressureHttpTest {
     void aKeyOverItsRateBoundGets429WithRetryAfterUntilTheBucketRefills() {
         IngestClient client = new IngestClient(port);
         for (int i = 0; i < 3; i++) {
-            assertThat(client.post("/activity", RATE_KEY, "{\"userKey\": \"r" + i + "\"}").status()).isEqualTo(202);
+            assertThat(client.post("/activity", RATE_KEY, "{\"userKey\": \"r" + i + "\"}")
+                            .status())
+                    .isEqualTo(202);
         }
         IngestClient.Reply limited = client.post("/activity", RATE_KEY, "{\"userKey\": \"r3\"}");
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).hasValue("1");
         assertThat(limited.json().get("type").stringValue()).endsWith("/rate-limited");
-        assertThat(limited.json().get("detail").stringValue()).contains("vk_RateKey1").doesNotContain("abcdefghijklmnop");
+        assertThat(limited.json().get("detail").stringValue())
+                .contains("vk_RateKey1")
+                .doesNotContain("abcdefghijklmnop");
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(client.post("/activity", RATE_KEY, "{\"userKey\": \"r4\"}").status()).isEqualTo(202);
-        assertThat(client.post("/activity", RATE_KEY, "{\"userKey\": \"r5\"}").status()).isEqualTo(429);
+        assertThat(client.post("/activity", RATE_KEY, "{\"userKey\": \"r4\"}").status())
+                .isEqualTo(202);
+        assertThat(client.post("/activity", RATE_KEY, "{\"userKey\": \"r5\"}").status())
+                .isEqualTo(429);
     }
 
     private static String tx(String id) {

@@ -55,7 +55,8 @@ class IngestDocsTest {
 
     @Test
     void everyShellBlockRunsAgainstARealServer() throws Exception {
-        List<Block> shell = blocks().stream().filter(b -> b.language().equals("sh")).toList();
+        List<Block> shell =
+                blocks().stream().filter(b -> b.language().equals("sh")).toList();
         assertThat(shell).hasSizeGreaterThanOrEqualTo(5);
         for (Block b : shell) {
             ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", b.code());
@@ -65,7 +66,9 @@ class IngestDocsTest {
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("docs/ingest.md:%d exited with %s:%n%s", b.line(), p.exitValue(), out).isZero();
+            assertThat(p.exitValue())
+                    .as("docs/ingest.md:%d exited with %s:%n%s", b.line(), p.exitValue(), out)
+                    .isZero();
             for (String line : out.split("(?<=})(?=\\{)")) {
                 JsonNode answer = OpenApiContract.JSON.readTree(line);
                 String schema = schemaOf(answer);
@@ -78,12 +81,15 @@ class IngestDocsTest {
 
     @Test
     void everyJsonBlockMatchesItsSchema() throws Exception {
-        List<Block> json = blocks().stream().filter(b -> b.language().equals("json")).toList();
+        List<Block> json =
+                blocks().stream().filter(b -> b.language().equals("json")).toList();
         assertThat(json).hasSizeGreaterThanOrEqualTo(4);
         for (Block b : json) {
             JsonNode node = OpenApiContract.JSON.readTree(b.code());
             String schema = schemaOf(node);
-            assertThat(OpenApiContract.errors(schema, node)).as("docs/ingest.md:%d against %s", b.line(), schema).isEmpty();
+            assertThat(OpenApiContract.errors(schema, node))
+                    .as("docs/ingest.md:%d against %s", b.line(), schema)
+                    .isEmpty();
         }
     }
 

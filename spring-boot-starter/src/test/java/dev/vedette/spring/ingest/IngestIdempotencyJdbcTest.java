@@ -57,7 +57,8 @@ class IngestIdempotencyJdbcTest {
                   "error": {"code": "DECLINED", "message": "card declined"}, "occurredAt": "2026-12-03T09:01:00Z"},
                  {"id": "idem-3", "status": "PENDING", "step": "user_created", "occurredAt": "2026-12-03T09:02:00Z"}]""";
         IngestClient client = new IngestClient(port);
-        assertThat(client.post("/transactions", IngestTestApp.INGEST_KEY, batch).status()).isEqualTo(202);
+        assertThat(client.post("/transactions", IngestTestApp.INGEST_KEY, batch).status())
+                .isEqualTo(202);
         assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
         List<List<Object>> first = rows();
         Totals totalsFirst = totals();
@@ -69,7 +70,8 @@ class IngestIdempotencyJdbcTest {
 
         assertThat(rows()).isEqualTo(first);
         assertThat(totals()).isEqualTo(totalsFirst);
-        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM vedette_transactions WHERE id LIKE 'idem-%'", Long.class))
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject("SELECT COUNT(*) FROM vedette_transactions WHERE id LIKE 'idem-%'", Long.class))
                 .isEqualTo(3);
     }
 

@@ -47,7 +47,10 @@ class IngestPathSpellingHttpTest {
     /** Each spelling of {@code /vedette/<rest>}; the statuses it may get (never a 2xx). */
     static final List<Spelling> SPELLINGS = List.of(
             new Spelling("path parameter on the base", p -> p.replaceFirst("/vedette", "/vedette;x=1"), Set.of(400)),
-            new Spelling("empty path parameter", p -> p.replaceFirst("/ingest", ";/ingest").replaceFirst("/api", ";/api"), Set.of(400)),
+            new Spelling(
+                    "empty path parameter",
+                    p -> p.replaceFirst("/ingest", ";/ingest").replaceFirst("/api", ";/api"),
+                    Set.of(400)),
             new Spelling("jsessionid", p -> p + ";jsessionid=abc", Set.of(400)),
             new Spelling("path parameter on the version", p -> p.replace("/v1/", "/v1;x=1/"), Set.of(400)),
             new Spelling("encoded slash", p -> p.replaceFirst("/vedette/", "/vedette%2F"), Set.of(400)),
@@ -72,8 +75,14 @@ class IngestPathSpellingHttpTest {
             new Spelling("leading double slash", p -> "/" + p, Set.of(400)),
             new Spelling("upper case base", p -> p.replaceFirst("/vedette/", "/VEDETTE/"), Set.of(400)),
             // /vedette/Api/keys is a dashboard page path (no such page: 404), not the API
-            new Spelling("mixed case segment", p -> p.replaceFirst("/ingest/", "/Ingest/").replaceFirst("/api/", "/Api/"), Set.of(400, 404)),
-            new Spelling("upper-case route", p -> p.replaceFirst("/transactions", "/TRANSACTIONS").replaceFirst("/keys", "/KEYS"), Set.of(400, 404)));
+            new Spelling(
+                    "mixed case segment",
+                    p -> p.replaceFirst("/ingest/", "/Ingest/").replaceFirst("/api/", "/Api/"),
+                    Set.of(400, 404)),
+            new Spelling(
+                    "upper-case route",
+                    p -> p.replaceFirst("/transactions", "/TRANSACTIONS").replaceFirst("/keys", "/KEYS"),
+                    Set.of(400, 404)));
 
     @LocalServerPort
     int port;
@@ -86,8 +95,16 @@ class IngestPathSpellingHttpTest {
         return List.of(
                 new Route("POST", "/vedette/ingest/v1/transactions", IngestTestApp.INGEST_KEY, tx),
                 new Route("POST", "/vedette/ingest/v1/transactions", IngestTestApp.ADMIN_KEY, tx),
-                new Route("POST", "/vedette/ingest/v1/logs", IngestTestApp.INGEST_KEY, "{\"level\": \"INFO\", \"message\": \"" + marker + "\"}"),
-                new Route("POST", "/vedette/ingest/v1/alerts", IngestTestApp.INGEST_KEY, "{\"title\": \"" + marker + "\", \"severity\": \"LOW\"}"),
+                new Route(
+                        "POST",
+                        "/vedette/ingest/v1/logs",
+                        IngestTestApp.INGEST_KEY,
+                        "{\"level\": \"INFO\", \"message\": \"" + marker + "\"}"),
+                new Route(
+                        "POST",
+                        "/vedette/ingest/v1/alerts",
+                        IngestTestApp.INGEST_KEY,
+                        "{\"title\": \"" + marker + "\", \"severity\": \"LOW\"}"),
                 new Route("POST", "/vedette/ingest/v1/checkins/" + marker, IngestTestApp.INGEST_KEY, "{}"),
                 new Route("GET", "/vedette/api/keys", IngestTestApp.ADMIN_KEY, ""),
                 new Route("POST", "/vedette/api/keys", IngestTestApp.ADMIN_KEY, "{\"name\": \"" + marker + "\"}"));
@@ -97,7 +114,8 @@ class IngestPathSpellingHttpTest {
     void theCanonicalSpellingWorksForEachRoute() throws Exception {
         RawHttp http = new RawHttp(port);
         for (Route r : routes("canonical")) {
-            RawHttp.Response response = http.exchange(r.method(), r.path(), headers(r), r.method().equals("GET") ? null : r.body());
+            RawHttp.Response response =
+                    http.exchange(r.method(), r.path(), headers(r), r.method().equals("GET") ? null : r.body());
             assertThat(response.status()).as("%s %s", r.method(), r.path()).isBetween(200, 299);
         }
     }
@@ -132,7 +150,8 @@ class IngestPathSpellingHttpTest {
         soft.assertAll();
         assertThat(monitor.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(monitor.transactions().get("path-trick")).isEmpty();
-        assertThat(monitor.alerts().active()).noneSatisfy(a -> assertThat(a.title()).isEqualTo("path-trick"));
+        assertThat(monitor.alerts().active())
+                .noneSatisfy(a -> assertThat(a.title()).isEqualTo("path-trick"));
         assertThat(monitor.health().isHeartbeat("path-trick")).isFalse();
         assertThat(monitor.apiKeys().list()).hasSize((int) keysBefore);
     }
