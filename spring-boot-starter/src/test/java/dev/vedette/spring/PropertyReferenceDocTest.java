@@ -10,7 +10,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,8 +33,8 @@ class PropertyReferenceDocTest {
     void everyDocumentedPropertyIsBoundAndEveryBoundPropertyIsDocumented() throws Exception {
         Set<String> documented = documented();
         Set<String> bound = new TreeSet<>(metadata());
-        for (String item : List.of("name", "scope", "key", "sha256")) {
-            bound.add("vedette.ingest.keys[]." + item); // VedetteIngestProperties.Key, a JavaBean
+        for (RecordComponent c : VedetteIngestProperties.Key.class.getRecordComponents()) {
+            bound.add("vedette.ingest.keys[]." + kebab(c.getName()));
         }
         LIST_ITEMS.forEach((prefix, type) -> {
             RecordComponent[] components = type.getRecordComponents();

@@ -98,15 +98,15 @@ public class VedetteIngestAutoConfiguration {
             String prefix = "vedette.ingest.keys[" + i + "]";
             ApiKey.Scope scope;
             try {
-                scope = ApiKey.Scope.of(k.getScope());
+                scope = ApiKey.Scope.of(k.scope());
             } catch (IllegalArgumentException e) {
-                throw new InvalidConfigurationPropertyValueException(prefix + ".scope", k.getScope(), e.getMessage());
+                throw new InvalidConfigurationPropertyValueException(prefix + ".scope", k.scope(), e.getMessage());
             }
-            String name = k.getName() == null ? "key-" + i : k.getName();
+            String name = k.name() == null ? "key-" + i : k.name();
             try {
-                monitor.apiKeys().configure(name, scope, k.getKey(), k.getSha256());
+                monitor.apiKeys().configure(name, scope, k.key(), k.sha256());
             } catch (IllegalArgumentException e) {
-                String property = k.getKey() != null ? prefix + ".key" : prefix + ".sha256";
+                String property = k.key() != null ? prefix + ".key" : prefix + ".sha256";
                 throw new InvalidConfigurationPropertyValueException(property, "(hidden)", e.getMessage());
             }
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the HTTP ingest API, bound from {@code vedette.ingest.*}; see {@code docs/ingest.md}.
@@ -111,56 +112,19 @@ public class VedetteIngestProperties {
         }
     }
 
-    /** One configured key: a name, a scope, and either the plain key or its SHA-256. */
-    public static class Key {
-        private @Nullable String name;
-        private String scope = "ingest";
-        private @Nullable String key;
-        private @Nullable String sha256;
-
-        /** Creates an empty key. */
-        public Key() {}
-
-        /** A name for the key, shown in the dashboard and the audit log. */
-        public @Nullable String getName() {
-            return name;
-        }
-
-        /** Sets {@link #getName()}. */
-        public void setName(@Nullable String name) {
-            this.name = name;
-        }
-
-        /** ingest or admin (default ingest). */
-        public String getScope() {
-            return scope;
-        }
-
-        /** Sets {@link #getScope()}. */
-        public void setScope(String scope) {
-            this.scope = scope;
-        }
-
-        /** The plain key, vk_ followed by 8 and 32 letters or digits (never logged). */
-        public @Nullable String getKey() {
-            return key;
-        }
-
-        /** Sets {@link #getKey()}. */
-        public void setKey(@Nullable String key) {
-            this.key = key;
-        }
-
-        /** Or the hex SHA-256 of the key. */
-        public @Nullable String getSha256() {
-            return sha256;
-        }
-
-        /** Sets {@link #getSha256()}. */
-        public void setSha256(@Nullable String sha256) {
-            this.sha256 = sha256;
-        }
-
+    /**
+     * One configured key: a name, a scope, and either the plain key or its SHA-256.
+     *
+     * @param name a name for the key, shown in the dashboard and the audit log (default key-index)
+     * @param scope ingest or admin
+     * @param key the plain key, vk_ followed by 8 and 32 letters or digits joined by _ (never logged)
+     * @param sha256 or the hex SHA-256 of the key
+     */
+    public record Key(
+            @Nullable String name,
+            @DefaultValue("ingest") String scope,
+            @Nullable String key,
+            @Nullable String sha256) {
         @Override
         public String toString() {
             return "Key[" + name + " " + scope + "]";
