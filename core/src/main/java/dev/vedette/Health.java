@@ -2,6 +2,7 @@ package dev.vedette;
 
 import dev.vedette.health.Heartbeat;
 import dev.vedette.health.Heartbeats;
+import dev.vedette.health.Incident;
 import dev.vedette.health.UptimeReport;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.HealthReport;
@@ -10,6 +11,8 @@ import dev.vedette.model.HealthStatus;
 import dev.vedette.store.Store;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -56,6 +59,45 @@ public final class Health {
     /** Samples of a component in [from, to), counted by status, with a response-time histogram. */
     public HealthStats stats(String component, Instant from, Instant to) {
         return store.healthStats(component, from, to);
+    }
+
+    /** At most this many status changes are read for {@link #incidents}: the newest. */
+    public static final int MAX_CHANGES = 2_000;
+
+    /**
+     * The component's incidents (DOWN periods) that began in [from, to), newest first, built from the
+     * samples' status changes ({@link Store#healthChanges}, one read). A component that flaps more
+     * than {@value #MAX_CHANGES} times in the range gives its newest incidents only.
+     */
+    public List<Incident> incidents(String component, Instant from, Instant to) {
+        List<HealthReport> changes = new ArrayList<>(store.healthChanges(component, from, to, MAX_CHANGES + 1));
+        boolean truncated = changes.size() > MAX_CHANGES;
+        if (truncated) {
+            changes.remove(changes.size() - 1);
+        }
+        Collections.reverse(changes); // oldest first
+        // every change but the range's first sample is a real change, so only that one can hide an
+        // earlier start; when the read was cut short, the oldest change read is not the range's first
+        List<Incident> out = new ArrayList<>();
+        Instant start = null;
+        String message = null;
+        boolean earlier = false;
+        for (int i = 0; i < changes.size(); i++) {
+            HealthReport r = changes.get(i);
+            if (r.status() == HealthStatus.DOWN && start == null) {
+                start = r.checkedAt();
+                message = r.message();
+                earlier = i == 0 && !truncated;
+            } else if ((r.status() == HealthStatus.UP || r.status() == HealthStatus.DEGRADED) && start != null) {
+                out.add(new Incident(component, start, r.checkedAt(), earlier, message));
+                start = null;
+            }
+        }
+        if (start != null) {
+            out.add(new Incident(component, start, null, earlier, message));
+        }
+        Collections.reverse(out);
+        return out;
     }
 
     /** Uptime of a component over the last 24 hours, 7 days and 30 days. */

@@ -82,6 +82,11 @@ public class DelegatingStore implements Store {
     }
 
     @Override
+    public List<HealthReport> healthChanges(String component, Instant from, Instant to, int limit) {
+        return delegate.healthChanges(component, from, to, limit);
+    }
+
+    @Override
     public void saveComponentState(ComponentState state) {
         delegate.saveComponentState(state);
     }

@@ -254,8 +254,36 @@
           h('div', { class: 'name', text: c.name }),
           h('div', { class: 'meta', text: c.status + (r.responseTimeMs != null ? ' · ' + r.responseTimeMs + ' ms' : '') }),
           r.message ? h('div', { class: 'meta', text: r.message }) : null,
-          c.uptime ? h('div', { class: 'meta uptime', text: 'uptime ' + uptimeText(c.uptime) }) : null));
+          c.uptime ? h('div', { class: 'meta uptime', text: 'uptime ' + uptimeText(c.uptime) }) : null,
+          c.recent && c.recent.length ? historyBar(c.recent) : null));
     }));
+  }
+  /** The newest checks of a component as a row of coloured ticks, oldest on the left. */
+  function historyBar(codes) {
+    var counts = {};
+    codes.forEach(function (code) { counts[code] = (counts[code] || 0) + 1; });
+    var label = 'last ' + codes.length + ' checks: ' + Object.keys(counts).map(function (k) { return counts[k] + ' ' + k; }).join(', ');
+    return h('div', { class: 'history', role: 'img', 'aria-label': label, title: label },
+      codes.map(function (code) { return h('span', { class: 'tick tick-' + code.toLowerCase() }); }));
+  }
+  function incidentsTable(incidents) {
+    if (!incidents.length) return h('p', { class: 'muted', id: 'no-incidents', text: 'No DOWN periods in the last 30 days.' });
+    return h('div', { class: 'table-wrap' }, h('table', { id: 'incidents' },
+      h('thead', {}, h('tr', {}, ['Started', 'Ended', 'Duration', 'First message'].map(function (x, i) { return h('th', { scope: 'col', class: i === 2 ? 'num' : null, text: x }); }))),
+      h('tbody', {}, incidents.map(function (i) {
+        return h('tr', {},
+          h('td', { text: (i.startedEarlier ? 'before ' : '') + fmtTime(i.start) }),
+          h('td', {}, i.ongoing ? badge('DOWN') : h('span', { text: fmtTime(i.end) })),
+          h('td', { class: 'num', text: fmtDuration(i.durationSeconds) + (i.ongoing ? ' so far' : '') }),
+          h('td', { text: i.message || '' }));
+      }))));
+  }
+  function fmtDuration(seconds) {
+    if (seconds < 60) return seconds + ' s';
+    var m = Math.floor(seconds / 60), hh = Math.floor(m / 60), d = Math.floor(hh / 24);
+    if (d) return d + ' d ' + (hh % 24) + ' h';
+    if (hh) return hh + ' h ' + (m % 60) + ' min';
+    return m + ' min ' + (seconds % 60) + ' s';
   }
 
   /** "24 h 99.95% · 7 d — · 30 d —" plus the covered period when a window is not yet covered. */
@@ -447,6 +475,8 @@
         body.appendChild(panel);
         chart(panel, 'Response time of ' + name, samples.map(function (s) { return secs(s.checkedAt); }),
           [{ label: 'response ms', values: samples.map(function (s) { return s.responseTimeMs; }) }], [secs(w.from), secs(w.to)]);
+        body.appendChild(h('h2', { text: 'Incidents (30 days)' }));
+        body.appendChild(incidentsTable(c.incidents || []));
         body.appendChild(h('h2', { text: 'History' }));
         body.appendChild(h('div', { class: 'table-wrap' }, h('table', {},
           h('thead', {}, h('tr', {}, ['Checked', 'Status', 'Response', 'Message'].map(function (x, i) { return h('th', { scope: 'col', class: i === 2 ? 'num' : null, text: x }); }))),
@@ -742,13 +772,30 @@
 
   pages.analytics = function (root, rest, params) {
     var days = params.get('days') || '7';
+    var interval = (params.get('interval') || '').toUpperCase();
+    var RANGES = { '1': '24 hours', '7': '7 days', '30': '30 days', '90': '90 days', '180': '6 months', '365': '12 months' };
     root.appendChild(h('h1', { text: 'Analytics' }));
-    root.appendChild(h('div', { class: 'tabs' }, ['1', '7', '30', '90'].map(function (d) {
-      return tab(d === '1' ? '24 hours' : d + ' days', BASE + '/analytics?days=' + d, d === days); })));
+    function href(d, iv) { return BASE + '/analytics?days=' + d + (iv ? '&interval=' + iv : ''); }
+    root.appendChild(h('div', { class: 'tabs' }, Object.keys(RANGES).map(function (d) {
+      return tab(RANGES[d], href(d, fits(d, interval) ? interval : ''), d === days); })));
+    // the points a series would have; the API refuses more than 2,000 (a year by hour)
+    function fits(d, iv) {
+      var n = Number(d);
+      var points = { HOUR: n * 24 + 1, DAY: n + 1, WEEK: Math.floor(n / 7) + 2, MONTH: Math.floor(n / 28) + 2 }[iv];
+      return !iv || points <= 2000;
+    }
+    var ivPicker = h('select', { id: 'a-interval', 'aria-label': 'Interval' },
+      [['', 'Automatic'], ['HOUR', 'By hour'], ['DAY', 'By day'], ['WEEK', 'By week'], ['MONTH', 'By month']].map(function (o) {
+        return h('option', { value: o[0], text: o[1], disabled: fits(days, o[0]) ? null : 'disabled', selected: o[0] === interval ? 'selected' : null });
+      }));
+    ivPicker.addEventListener('change', function () { go(href(days, ivPicker.value)); });
+    root.appendChild(h('div', { class: 'picker' }, h('label', { for: 'a-interval', text: 'Interval' }), ivPicker));
     var body = h('div');
     root.appendChild(body);
     function load() {
-      return get('/analytics', new URLSearchParams({ days: days })).then(function (a) {
+      var q = new URLSearchParams({ days: days });
+      if (interval && fits(days, interval)) q.set('interval', interval);
+      return get('/analytics', q).then(function (a) {
         clear(body);
         var c = a.current, ch = a.change;
         var revCards = c.revenue.length ? c.revenue.map(function (r) {
@@ -819,6 +866,44 @@
   }
 
   // ------------------------------------------------------------------ reports
+
+  // ------------------------------------------------------------------ API performance
+
+  pages.endpoints = function (root) {
+    root.appendChild(h('h1', { text: 'API performance' }));
+    var body = h('div');
+    root.appendChild(body);
+    function load() {
+      return get('/endpoints').then(function (r) {
+        clear(body);
+        if (!r.tracking) {
+          body.appendChild(h('p', { class: 'muted', id: 'endpoints-off', text: 'Request timing is off on this instance: it needs a servlet web application and vedette.web.enabled=true (the default).' }));
+          return;
+        }
+        body.appendChild(h('p', { class: 'muted', text: 'Since this instance started, per route template. A route is highlighted when its p95 is above ' + fmtMs(r.slowThresholdMs) + '; "slow" counts the requests above it.' }));
+        if (!r.items.length) {
+          body.appendChild(h('p', { class: 'muted', id: 'endpoints-empty', text: 'No requests timed yet: every request to this application\'s own routes shows up here.' }));
+          return;
+        }
+        var cols = ['Method', 'Route', 'Requests', '5xx rate', '4xx', 'Slow', 'Avg', 'p50', 'p95', 'p99', 'Max'];
+        body.appendChild(h('div', { class: 'table-wrap' }, h('table', { id: 'endpoints' },
+          h('thead', {}, h('tr', {}, cols.map(function (x, i) { return h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x }); }))),
+          h('tbody', {}, r.items.map(function (e) {
+            return h('tr', { class: e.slow ? 'slow' : null, 'data-route': e.method + ' ' + e.route },
+              h('td', { text: e.method }), h('td', {}, h('code', { text: e.route })),
+              h('td', { class: 'num', text: fmtNum(e.count) }),
+              h('td', { class: 'num', text: fmtPct(e.errorRate, 2) }),
+              h('td', { class: 'num', text: fmtNum(e.clientErrors) }),
+              h('td', { class: 'num', text: fmtNum(e.slowRequests) }),
+              h('td', { class: 'num', text: fmtMs(e.avgMs) }), h('td', { class: 'num', text: fmtMs(e.p50Ms) }),
+              h('td', { class: 'num', text: fmtMs(e.p95Ms) }), h('td', { class: 'num', text: fmtMs(e.p99Ms) }),
+              h('td', { class: 'num', text: fmtMs(e.maxMs) }));
+          })))));
+      }).catch(failed);
+    }
+    load();
+    return { refresh: load };
+  };
 
   pages.reports = function (root, rest, params) {
     root.appendChild(h('h1', { text: 'Reports' }));

@@ -80,7 +80,31 @@ public final class DashboardHttpHarness {
     private record Call(String name, String path, boolean csv) {}
 
     /** The timings of one call in one configuration, and its last answer's row count. */
-    private record Timed(Call call, double[] ms, String rows, double ttfbP50, double rowsPerSecond, String failure) {}
+    private record Timed(
+            Call call, double[] ms, String rows, double ttfbP50, double ttfbP95, double rowsPerSecond, String failure) {
+        /**
+         * Whether the call misses its goal: p95 <= 100 ms and p99 <= 250 ms, except for an export of
+         * more than {@value #STREAMED_ROWS} rows, whose goal is a first byte at p95 <= 100 ms and at
+         * least 100,000 rows/s (a day of 166,667 rows cannot arrive whole in 100 ms).
+         */
+        boolean misses() {
+            if (call.csv() && rowsPerSecond > 0 && csvRows() > STREAMED_ROWS) {
+                return ttfbP95 > 100 || rowsPerSecond < 100_000;
+            }
+            return ms[1] > 100 || ms[2] > 250;
+        }
+
+        private long csvRows() {
+            try {
+                return Long.parseLong(rows.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+
+    /** Exports longer than this are judged as streams (first byte and rows/s), not by total time. */
+    private static final long STREAMED_ROWS = 10_000;
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("vbench.rows", 10_000_000);
@@ -310,6 +334,8 @@ public final class DashboardHttpHarness {
         for (int days : new int[] {1, 7, 30, 90}) {
             c.add(new Call("analytics days=" + days, "/analytics?days=" + days, false));
         }
+        c.add(new Call("analytics 12 months by month", "/analytics?days=365&interval=MONTH", false));
+        c.add(new Call("API performance", "/endpoints", false));
         c.add(new Call("reports", "/reports?limit=20", false));
         c.add(new Call("report", "/reports/r1", false));
         c.add(new Call(
@@ -400,7 +426,7 @@ public final class DashboardHttpHarness {
                 double[] ms = percentiles(nanos[i]);
                 double[] first = percentiles(ttfb[i]);
                 double rps = calls.get(i).csv() && ms[0] > 0 ? csvRows[i] / (ms[0] / 1000) : 0;
-                out.add(new Timed(calls.get(i), ms, rows[i], first[0], rps, failure[i]));
+                out.add(new Timed(calls.get(i), ms, rows[i], first[0], first[1], rps, failure[i]));
             }
         } finally {
             app.close();
@@ -501,7 +527,7 @@ public final class DashboardHttpHarness {
                 System.out.printf("%-36s FAILED %s%n", t.call().name(), t.failure());
                 continue;
             }
-            boolean miss = t.ms()[1] > 100 || t.ms()[2] > 250;
+            boolean miss = t.misses();
             slow += miss ? 1 : 0;
             System.out.printf(
                     "%-36s %9.1f %9.1f %9.1f %-22s",
@@ -521,14 +547,15 @@ public final class DashboardHttpHarness {
             for (Timed t : e.getValue()) {
                 if (t.call().csv() && t.failure() == null) {
                     System.out.printf(
-                            "%s %s: first byte p50 %.1f ms, %,.0f rows/s at p50 (%s rows)%n",
-                            e.getKey(), t.call().name(), t.ttfbP50(), t.rowsPerSecond(), t.rows());
+                            "%s %s: first byte p50 %.1f ms, p95 %.1f ms, %,.0f rows/s at p50 (%s rows)%n",
+                            e.getKey(), t.call().name(), t.ttfbP50(), t.ttfbP95(), t.rowsPerSecond(), t.rows());
                 }
             }
         }
         System.out.printf(
-                "* = misses p95 <= 100 ms or p99 <= 250 ms: %d of %d calls (loadavg %s)%n",
-                slow, main.size(), JdbcBench.loadAvg());
+                "* = misses p95 <= 100 ms or p99 <= 250 ms (an export over %,d rows: first byte p95 <= 100 ms"
+                        + " and >= 100,000 rows/s): %d of %d calls (loadavg %s)%n",
+                STREAMED_ROWS, slow, main.size(), JdbcBench.loadAvg());
     }
 
     private static long nanos(Instant t) {

@@ -45,7 +45,10 @@ public final class JdbcWriteHarness {
         int n = BenchSupport.intArg(args, 0, 100_000);
         int rounds = BenchSupport.intArg(args, 1, 3);
         int batch = BenchSupport.intArg(args, 2, 500);
-        boolean analyze = args.length > 3 && args[3].equals("analyze");
+        List<String> flags = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        boolean analyze = flags.contains("analyze");
+        // the write cost of the V4 filter indexes (#19): the same run without them
+        boolean withoutFilterIndexes = flags.contains("without-filter-indexes");
         JdbcBench db = JdbcBench.open(JdbcBench.Kind.POSTGRES);
         if (db == null) {
             return;
@@ -58,11 +61,24 @@ public final class JdbcWriteHarness {
                 s.execute("CREATE TABLE raw_transactions (LIKE vedette_transactions INCLUDING ALL)");
                 s.execute("CREATE TABLE raw_transaction_events (LIKE vedette_transaction_events INCLUDING ALL)");
                 s.execute("CREATE TABLE raw_rollups (LIKE vedette_rollups INCLUDING ALL)");
+                if (withoutFilterIndexes) {
+                    for (String index : List.of(
+                            "tx_email_lower",
+                            "tx_status",
+                            "tx_provider",
+                            "tx_method",
+                            "tx_error_code_trgm",
+                            "tx_error_message_trgm")) {
+                        s.execute("DROP INDEX IF EXISTS vedette_" + index);
+                    }
+                }
             }
             System.out.printf(
                     "== JdbcStore.write vs raw pgjdbc batches, PostgreSQL (reWriteBatchedInserts=true), %,d new transactions per writer per round, batches of %d, %d rounds%n",
                     n, batch, rounds);
-            System.out.println("url: " + db.url + (analyze ? "; ANALYZE before every round" : ""));
+            System.out.println("url: " + db.url + (analyze ? "; ANALYZE before every round" : "")
+                    + (withoutFilterIndexes ? "; without the V4 filter indexes" : "; with every index")
+                    + "; loadavg " + JdbcBench.loadAvg());
             String[] names = {"JdbcStore.write", "raw tx", "raw tx+events", "raw tx+ev+rollups"};
             int writers = names.length;
             double[][] rates = new double[writers][rounds];

@@ -1,6 +1,8 @@
 package dev.vedette.model;
 
+import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Health samples of one component over a range, counted by status.
@@ -8,8 +10,14 @@ import java.util.Map;
  * @param component the component
  * @param samplesByStatus number of samples per status (statuses without samples are absent)
  * @param responseTime histogram of measured response times
+ * @param oldestSample when the oldest sample in the range was taken, null exactly when there is none:
+ *     what the dashboard uses to say whether an uptime window is covered by data
  */
-public record HealthStats(String component, Map<HealthStatus, Long> samplesByStatus, LatencyHistogram responseTime) {
+public record HealthStats(
+        String component,
+        Map<HealthStatus, Long> samplesByStatus,
+        LatencyHistogram responseTime,
+        @Nullable Instant oldestSample) {
     /** Copies the map. */
     public HealthStats {
         samplesByStatus = Map.copyOf(samplesByStatus);

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -229,17 +230,50 @@ public final class InMemoryStore implements Store {
     public HealthStats healthStats(String component, Instant from, Instant to) {
         Map<HealthStatus, Long> byStatus = new HashMap<>();
         LatencyHistogram h = LatencyHistogram.empty();
+        Instant oldest = null;
         synchronized (lock) {
             for (HealthReport r : samples) {
-                if (r.component().equals(component) && inRange(r.checkedAt(), from, to)) {
+                Instant at = r.checkedAt();
+                if (r.component().equals(component) && inRange(at, from, to)) {
                     byStatus.merge(r.status(), 1L, Long::sum);
                     if (r.responseTime() != null) {
                         h = h.with(r.responseTime());
                     }
+                    if (oldest == null || at.isBefore(oldest)) {
+                        oldest = at;
+                    }
                 }
             }
         }
-        return new HealthStats(component, byStatus, h);
+        return new HealthStats(component, byStatus, h, oldest);
+    }
+
+    @Override
+    public List<HealthReport> healthChanges(String component, Instant from, Instant to, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<HealthReport> inRange = new ArrayList<>();
+        synchronized (lock) {
+            for (HealthReport r : samples) {
+                if (r.component().equals(component) && inRange(r.checkedAt(), from, to)) {
+                    inRange.add(r);
+                }
+            }
+        }
+        inRange.sort(Comparator.comparing(HealthReport::checkedAt)); // stable: insertion order on ties
+        List<HealthReport> changes = new ArrayList<>();
+        HealthStatus previous = null;
+        for (HealthReport r : inRange) {
+            if (r.status() != previous) {
+                changes.add(r);
+            }
+            previous = r.status();
+        }
+        List<HealthReport> newest =
+                new ArrayList<>(changes.subList(Math.max(0, changes.size() - limit), changes.size()));
+        Collections.reverse(newest);
+        return newest;
     }
 
     @Override

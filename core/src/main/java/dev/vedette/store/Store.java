@@ -109,6 +109,14 @@ public interface Store extends AutoCloseable {
     /** Samples of a component with {@code checkedAt} in [from, to), counted by status. */
     HealthStats healthStats(String component, Instant from, Instant to);
 
+    /**
+     * The samples of a component with {@code checkedAt} in [from, to) whose status differs from the
+     * sample before them in the range (by {@code checkedAt}, then insertion order; the range's first
+     * sample always counts), newest first, at most {@code limit}: the newest changes when there are
+     * more. What incidents ({@code Health#incidents}) are built from, without reading every sample.
+     */
+    List<dev.vedette.model.HealthReport> healthChanges(String component, Instant from, Instant to, int limit);
+
     /** Saves (inserts or replaces) a component's current state. */
     void saveComponentState(ComponentState state);
 

@@ -34,7 +34,7 @@ class UptimeReportTest {
                 counts.merge(s.getValue(), 1L, Long::sum);
             }
         }
-        return new HealthStats("paypal", counts, LatencyHistogram.empty());
+        return new HealthStats("paypal", counts, LatencyHistogram.empty(), null);
     }
 
     @Test
@@ -62,7 +62,7 @@ class UptimeReportTest {
         List<Instant[]> asked = new ArrayList<>();
         UptimeReport.compute("db", NOW, (from, to) -> {
             asked.add(new Instant[] {from, to});
-            return new HealthStats("db", Map.of(), LatencyHistogram.empty());
+            return new HealthStats("db", Map.of(), LatencyHistogram.empty(), null);
         });
 
         assertThat(asked)
@@ -74,7 +74,7 @@ class UptimeReportTest {
     @Test
     void windowWithoutSamplesIsNaNAndFormatsAsNotAvailable() {
         UptimeReport report = UptimeReport.compute(
-                "db", NOW, (from, to) -> new HealthStats("db", Map.of(), LatencyHistogram.empty()));
+                "db", NOW, (from, to) -> new HealthStats("db", Map.of(), LatencyHistogram.empty(), null));
 
         assertThat(report.last24h()).isNaN();
         assertThat(UptimeReport.format(report.last24h())).isEqualTo("n/a");

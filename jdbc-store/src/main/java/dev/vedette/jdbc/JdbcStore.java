@@ -183,6 +183,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<HealthReport> healthChanges(String component, Instant from, Instant to, int limit) {
+        return health.healthChanges(component, from, to, limit);
+    }
+
+    @Override
     public void saveComponentState(ComponentState state) {
         health.saveComponentState(state);
     }

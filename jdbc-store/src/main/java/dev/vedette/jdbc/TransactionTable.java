@@ -203,7 +203,7 @@ final class TransactionTable extends SqlTable {
                     after, t.createdAt, dialect.codePointKey(t.id), dialect.codePointKey(val(after.key()))));
         }
         Condition where = c;
-        List<StoredTransaction> rows = sql.read("search transactions", ctx -> {
+        List<StoredTransaction> rows = sql.readPlannedPerCall("search transactions", ctx -> {
             List<StoredTransaction> found = ctx.select(txRows.fields())
                     .from(t.table)
                     .where(where)

@@ -51,6 +51,7 @@ public final class EndpointStats {
         final LongAdder clientErrors = new LongAdder();
         final LongAdder serverErrors = new LongAdder();
         final LongAdder slow = new LongAdder();
+        final LongAdder totalNanos = new LongAdder();
     }
 
     /**
@@ -62,6 +63,7 @@ public final class EndpointStats {
      * @param clientErrors responses with a 4xx status
      * @param serverErrors responses with a 5xx status (and requests that threw)
      * @param slow requests slower than the slow threshold
+     * @param average mean latency (exact, not from the histogram), null when there are no requests
      * @param p50 median latency, null when there are no requests
      * @param p95 95th percentile latency, null when there are no requests
      * @param p99 99th percentile latency, null when there are no requests
@@ -75,6 +77,7 @@ public final class EndpointStats {
             long clientErrors,
             long serverErrors,
             long slow,
+            @Nullable Duration average,
             @Nullable Duration p50,
             @Nullable Duration p95,
             @Nullable Duration p99,
@@ -136,6 +139,7 @@ public final class EndpointStats {
         }
         c.buckets.incrementAndGet(LatencyHistogram.bucketOf(latency));
         c.maxMillis.accumulateAndGet(Math.max(0, latency.toMillis()), Math::max);
+        c.totalNanos.add(latency.isNegative() ? 0 : saturatedNanos(latency));
         if (status >= 500) {
             c.serverErrors.increment();
         } else if (status >= 400) {
@@ -187,6 +191,14 @@ public final class EndpointStats {
         overflow = new Counters();
     }
 
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 1_000_000; // a latency of centuries: keep the sum from overflowing
+        }
+    }
+
     private static Endpoint snapshot(String method, String route, Counters c) {
         long[] counts = new long[LatencyHistogram.BUCKETS];
         for (int i = 0; i < counts.length; i++) {
@@ -201,6 +213,7 @@ public final class EndpointStats {
                 c.clientErrors.sum(),
                 c.serverErrors.sum(),
                 c.slow.sum(),
+                n == 0 ? null : Duration.ofNanos(c.totalNanos.sum() / n),
                 n == 0 ? null : h.percentile(50),
                 n == 0 ? null : h.percentile(95),
                 n == 0 ? null : h.percentile(99),

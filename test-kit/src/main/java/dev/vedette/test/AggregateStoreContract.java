@@ -1,6 +1,7 @@
 package dev.vedette.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.ErrorEvent;
@@ -28,6 +29,7 @@ import dev.vedette.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,6 +221,76 @@ abstract class AggregateStoreContract extends TransactionStoreContract {
         assertThat(stats.samples()).isEqualTo(4);
         assertThat(stats.uptime()).isEqualTo(0.75);
         assertThat(stats.responseTime().count()).isEqualTo(3);
+        assertThat(stats.oldestSample()).isEqualTo(at(0));
+        assertThat(store.healthStats("db", at(5), at(40)).oldestSample()).isEqualTo(at(10));
+        assertThat(store.healthStats("db", at(31), at(40)).oldestSample()).isNull();
+    }
+
+    @Test
+    void healthChangesAreTheSamplesWhoseStatusDiffersFromTheOneBefore() {
+        HealthStatus[] seq = {
+            HealthStatus.UP,
+            HealthStatus.UP,
+            HealthStatus.DOWN,
+            HealthStatus.DOWN,
+            HealthStatus.UP,
+            HealthStatus.DEGRADED,
+            HealthStatus.DEGRADED,
+            HealthStatus.DOWN
+        };
+        List<HealthReport> reports = new ArrayList<>();
+        // written out of order: the store orders by checkedAt, not by arrival
+        for (int i = seq.length - 1; i >= 0; i--) {
+            reports.add(HealthReport.builder("queue", seq[i])
+                    .message("sample " + i)
+                    .checkedAt(at(10 * i))
+                    .build());
+        }
+        reports.add(HealthReport.builder("other", HealthStatus.DOWN)
+                .checkedAt(at(15))
+                .build());
+        store.write(new WriteBatch(List.of(), reports, List.of(), List.of()));
+
+        assertThat(store.healthChanges("queue", at(0), at(100), 100))
+                .extracting(HealthReport::message)
+                .containsExactly("sample 7", "sample 5", "sample 4", "sample 2", "sample 0");
+        assertThat(store.healthChanges("queue", at(0), at(100), 2))
+                .extracting(HealthReport::message)
+                .containsExactly("sample 7", "sample 5");
+        // a range that starts inside the DOWN run: its first sample counts as a change
+        assertThat(store.healthChanges("queue", at(30), at(60), 100))
+                .extracting(HealthReport::message, HealthReport::status)
+                .containsExactly(
+                        tuple("sample 5", HealthStatus.DEGRADED),
+                        tuple("sample 4", HealthStatus.UP),
+                        tuple("sample 3", HealthStatus.DOWN));
+        assertThat(store.healthChanges("nothing", at(0), at(100), 10)).isEmpty();
+    }
+
+    @Test
+    void healthStatsBucketResponseTimesAsTheHistogramDoes() {
+        // every bound, one nanosecond on either side of it, sub-millisecond values and the overflow
+        List<Duration> times = new ArrayList<>(
+                List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(999_999), Duration.ofMinutes(5)));
+        for (long bound : LatencyHistogram.BOUNDS_MILLIS) {
+            Duration b = Duration.ofMillis(bound);
+            times.addAll(List.of(b.minusNanos(1), b, b.plusNanos(999_999), b.plusMillis(1)));
+        }
+        List<HealthReport> reports = new ArrayList<>();
+        LatencyHistogram expected = LatencyHistogram.empty();
+        for (int i = 0; i < times.size(); i++) {
+            reports.add(HealthReport.builder("api", HealthStatus.UP)
+                    .responseTime(times.get(i))
+                    .checkedAt(at(0).plusMillis(i))
+                    .build());
+            expected = expected.with(times.get(i));
+        }
+        store.write(new WriteBatch(List.of(), reports, List.of(), List.of()));
+
+        HealthStats stats = store.healthStats("api", at(0), at(1));
+        assertThat(stats.responseTime().counts()).containsExactly(expected.counts());
+        assertThat(stats.responseTime().maxMillis()).isEqualTo(expected.maxMillis());
+        assertThat(stats.samplesByStatus()).containsExactly(Map.entry(HealthStatus.UP, (long) times.size()));
     }
 
     @Test

@@ -744,6 +744,11 @@ public final class JournalingStore implements Store {
     }
 
     @Override
+    public List<HealthReport> healthChanges(String component, Instant from, Instant to, int limit) {
+        return call(() -> primary.healthChanges(component, from, to, limit));
+    }
+
+    @Override
     public Page<ErrorGroup> errorGroups(Set<ErrorGroupStatus> statuses, int limit, @Nullable String after) {
         return call(() -> primary.errorGroups(statuses, limit, after));
     }

@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class DashboardAnalyticsApi {
     private static final int DEFAULT_DAYS = 7;
     private static final int MAX_DAYS = 366;
+    /** Points per series at most: a year by day (366) fits, a year by hour (8,784) does not. */
+    static final int MAX_POINTS = 2_000;
 
     private final Monitor monitor;
     private final Analytics analytics;
@@ -203,6 +205,11 @@ public class DashboardAnalyticsApi {
         Interval iv = interval == null || DashboardParams.blank(interval) == null
                 ? (d <= 2 ? Interval.HOUR : Interval.DAY)
                 : DashboardParams.enumValue(Interval.class, "interval", interval);
+        long points = points(d, iv);
+        if (points > MAX_POINTS) {
+            throw new IllegalArgumentException("interval " + iv + " over " + d + " days gives " + points
+                    + " points per series, more than " + MAX_POINTS + "; pick a longer interval");
+        }
         Instant now = monitor.clock().instant();
         Instant from = now.minus(Duration.ofDays(d));
         Instant previousFrom = from.minus(Duration.ofDays(d));
@@ -236,5 +243,15 @@ public class DashboardAnalyticsApi {
                 failures.stream().map(FailureReasonView::of).toList(),
                 FunnelView.of(funnel),
                 List.of());
+    }
+
+    /** Points of a series over {@code days} days by {@code interval}: at most, the edges included. */
+    static long points(int days, Interval interval) {
+        return switch (interval) {
+            case HOUR -> days * 24L + 1;
+            case DAY -> days + 1L;
+            case WEEK -> days / 7L + 2;
+            case MONTH -> days / 28L + 2;
+        };
     }
 }

@@ -48,6 +48,7 @@ public class DashboardPageController {
         "/errors",
         "/alerts",
         "/analytics",
+        "/endpoints",
         "/reports",
         "/keys"
     })

@@ -2,10 +2,8 @@ package dev.vedette.spring.dashboard;
 
 import dev.vedette.Health;
 import dev.vedette.health.UptimeReport;
-import dev.vedette.model.HealthReport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +31,6 @@ public record UptimeView(
         String at,
         @Nullable String dataSince,
         Covered covered) {
-    private static final Duration MIN_RESOLUTION = Duration.ofMinutes(1);
-
     /**
      * Per window, whether the component's samples reach back to its start.
      *
@@ -64,38 +60,8 @@ public record UptimeView(
         return since != null && !since.isAfter(at.minus(window).plus(window.dividedBy(100)));
     }
 
-    /** The oldest sample in [from, to), to within 1 % of its age (at least a minute), or null if none. */
+    /** The oldest sample in [from, to), or null if none: one aggregate read. */
     static @Nullable Instant oldestSample(Health health, String component, Instant from, Instant to) {
-        Instant newest = newestIn(health, component, from, to);
-        if (newest == null) {
-            return null;
-        }
-        // invariant: no sample in [from, lo), at least one in [lo, hi)
-        Instant lo = from;
-        Instant hi = newest.plusNanos(1);
-        while (true) {
-            Duration width = Duration.between(lo, hi);
-            Duration resolution = Duration.between(hi, to).dividedBy(100);
-            if (width.compareTo(resolution.compareTo(MIN_RESOLUTION) < 0 ? MIN_RESOLUTION : resolution) <= 0) {
-                return lo;
-            }
-            Instant mid = lo.plus(width.dividedBy(2));
-            Instant found = newestIn(health, component, lo, mid);
-            if (found != null) {
-                hi = found.plusNanos(1);
-            } else {
-                lo = mid;
-            }
-        }
-    }
-
-    /** One indexed read: the newest sample's time in [from, to), or null. */
-    private static @Nullable Instant newestIn(Health health, String component, Instant from, Instant to) {
-        List<HealthReport> newest = health.samples(component, from, to, 1);
-        if (newest.isEmpty()) {
-            return null;
-        }
-        Instant at = newest.get(0).checkedAt();
-        return at == null ? from : at; // stored samples are stamped; fall back to the range start
+        return health.stats(component, from, to).oldestSample();
     }
 }

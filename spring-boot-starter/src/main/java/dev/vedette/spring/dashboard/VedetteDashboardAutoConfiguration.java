@@ -2,6 +2,7 @@ package dev.vedette.spring.dashboard;
 
 import dev.vedette.Monitor;
 import dev.vedette.analytics.Analytics;
+import dev.vedette.spring.EndpointStats;
 import dev.vedette.spring.VedetteAutoConfiguration;
 import dev.vedette.spring.VedetteProperties;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -122,6 +123,11 @@ public class VedetteDashboardAutoConfiguration {
     @Bean
     DashboardHealthApi vedetteDashboardHealthApi(Monitor monitor) {
         return new DashboardHealthApi(monitor);
+    }
+
+    @Bean
+    DashboardEndpointsApi vedetteDashboardEndpointsApi(ObjectProvider<EndpointStats> stats) {
+        return new DashboardEndpointsApi(stats.getIfUnique());
     }
 
     @Bean

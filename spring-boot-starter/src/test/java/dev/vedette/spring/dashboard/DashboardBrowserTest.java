@@ -8,6 +8,7 @@ import dev.vedette.model.Alert;
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.Transaction;
 import dev.vedette.model.TransactionStatus;
+import dev.vedette.spring.EndpointStats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +62,9 @@ class DashboardBrowserTest {
 
     @Autowired
     Monitor monitor;
+
+    @Autowired
+    EndpointStats endpointStats;
 
     private ChromeDriver driver;
     private HeadlessChromium browser;
@@ -251,13 +255,40 @@ class DashboardBrowserTest {
     void everyPageRenders() throws IOException {
         open("/health");
         visible("#lights [data-component=smtp]");
+        // the history bar: smtp has only refused checks, paypal only good ones
+        assertThat(driver.findElements(By.cssSelector("#lights [data-component=smtp] .history .tick-down")))
+                .isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#lights [data-component=smtp] .history .tick-up")))
+                .isEmpty();
+        assertThat(driver.findElement(By.cssSelector("#lights [data-component=paypal] .history"))
+                        .getAttribute("aria-label"))
+                .matches("last \\d+ checks: \\d+ UP");
         screenshot("health");
         driver.findElement(By.cssSelector("#lights [data-component=paypal]")).click();
         await().until(d -> d.findElements(By.cssSelector(".chart canvas")).size() == 1);
         assertThat(driver.findElement(By.id("main")).getText())
                 .contains("Uptime 24 h")
                 .contains("100.00%");
+        assertThat(visible("#no-incidents").getText()).contains("No DOWN periods");
         screenshot("health-component");
+        open("/health/smtp");
+        assertThat(visible("#incidents tbody tr").getText())
+                .contains("DOWN")
+                .contains("so far")
+                .contains("Connection refused");
+        screenshot("health-incidents");
+
+        endpointStats.reset();
+        endpointStats.record("GET", "/api/orders/{id}", 200, Duration.ofMillis(40));
+        for (int i = 0; i < 20; i++) {
+            endpointStats.record("POST", "/api/checkout", i == 0 ? 502 : 200, Duration.ofMillis(1800));
+        }
+        open("/endpoints");
+        WebElement slowRow = visible("#endpoints tr.slow");
+        assertThat(slowRow.getAttribute("data-route")).isEqualTo("POST /api/checkout");
+        assertThat(slowRow.getText()).contains("5.00%").contains("1800 ms");
+        assertThat(driver.findElements(By.cssSelector("#endpoints tbody tr"))).hasSize(2);
+        screenshot("endpoints");
 
         open("/errors");
         visible("#error-table button.link").click();
@@ -279,6 +310,20 @@ class DashboardBrowserTest {
                 .contains("mollie")
                 .contains("Funnel");
         screenshot("analytics");
+        // twelve months: by hour is offered but disabled (8,761 points); by month redraws the page
+        driver.findElement(By.linkText("12 months")).click();
+        await().until(d -> d.getCurrentUrl().contains("days=365"));
+        visible(".funnel");
+        assertThat(driver.findElement(By.cssSelector("#a-interval option[value=HOUR]"))
+                        .getAttribute("disabled"))
+                .isNotNull();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("a-interval"))).selectByValue("MONTH");
+        await().until(d -> d.getCurrentUrl().contains("interval=MONTH"));
+        visible(".funnel");
+        assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("a-interval")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("By month");
 
         open("/reports");
         visible("#report-csv");

@@ -427,6 +427,26 @@ class DashboardHttpTest {
     }
 
     @Test
+    void analyticsReachesTwelveMonthsByDayWeekOrMonthButNotByHour() throws Exception {
+        JsonNode byMonth = json(send(bearer("/api/analytics?days=365&interval=month")));
+        assertThat(byMonth.get("interval").asString()).isEqualTo("MONTH");
+        assertThat(byMonth.get("series").size()).isBetween(12, 14);
+        assertThat(json(send(bearer("/api/analytics?days=365&interval=WEEK")))
+                        .get("series")
+                        .size())
+                .isBetween(52, 54);
+        assertThat(json(send(bearer("/api/analytics?days=365"))).get("interval").asString())
+                .isEqualTo("DAY");
+
+        HttpResponse<String> byHour = send(bearer("/api/analytics?days=365&interval=HOUR"));
+        assertThat(byHour.statusCode()).isEqualTo(400);
+        assertThat(byHour.body()).contains("interval HOUR over 365 days gives 8761 points");
+        assertThat(send(bearer("/api/analytics?days=60&interval=HOUR")).statusCode())
+                .as("60 days by hour is 1,441 points")
+                .isEqualTo(200);
+    }
+
+    @Test
     void csvIsStreamedWithFormulasNeutralised() throws Exception {
         HttpResponse<InputStream> r = http.send(
                 bearer("/api/reports/transactions.csv?status=FAILED,ERROR").build(),
