@@ -2,6 +2,7 @@ package dev.vedette.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.spring.ingest.VedetteIngestProperties;
 import java.io.InputStream;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
@@ -32,6 +33,9 @@ class PropertyReferenceDocTest {
     void everyDocumentedPropertyIsBoundAndEveryBoundPropertyIsDocumented() throws Exception {
         Set<String> documented = documented();
         Set<String> bound = new TreeSet<>(metadata());
+        for (RecordComponent c : VedetteIngestProperties.Key.class.getRecordComponents()) {
+            bound.add("vedette.ingest.keys[]." + kebab(c.getName()));
+        }
         LIST_ITEMS.forEach((prefix, type) -> {
             RecordComponent[] components = type.getRecordComponents();
             Parameter[] parameters = type.getDeclaredConstructors()[0].getParameters();
@@ -70,7 +74,8 @@ class PropertyReferenceDocTest {
             for (JsonNode p : root.get("properties")) {
                 String source = p.path("sourceType").asString("");
                 if (source.startsWith(VedetteProperties.class.getName())
-                        || source.startsWith(VedetteLoggingProperties.class.getName())) {
+                        || source.startsWith(VedetteLoggingProperties.class.getName())
+                        || source.startsWith(VedetteIngestProperties.class.getName())) {
                     names.add(p.get("name").asString());
                 }
             }

@@ -47,7 +47,8 @@ class DocsPropertiesStartTest {
                     dev.vedette.spring.VedetteAutoConfiguration.class,
                     dev.vedette.spring.VedetteHealthAutoConfiguration.class,
                     dev.vedette.spring.VedetteWebAutoConfiguration.class,
-                    dev.vedette.spring.dashboard.VedetteDashboardAutoConfiguration.class));
+                    dev.vedette.spring.dashboard.VedetteDashboardAutoConfiguration.class,
+                    dev.vedette.spring.ingest.VedetteIngestAutoConfiguration.class));
 
     @TestFactory
     Stream<DynamicTest> everyPropertiesAndYamlBlockStartsTheAutoConfiguration() {
@@ -95,7 +96,9 @@ class DocsPropertiesStartTest {
                     name,
                     name.toUpperCase(java.util.Locale.ROOT).contains("URL")
                             ? "https://hooks.example.com/services/T000/B000/docs"
-                            : "docs0123456789abcdef0123456789ab");
+                            : name.toUpperCase(java.util.Locale.ROOT).contains("INGEST_KEY")
+                                    ? "vk_Docs0000_docs0123456789abcdef0123456789ab"
+                                    : "docs0123456789abcdef0123456789ab");
         }
         return values;
     }

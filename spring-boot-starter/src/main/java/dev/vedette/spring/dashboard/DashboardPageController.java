@@ -49,7 +49,8 @@ public class DashboardPageController {
         "/alerts",
         "/analytics",
         "/endpoints",
-        "/reports"
+        "/reports",
+        "/keys"
     })
     public ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
         // the sign-out form posts the CSRF token as a field
