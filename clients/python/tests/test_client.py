@@ -158,7 +158,7 @@ class RetryTest(unittest.TestCase):
             self.assertEqual(10, client.stats().sent)
             accepted = [t["id"] for r in server.requests if len(r.json) <= 3 for t in r.json]
             self.assertEqual(["tx-%d" % i for i in range(10)], accepted)
-            self.assertEqual(413, 413 if any(len(r.json) > 3 for r in server.requests) else 0)
+            self.assertTrue(any(len(r.json) > 3 for r in server.requests), "the first batch was too large")
             client.close()
 
     def test_items_the_server_rejects_are_counted_as_rejected_not_sent(self):
@@ -226,7 +226,7 @@ class NeverRaisesTest(unittest.TestCase):
             client.record_transaction("tx-2", "COMPLETED", metadata=42)
             client.record_error()  # outside an except block: nothing to record
             client.checkin("../etc/passwd")
-            client.checkin("a" * 101)
+            client.checkin("a" * 65)
             client.checkin("ok", status="done")
             client.record_transaction("<script>alert(1)</script>", "COMPLETED", metadata={"x": object()})
             self.assertTrue(client.flush(5))

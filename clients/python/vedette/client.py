@@ -19,7 +19,7 @@ from ._sender import Sender, Worker
 log = logging.getLogger("vedette")
 
 MAX_BATCH = 1000
-_CHECKIN_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
+_CHECKIN_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _CHECKIN_STATUSES = ("start", "success", "fail")
 
 
@@ -222,12 +222,12 @@ class Client:
 
     def checkin(self, name, status="success", *, duration_ms=None, message=None, every_seconds=None,
                 grace_seconds=None):
-        """Checks in the scheduled job `name` ([A-Za-z0-9_.-], at most 100 characters): status
+        """Checks in the scheduled job `name` ([A-Za-z0-9_.-], at most 64 characters): status
         "start", "success" or "fail". A check-in with every_seconds registers a heartbeat: no
         success within every + grace seconds alerts."""
         try:
             if not isinstance(name, str) or not _CHECKIN_NAME.match(name):
-                self._drop_bad("checkin", "check-in name must match [A-Za-z0-9_.-]{1,100}, was %r" % (name,))
+                self._drop_bad("checkin", "check-in name must match [A-Za-z0-9_.-]{1,64}, was %r" % (name,))
                 return
             if status not in _CHECKIN_STATUSES:
                 self._drop_bad("checkin", "check-in status must be start, success or fail, was %r" % (status,))
