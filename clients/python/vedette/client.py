@@ -150,9 +150,10 @@ class Client:
     def record_error(self, error=None, *, type=None, message=None, stack_trace=None, component=None,
                      transaction_id=None, context=None, occurred_at=None):
         """Records an error: an exception (by default the one being handled, inside `except`), or
-        an explicit `type` and `message`. The server groups errors by type and stack trace."""
+        an explicit `type` and `message`; explicit fields win over the exception's. The server
+        groups errors by type and stack trace."""
         try:
-            if error is None and type is None:
+            if error is None:
                 error = sys.exc_info()[1]
             e = {"occurredAt": _time(occurred_at)}
             if isinstance(error, BaseException):
