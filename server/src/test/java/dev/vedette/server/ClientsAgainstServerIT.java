@@ -1,0 +1,93 @@
+package dev.vedette.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The clients' test suites against the real server: the packaged jar is started with {@code java
+ * -jar} on a free port and a throwaway H2 file, the admin key it prints is handed to {@code python3
+ * -m unittest discover} in {@code clients/python} and to {@code node --test} in {@code
+ * clients/node} (as {@code VEDETTE_URL} and {@code VEDETTE_KEY}), whose integration tests record,
+ * flush and read back through the dashboard API. Then the server restarts on the same file and
+ * prints no new key, and the first one still works.
+ *
+ * <p>Needs Python 3.9+ and Node 18+ on the PATH: without them the test fails when {@code CI=true}
+ * and is skipped, with the reason, elsewhere.
+ */
+class ClientsAgainstServerIT {
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final Path REPO = Path.of(System.getProperty("vedette.repo.root", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void pythonAndNodeClientsRecordAndReadBackThroughTheServerJar(@TempDir Path dir) throws Exception {
+        String python = requireTool("python3", "Python 3.9+", "python3", "-c",
+                "import sys; assert sys.version_info >= (3, 9), sys.version; print(sys.version.split()[0])");
+        String node = requireTool("node", "Node 18+", "node", "-e",
+                "const [major] = process.versions.node.split('.').map(Number); if (major < 18) process.exit(1); console.log(process.version)");
+
+        String url;
+        String key;
+        String database = "jdbc:h2:file:" + dir.resolve("data/vedette") + ";DB_CLOSE_ON_EXIT=FALSE;USER=sa";
+        try (ServerProcess server = ServerProcess.start(dir, "--server.port=0", "--spring.datasource.url=" + database)) {
+            url = server.await(ServerProcess.DASHBOARD, STARTUP);
+            key = server.await(ServerProcess.ADMIN_KEY, Duration.ofSeconds(30));
+            Map<String, String> env = Map.of("VEDETTE_URL", url, "VEDETTE_KEY", key);
+
+            ClientProcess py = ClientProcess.run(
+                    REPO.resolve("clients/python"), env, List.of("python3", "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."));
+            assertThat(py.exitCode())
+                    .as("python3 %s: python3 -m unittest discover in clients/python exited with %d; its output:%n%s"
+                            + "%n%nthe server's output:%n%s", python, py.exitCode(), py.output(), server.output())
+                    .isZero();
+            assertThat(py.output()).as("the integration tests ran, not skipped").contains("AgainstServerTest").doesNotContain("skipped 'set VEDETTE_URL");
+
+            ClientProcess js = ClientProcess.run(REPO.resolve("clients/node"), env, List.of("node", "--test", "test/"));
+            assertThat(js.exitCode())
+                    .as("node %s: node --test in clients/node exited with %d; its output:%n%s%n%nthe server's output:%n%s",
+                            node, js.exitCode(), js.output(), server.output())
+                    .isZero();
+            assertThat(js.output()).as("the integration tests ran, not skipped").contains("reads back a transaction recorded in steps, with its timeline")
+                    .doesNotContain("# SKIP");
+
+            assertThat(server.output()).as("the server never logs a key").doesNotContain(key.substring(12));
+            assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+
+        try (ServerProcess again = ServerProcess.start(dir, "--server.port=0", "--spring.datasource.url=" + database)) {
+            String url2 = again.await(ServerProcess.DASHBOARD, STARTUP);
+            assertThat(again.output()).as("a second start prints no new admin key").doesNotContainPattern(ServerProcess.ADMIN_KEY);
+            HttpResponse<String> page = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(url2 + "/vedette/api/transactions?limit=1"))
+                                    .header("Authorization", "Bearer " + key)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("the first admin key after a restart: %s", page.body()).isEqualTo(200);
+            assertThat(page.body()).as("what the clients stored survived the restart").contains("\"items\":[{");
+        }
+        assertThat(Files.exists(dir.resolve("vedette-data"))).as("the default ./vedette-data is not used when a URL is given").isFalse();
+    }
+
+    private static String requireTool(String name, String needed, String... versionCommand) {
+        String version = ClientProcess.version(versionCommand);
+        if (version == null) {
+            String reason = name + " is not on the PATH or too old: the client tests need " + needed;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(reason);
+            }
+            Assumptions.abort(reason);
+        }
+        return version;
+    }
+}
