@@ -1,5 +1,6 @@
 package dev.vedette;
 
+import dev.vedette.health.Heartbeat;
 import dev.vedette.health.Heartbeats;
 import dev.vedette.health.UptimeReport;
 import dev.vedette.model.ComponentState;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health read side ({@code monitor.health()}): flap-protected component states, samples,
@@ -20,11 +23,13 @@ public final class Health {
     private final Store store;
     private final Clock clock;
     private final Heartbeats heartbeats;
+    private final Consumer<HealthReport> track;
 
-    Health(Store store, Clock clock, Heartbeats heartbeats) {
+    Health(Store store, Clock clock, Heartbeats heartbeats, Consumer<HealthReport> track) {
         this.store = store;
         this.clock = clock;
         this.heartbeats = heartbeats;
+        this.track = track;
     }
 
     /** Every component's current, flap-protected state, by name. */
@@ -65,5 +70,55 @@ public final class Health {
      */
     public boolean beat(String component) {
         return heartbeats.beat(component);
+    }
+
+    /**
+     * Registers a heartbeat while the monitor runs (as the ingest API's check-ins do), or updates
+     * the configuration of one with the same name, keeping its last signal.
+     *
+     * @throws IllegalArgumentException if heartbeat is null
+     * @throws IllegalStateException if this would exceed the maximum number of heartbeats
+     */
+    public void register(Heartbeat heartbeat) {
+        heartbeats.register(heartbeat);
+    }
+
+    /** True if a heartbeat is registered under this name. Null-safe. */
+    public boolean isHeartbeat(@Nullable String component) {
+        return heartbeats.isRegistered(component);
+    }
+
+    /**
+     * Records that a run of a heartbeat's job started: with {@link Heartbeat.Builder#maxRunTime}, a
+     * run that neither beats nor fails within that time makes it DOWN.
+     *
+     * @return false if no heartbeat has that name
+     */
+    public boolean start(String component) {
+        return heartbeats.start(component);
+    }
+
+    /**
+     * Records that a heartbeat's job failed: it is DOWN from now until its next {@link #beat}.
+     *
+     * @return false if no heartbeat has that name
+     */
+    public boolean fail(String component, @Nullable String message) {
+        return heartbeats.fail(component, message);
+    }
+
+    /**
+     * Judges a heartbeat now and tracks the report at once, as the scheduled evaluation does (flap
+     * protection, alert on DOWN, resolve on recovery), instead of waiting for the next evaluation.
+     *
+     * @return the report, or empty if no heartbeat has that name
+     */
+    public Optional<HealthReport> evaluate(String component) {
+        HealthReport report = heartbeats.evaluate(component);
+        if (report == null) {
+            return Optional.empty();
+        }
+        track.accept(report);
+        return Optional.of(report);
     }
 }

@@ -120,6 +120,7 @@ public final class Monitor implements AutoCloseable {
     private final ReportSender reportSender;
     private final CustomerErasure erasure;
     private final BackgroundJobs jobs;
+    private final ApiKeys apiKeys;
 
     Monitor(MonitorBuilder b) {
         this.journal = new JournalingStore(
@@ -148,7 +149,7 @@ public final class Monitor implements AutoCloseable {
         Heartbeats heartbeats = new Heartbeats(clock);
         b.heartbeatList.forEach(heartbeats::register);
         this.checks = new CheckSchedule(b.checks, heartbeats, clock, b.flapPolicy, store::componentState);
-        this.health = new Health(store, clock, heartbeats);
+        this.apiKeys = new ApiKeys(store, clock, b.apiKeyRefresh);
         this.analytics = b.analyticsOptions
                 .apply(Analytics.builder(store).clock(clock).zone(b.zone))
                 .build();
@@ -182,6 +183,7 @@ public final class Monitor implements AutoCloseable {
             recorded.offer(report);
             healthTracker.observe(report);
         };
+        this.health = new Health(store, clock, heartbeats, checkReports);
         RetentionPurge retention = b.retentionPurge(store, instanceId);
         this.jobs = new BackgroundJobs(
                 store,
@@ -255,6 +257,39 @@ public final class Monitor implements AutoCloseable {
         } catch (RuntimeException e) {
             pipeline.reject();
         }
+    }
+
+    /**
+     * Records several records at once, all or none: each must be a {@link Transaction}, {@link
+     * HealthReport}, {@link ErrorEvent}, {@link LogEntry} or {@link WebhookEvent}. Unlike the single
+     * record methods, a full queue does not drop: when the queue has no room for every record, none
+     * is taken and this returns 0, so the caller can answer "try again later" (the HTTP ingest API
+     * answers 429). Never blocks. Only when another thread records at the very same moment can the
+     * room run out half-way; then the records from the first one that did not fit on are not taken,
+     * and the count says how many, from the first, were.
+     *
+     * @return how many records, from the first, were taken: all of them, or 0 (also when closed)
+     * @throws IllegalArgumentException if the list or an element is null, or an element is of another type
+     */
+    public int recordAll(List<?> records) {
+        Validate.notNull("records", records);
+        for (int i = 0; i < records.size(); i++) {
+            Object r = records.get(i);
+            if (!(r instanceof Transaction
+                    || r instanceof HealthReport
+                    || r instanceof ErrorEvent
+                    || r instanceof LogEntry
+                    || r instanceof WebhookEvent)) {
+                throw new IllegalArgumentException("records[" + i + "] must be a Transaction, HealthReport,"
+                        + " ErrorEvent, LogEntry or WebhookEvent, was " + (r == null ? "null" : r.getClass().getName()));
+            }
+        }
+        return closed.get() ? 0 : pipeline.offerAll(records);
+    }
+
+    /** The API keys of the HTTP ingest API: create, list, revoke, authenticate. */
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     /**

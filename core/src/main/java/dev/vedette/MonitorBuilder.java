@@ -68,6 +68,7 @@ public final class MonitorBuilder {
     Duration writeRetryMaxBackoff = Duration.ofSeconds(30);
     Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     Duration storeDownAfter = DEFAULT_STORE_DOWN_AFTER;
+    Duration apiKeyRefresh = ApiKeys.DEFAULT_REFRESH;
     List<String> frameworkPackages = Fingerprints.DEFAULT_FRAMEWORK_PREFIXES;
     boolean backgroundJobs = true;
 
@@ -134,6 +135,17 @@ public final class MonitorBuilder {
             throw new IllegalArgumentException("two checks are named '" + check.name() + "'");
         }
         checks.add(check);
+        return this;
+    }
+
+    /**
+     * How often {@link ApiKeys#authenticate} re-reads the keys other monitors saved in the shared
+     * store; default {@link ApiKeys#DEFAULT_REFRESH}.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public MonitorBuilder apiKeyRefresh(Duration refresh) {
+        this.apiKeyRefresh = Validate.positive("apiKeyRefresh", refresh);
         return this;
     }
 

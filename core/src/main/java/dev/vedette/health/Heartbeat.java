@@ -34,11 +34,13 @@ public final class Heartbeat {
     private final String component;
     private final Duration interval;
     private final @Nullable BusinessHours businessHours;
+    private final @Nullable Duration maxRunTime;
 
     private Heartbeat(Builder b) {
         this.component = b.component;
         this.interval = b.interval;
         this.businessHours = b.businessHours;
+        this.maxRunTime = b.maxRunTime;
     }
 
     /**
@@ -71,6 +73,14 @@ public final class Heartbeat {
         return businessHours;
     }
 
+    /**
+     * The longest a run may take from {@link Heartbeats#start} to its beat or failure before the
+     * heartbeat is DOWN, or null for no limit.
+     */
+    public @Nullable Duration maxRunTime() {
+        return maxRunTime;
+    }
+
     @Override
     public String toString() {
         return "Heartbeat[" + component + " every " + CheckSupport.format(interval)
@@ -82,6 +92,7 @@ public final class Heartbeat {
         private final String component;
         private final Duration interval;
         private @Nullable BusinessHours businessHours;
+        private @Nullable Duration maxRunTime;
 
         private Builder(String component, Duration interval) {
             this.component = Validate.identifier("component", component, HealthReport.MAX_COMPONENT_LENGTH);
@@ -100,6 +111,22 @@ public final class Heartbeat {
          */
         public Builder businessHours(Set<DayOfWeek> days, LocalTime from, LocalTime to, ZoneId zone) {
             this.businessHours = new BusinessHours(days, from, to, zone);
+            return this;
+        }
+
+        /**
+         * The longest a run may take: a {@link Heartbeats#start started} run with no beat or failure
+         * within it makes the heartbeat DOWN (a missed run). Default: no limit.
+         *
+         * @throws IllegalArgumentException if not positive or longer than {@link #MAX_INTERVAL}
+         */
+        public Builder maxRunTime(Duration maxRunTime) {
+            Validate.positive("maxRunTime", maxRunTime);
+            if (maxRunTime.compareTo(MAX_INTERVAL) > 0) {
+                throw new IllegalArgumentException(
+                        "maxRunTime must be at most " + MAX_INTERVAL + ", was " + maxRunTime);
+            }
+            this.maxRunTime = maxRunTime;
             return this;
         }
 

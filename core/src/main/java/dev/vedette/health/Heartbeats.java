@@ -91,9 +91,17 @@ public final class Heartbeats {
             }
             slots.put(
                     heartbeat.component(),
-                    new Slot(heartbeat, clock.instant(), order.getAndIncrement(), new AtomicReference<>()));
+                    new Slot(
+                            heartbeat,
+                            clock.instant(),
+                            order.getAndIncrement(),
+                            new AtomicReference<>(),
+                            new AtomicReference<>(),
+                            new AtomicReference<>()));
         } else {
-            slots.put(heartbeat.component(), new Slot(heartbeat, old.registeredAt, old.order, old.lastBeat));
+            slots.put(
+                    heartbeat.component(),
+                    new Slot(heartbeat, old.registeredAt, old.order, old.lastBeat, old.started, old.failure));
         }
     }
 
@@ -113,6 +121,34 @@ public final class Heartbeats {
             return false;
         }
         slot.lastBeat.set(clock.instant());
+        return true;
+    }
+
+    /**
+     * Records that a run of {@code component}'s job started now: with a {@link Heartbeat#maxRunTime()},
+     * the heartbeat is DOWN once that much time passes without a beat or a failure. Returns false,
+     * and does nothing else, when no heartbeat is registered under that name.
+     */
+    public boolean start(@Nullable String component) {
+        Slot slot = component == null ? null : slots.get(component);
+        if (slot == null) {
+            return false;
+        }
+        slot.started.set(clock.instant());
+        return true;
+    }
+
+    /**
+     * Records that {@code component}'s job failed now: the heartbeat is DOWN, with the message, until
+     * the next {@link #beat}. Returns false, and does nothing else, when no heartbeat is registered
+     * under that name.
+     */
+    public boolean fail(@Nullable String component, @Nullable String message) {
+        Slot slot = component == null ? null : slots.get(component);
+        if (slot == null) {
+            return false;
+        }
+        slot.failure.set(new Failure(clock.instant(), message));
         return true;
     }
 
@@ -162,6 +198,33 @@ public final class Heartbeats {
         String expected = "expected every " + CheckSupport.format(hb.interval())
                 + (hours == null ? "" : " during business hours");
         HealthReport.Builder report;
+        Failure failure = slot.failure.get();
+        Instant started = slot.started.get();
+        Duration maxRun = hb.maxRunTime();
+        if (failure != null && (last == null || failure.at.isAfter(last))) {
+            String what = failure.message == null || failure.message.isBlank() ? "" : ": " + failure.message;
+            return HealthReport.builder(hb.component(), HealthStatus.DOWN)
+                    .message("last run failed " + CheckSupport.format(Duration.between(failure.at, now).abs())
+                            + " ago" + what)
+                    .detail("failedAt", failure.at.toString())
+                    .detail("ageSeconds", age.toSeconds())
+                    .detail("intervalSeconds", hb.interval().toSeconds())
+                    .checkedAt(now)
+                    .build();
+        }
+        if (started != null
+                && maxRun != null
+                && (last == null || started.isAfter(last))
+                && Duration.between(started, now).compareTo(maxRun) > 0) {
+            return HealthReport.builder(hb.component(), HealthStatus.DOWN)
+                    .message("run started " + CheckSupport.format(Duration.between(started, now)) + " ago has not"
+                            + " finished (allowed " + CheckSupport.format(maxRun) + ")")
+                    .detail("startedAt", started.toString())
+                    .detail("ageSeconds", age.toSeconds())
+                    .detail("intervalSeconds", hb.interval().toSeconds())
+                    .checkedAt(now)
+                    .build();
+        }
         if (last == null) {
             report = overdue
                     ? HealthReport.builder(hb.component(), HealthStatus.DOWN)
@@ -188,12 +251,24 @@ public final class Heartbeats {
         final Instant registeredAt;
         final long order;
         final AtomicReference<@Nullable Instant> lastBeat;
+        final AtomicReference<@Nullable Instant> started;
+        final AtomicReference<@Nullable Failure> failure;
 
-        Slot(Heartbeat heartbeat, Instant registeredAt, long order, AtomicReference<@Nullable Instant> lastBeat) {
+        Slot(
+                Heartbeat heartbeat,
+                Instant registeredAt,
+                long order,
+                AtomicReference<@Nullable Instant> lastBeat,
+                AtomicReference<@Nullable Instant> started,
+                AtomicReference<@Nullable Failure> failure) {
             this.heartbeat = heartbeat;
             this.registeredAt = registeredAt;
             this.order = order;
             this.lastBeat = lastBeat;
+            this.started = started;
+            this.failure = failure;
         }
     }
+
+    private record Failure(Instant at, @Nullable String message) {}
 }

@@ -5,6 +5,7 @@ import static dev.vedette.store.InMemoryPages.page;
 
 import dev.vedette.internal.Validate;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.ApiKey;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Delivery;
@@ -77,6 +78,7 @@ public final class InMemoryStore implements Store {
     private final InMemoryAlerts alerts = new InMemoryAlerts(lock);
     private final ArrayDeque<AuditEntry> audit = new ArrayDeque<>();
     private final HashMap<String, Lease> locks = new HashMap<>();
+    private final LinkedHashMap<String, ApiKey> apiKeys = new LinkedHashMap<>();
     private long nextLogId = 1;
     private long nextAuditId = 1;
     private long evicted;
@@ -426,6 +428,23 @@ public final class InMemoryStore implements Store {
                 evicted++;
             }
             return stored;
+        }
+    }
+
+    @Override
+    public void saveApiKey(ApiKey key) {
+        Validate.notNull("key", key);
+        synchronized (lock) {
+            apiKeys.put(key.id(), key);
+        }
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        synchronized (lock) {
+            return apiKeys.values().stream()
+                    .sorted(java.util.Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id))
+                    .toList();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vedette.store;
 
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.ApiKey;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Delivery;
@@ -269,6 +270,26 @@ public interface Store extends AutoCloseable {
      * @throws IllegalArgumentException if the replacement is not an e-mail address
      */
     long erase(String customerEmail, String replacement);
+
+    // ---------------------------------------------------------------- API keys
+
+    /**
+     * Saves (inserts or replaces, by {@link ApiKey#id()}) an API key of the HTTP ingest API: only
+     * its hash, never the key. Since 0.20; the default throws {@link UnsupportedOperationException},
+     * so a store written before then keeps compiling and the ingest API answers that it cannot
+     * create keys.
+     */
+    default void saveApiKey(ApiKey key) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not keep API keys");
+    }
+
+    /**
+     * Every API key saved, revoked ones included, oldest {@code createdAt} first (ties by id). Since
+     * 0.20; empty by default.
+     */
+    default List<ApiKey> apiKeys() {
+        return List.of();
+    }
 
     /**
      * Store-specific counters for monitoring the store itself, e.g. {@code evicted} for a bounded

@@ -2,6 +2,7 @@ package dev.vedette.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.ApiKey;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Delivery;
@@ -88,6 +89,7 @@ public final class JdbcStore implements Store {
     private final ReportTable reports;
     private final AlertTable alerts;
     private final AuditLockTable auditAndLocks;
+    private final ApiKeyTable apiKeys;
     private final Retention retention;
 
     /** The store's database plumbing, for the checks of this package's tests. */
@@ -109,6 +111,7 @@ public final class JdbcStore implements Store {
         this.alerts = new AlertTable(sql, deliveries);
         this.reports = new ReportTable(sql, deliveries);
         this.auditAndLocks = new AuditLockTable(sql);
+        this.apiKeys = new ApiKeyTable(sql);
         this.retention = new Retention(sql);
     }
 
@@ -287,6 +290,16 @@ public final class JdbcStore implements Store {
     @Override
     public Page<StoredReport> reports(int limit, @Nullable String after) {
         return reports.reports(limit, after);
+    }
+
+    @Override
+    public void saveApiKey(ApiKey key) {
+        apiKeys.save(key);
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        return apiKeys.all();
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.jooq.impl.SQLDataType;
 /** The tables and columns, named with the configured prefix, for jOOQ's runtime DSL (no code generation). */
 final class Schema {
     /** The schema version the migrations produce and {@code migrate(false)} expects. */
-    static final String VERSION = "4";
+    static final String VERSION = "5";
 
     final Tx tx;
     final Events events;
@@ -30,6 +30,7 @@ final class Schema {
     final Logs logs;
     final Audit audit;
     final Reports reports;
+    final ApiKeys apiKeys;
 
     Schema(String prefix) {
         tx = new Tx(prefix + "transactions");
@@ -45,6 +46,7 @@ final class Schema {
         logs = new Logs(prefix + "logs");
         audit = new Audit(prefix + "audit");
         reports = new Reports(prefix + "reports");
+        apiKeys = new ApiKeys(prefix + "api_keys");
     }
 
     /** Every table, for schema validation. */
@@ -62,7 +64,8 @@ final class Schema {
                 health,
                 logs,
                 audit,
-                reports);
+                reports,
+                apiKeys);
     }
 
     /** A table and a factory for its qualified columns. */
@@ -325,6 +328,21 @@ final class Schema {
         final Field<Long> occurredAt = l("occurred_at");
 
         Logs(String n) {
+            super(n);
+        }
+    }
+
+    static final class ApiKeys extends Named {
+        final Field<String> id = s("id");
+        final Field<String> name = s("name");
+        final Field<String> scope = s("scope");
+        final Field<String> sha256 = s("sha256");
+        final Field<Long> createdAt = l("created_at");
+        final Field<String> createdBy = s("created_by");
+        final Field<Long> revokedAt = l("revoked_at");
+        final Field<String> revokedBy = s("revoked_by");
+
+        ApiKeys(String n) {
             super(n);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vedette.model.AlertRecord;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.ApiKey;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ErrorEvent;
 import dev.vedette.model.HealthReport;
@@ -193,6 +194,29 @@ abstract class MaintenanceStoreContract extends AlertStoreContract {
         assertThatThrownBy(() -> store.erase("ada@example.com", "gone"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("replacement must be an e-mail address, was 'gone'");
+    }
+
+    // ------------------------------------------------------------------ API keys
+
+    @Test
+    void apiKeysAreSavedReplacedByIdAndListedOldestFirst() {
+        String hashA = "a".repeat(64);
+        String hashB = "0123456789abcdef".repeat(4);
+        ApiKey b = new ApiKey("Bbbbbbb2", "billing", ApiKey.Scope.ADMIN, hashB, at(20), "ops", null, null);
+        ApiKey a = new ApiKey("Aaaaaaa1", "checkout 'service'", ApiKey.Scope.INGEST, hashA, at(10), "ops", null, null);
+        store.saveApiKey(b);
+        store.saveApiKey(a);
+
+        assertThat(store.apiKeys()).containsExactly(a, b);
+
+        ApiKey revoked = a.revoked(at(30), "admin");
+        store.saveApiKey(revoked);
+
+        assertThat(store.apiKeys()).containsExactly(revoked, b);
+        assertThat(store.apiKeys().get(0).revokedAt()).isEqualTo(at(30));
+        assertThat(store.apiKeys().get(0).revokedBy()).isEqualTo("admin");
+        assertThat(store.apiKeys().get(0).active()).isFalse();
+        assertThat(store.apiKeys().get(1).scope()).isEqualTo(ApiKey.Scope.ADMIN);
     }
 
     // ------------------------------------------------------------------ audit, locks, purge

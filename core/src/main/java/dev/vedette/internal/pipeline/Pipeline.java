@@ -61,6 +61,7 @@ public final class Pipeline {
     private final Quarantine quarantine;
     private final @Nullable RecordSpool spool;
     private final ReentrantLock appendLock = new ReentrantLock(); // write-ahead: spool order = queue order
+    private final Object bulkLock = new Object(); // offerAll: one caller checks the room at a time
     private final Thread writer;
     final RateLimitedLog dropLog = new RateLimitedLog(Duration.ofSeconds(30));
     final RateLimitedLog failLog = new RateLimitedLog(Duration.ofSeconds(30));
@@ -175,21 +176,64 @@ public final class Pipeline {
             }
         }
         if (ok) {
-            accepted.increment();
-            if (item instanceof Transaction t && !t.flags().isEmpty()) {
-                flagged.increment();
-                flagLog.warn(
-                        log,
-                        "Vedette recorded transaction '{}' with values it had to clean ({}; see its metadata '{}'),"
-                                + " {} such records so far",
-                        t.id(),
-                        t.flags().keySet(),
-                        Transaction.FLAGS_KEY,
-                        flagged);
-            }
+            taken(item);
         } else {
             dropped.increment();
             dropLog.warn(log, "Vedette queue is full ({} records): dropped {} records so far", queue.size(), dropped);
+        }
+    }
+
+    private void taken(Object item) {
+        accepted.increment();
+        if (item instanceof Transaction t && !t.flags().isEmpty()) {
+            flagged.increment();
+            flagLog.warn(
+                    log,
+                    "Vedette recorded transaction '{}' with values it had to clean ({}; see its metadata '{}'),"
+                            + " {} such records so far",
+                    t.id(),
+                    t.flags().keySet(),
+                    Transaction.FLAGS_KEY,
+                    flagged);
+        }
+    }
+
+    /**
+     * Hands records to the queue all together or not at all, never waiting and never dropping: when
+     * the queue (or, in write-ahead mode, the spool) has no room for every one of them, none is taken
+     * and nothing is counted as dropped; the caller says "try later". Callers of this method queue
+     * one at a time, so that their checks of the room left hold; only a concurrent {@link #offer}
+     * from another thread can take room between the check and the last record, and then the records
+     * from the first one that did not fit on are not taken: the returned count is that of the taken
+     * prefix.
+     *
+     * @return how many records, from the first, were taken: {@code items.size()}, or 0 when there
+     *     was no room for all of them (or the pipeline is closed), or in a race a prefix
+     */
+    public int offerAll(List<?> items) {
+        if (items.isEmpty() || closed) {
+            return 0;
+        }
+        synchronized (bulkLock) {
+            if (spool == null || !spool.writeAhead()) {
+                if (queue.remainingCapacity() < items.size()) {
+                    return 0;
+                }
+            }
+            int taken = 0;
+            for (Object item : items) {
+                boolean timed = item instanceof Transaction t && t.occurredAt() != null;
+                long at = timed ? NO_TIME : clock.millis();
+                boolean ok = spool != null && spool.writeAhead()
+                        ? offerWriteAhead(spool, item, at)
+                        : queue.offer(new Queued(item, at));
+                if (!ok) {
+                    break;
+                }
+                taken(item);
+                taken++;
+            }
+            return taken;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vedette.internal.runtime;
 
 import dev.vedette.model.AlertRecord;
+import dev.vedette.model.ApiKey;
 import dev.vedette.model.AlertStatus;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
@@ -629,6 +630,16 @@ public final class JournalingStore implements Store {
     @Override
     public boolean deleteSilence(String id) {
         return call(() -> primary.deleteSilence(id));
+    }
+
+    @Override
+    public void saveApiKey(ApiKey key) {
+        run(() -> primary.saveApiKey(key));
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        return call(primary::apiKeys);
     }
 
     @Override
