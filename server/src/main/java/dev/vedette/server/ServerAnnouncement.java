@@ -1,6 +1,10 @@
 package dev.vedette.server;
 
+import dev.vedette.Monitor;
 import java.io.PrintStream;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -8,35 +12,59 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Prints where the server answers once it is ready: the dashboard and the ingest API, on standard
- * output rather than the log, so the lines stand out on a console and in {@code docker logs}. The
+ * Prints where the server answers once it is ready: the dashboard and the ingest API, and, on the
+ * first start of an empty database, the admin key {@link FirstAdminKey} created. They go to
+ * standard output rather than the log (the key must never reach a log file through a logger), so
+ * the lines stand out on a console and in {@code docker logs}. The
  * URLs are built from the port actually bound ({@code local.server.port}, so {@code
  * --server.port=0} prints the chosen port), the bind address, the servlet context path and {@code
  * vedette.dashboard.base-path}.
  */
 @Component
 class ServerAnnouncement implements ApplicationListener<ApplicationReadyEvent> {
+    private static final Logger log = LoggerFactory.getLogger(ServerAnnouncement.class);
+
     private final Environment env;
+    private final Monitor monitor;
     private final PrintStream out;
 
     @Autowired
-    ServerAnnouncement(Environment env) {
-        this(env, System.out);
+    ServerAnnouncement(Environment env, Monitor monitor) {
+        this(env, monitor, System.out);
     }
 
-    ServerAnnouncement(Environment env, PrintStream out) {
+    ServerAnnouncement(Environment env, Monitor monitor, PrintStream out) {
         this.env = env;
+        this.monitor = monitor;
         this.out = out;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
         String base = baseUrl();
-        out.printf(
-                "%n  Vedette server is ready.%n  Dashboard:  %s%n  Ingest API: %s/ingest/v1 (OpenAPI: %s/ingest/v1/openapi.json)%n%n",
-                base,
-                base,
-                base);
+        StringBuilder text = new StringBuilder()
+                .append("%n  Vedette server is ready.%n".formatted())
+                .append("  Dashboard:  %s%n".formatted(base))
+                .append("  Ingest API: %s/ingest/v1 (OpenAPI: %s/ingest/v1/openapi.json)%n".formatted(base, base));
+        firstAdminKey()
+                .ifPresent(key -> text.append("%n  Admin key:  %s%n".formatted(key))
+                        .append("  Shown this once: only its SHA-256 is stored. Use it as 'Authorization: Bearer <key>' on%n"
+                                .formatted())
+                        .append("  the dashboard API, and create ingest keys for your applications with it (docs/server.md).%n"
+                                .formatted()));
+        out.print(text.append(System.lineSeparator()));
+        out.flush();
+    }
+
+    private Optional<String> firstAdminKey() {
+        try {
+            return FirstAdminKey.createIfNone(monitor.apiKeys());
+        } catch (RuntimeException e) {
+            log.error(
+                    "Could not look for or create the first admin key ({}); the next start tries again",
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     /** {@code http://host:port/context/vedette}, where the dashboard is served. */
