@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     static final Pattern DASHBOARD = Pattern.compile("Dashboard:\\s+(http://\\S+?)/vedette\\s*$");
     static final Pattern ADMIN_KEY = Pattern.compile("Admin key:\\s+(vk_[A-Za-z0-9]{8}_[A-Za-z0-9]{32})");
+    static final Pattern KEY = Pattern.compile("vk_[A-Za-z0-9]{8}_[A-Za-z0-9]{32}");
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
