@@ -61,6 +61,23 @@ class ClientsAgainstServerIT {
             assertThat(js.output()).as("the integration tests ran, not skipped").contains("reads back a transaction recorded in steps, with its timeline")
                     .doesNotContain("# SKIP");
 
+            List<DocsShellBlocks> blocks = DocsShellBlocks.of(REPO.resolve("docs/server.md"));
+            assertThat(blocks).as("sh blocks of docs/server.md").anySatisfy(b -> assertThat(b.callsTheServer()).isTrue());
+            for (DocsShellBlocks block : blocks) {
+                if (block.callsTheServer()) {
+                    ClientProcess sh = ClientProcess.run(REPO, env, List.of("bash", "-euo", "pipefail", "-c", block.code()));
+                    assertThat(sh.exitCode())
+                            .as("docs/server.md:%d exited with %d:%n%s%n%s", block.line(), sh.exitCode(), block.code(), sh.output())
+                            .isZero();
+                }
+                var jar = DocsShellBlocks.JAR.matcher(block.code());
+                while (jar.find()) {
+                    assertThat(REPO.resolve(jar.group(1)).normalize())
+                            .as("docs/server.md:%d runs %s", block.line(), jar.group(1))
+                            .isEqualTo(ServerProcess.jar().toAbsolutePath().normalize());
+                }
+            }
+
             assertThat(server.output()).as("the server never logs a key").doesNotContain(key.substring(12));
             assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
         }
