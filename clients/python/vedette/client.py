@@ -83,7 +83,10 @@ class Client:
         from . import __version__
         self._sender = Sender(self._url + "/" + base_path.strip("/") + "/", key, float(timeout),
                               "vedette-python/%s" % __version__)
+        # Record calls append to the deque without a lock (append is atomic) and wake the sender
+        # through an Event only when a batch is full; the lock guards the counters and flush().
         self._buffer = collections.deque()
+        self._wake = threading.Event()
         self._lock = threading.Condition(threading.Lock())
         self._in_flight = 0
         self._flushing = 0
@@ -274,7 +277,7 @@ class Client:
                 return True
             self._ensure_worker()
             self._flushing += 1
-            self._lock.notify_all()
+            self._wake.set()
             try:
                 while self._buffer or self._in_flight:
                     remaining = deadline - time.monotonic()
@@ -295,17 +298,19 @@ class Client:
         flushed = self.flush(timeout)
         with self._lock:
             self._closed = True
+            worker = self._worker
+        self._abandon.set()
+        self._wake.set()
+        if worker is not None and worker is not threading.current_thread():
+            worker.join(1.0)
+        with self._lock:
             left = len(self._buffer)
             self._buffer.clear()
             if left:
                 self._dropped += left
                 self._last_error = "closed with %d records unsent" % left
-                log.warning("vedette: closed with %d records unsent", left)
-            self._lock.notify_all()
-        self._abandon.set()
-        worker = self._worker
-        if worker is not None and worker is not threading.current_thread():
-            worker.join(1.0)
+        if left:
+            log.warning("vedette: closed with %d records unsent", left)
         return flushed and not left
 
     def stats(self):
@@ -324,20 +329,19 @@ class Client:
     # --- internals --------------------------------------------------------------------------------
 
     def _offer(self, kind, payload):
-        with self._lock:
-            if self._closed:
-                self._dropped += 1
-                self._last_error = "recorded after close()"
-                return
-            if len(self._buffer) >= self._max_buffer:
-                self._dropped += 1
-                self._last_error = "buffer full (%d records)" % self._max_buffer
-                return
-            self._buffer.append((kind, payload))
-            if self._worker is None:
+        buffer = self._buffer
+        if self._closed:
+            self._count(dropped=1, error="recorded after close()")
+            return
+        if len(buffer) >= self._max_buffer:
+            self._count(dropped=1, error="buffer full (%d records)" % self._max_buffer)
+            return
+        buffer.append((kind, payload))
+        if self._worker is None:
+            with self._lock:
                 self._ensure_worker()
-            if len(self._buffer) >= self._batch_size:
-                self._lock.notify_all()
+        if len(buffer) >= self._batch_size:
+            self._wake.set()
 
     def _drop_bad(self, kind, reason=None):
         text = reason or "bad %s record: %s" % (kind, sys.exc_info()[0].__name__)
@@ -354,21 +358,23 @@ class Client:
 
     def _take(self):
         """The next batch for the worker; None when closed and empty."""
+        buffer = self._buffer
+        deadline = time.monotonic() + self._flush_interval
+        while True:
+            if self._closed and (not buffer or self._abandon.is_set()):
+                return None
+            if buffer and (len(buffer) >= self._batch_size or self._flushing or self._closed):
+                break
+            remaining = deadline - time.monotonic()
+            if buffer and remaining <= 0:
+                break
+            self._wake.wait(remaining if buffer and remaining > 0 else self._flush_interval)
+            self._wake.clear()
+            if not buffer:
+                deadline = time.monotonic() + self._flush_interval
         with self._lock:
-            deadline = time.monotonic() + self._flush_interval
-            while True:
-                if self._closed and not self._buffer:
-                    return None
-                if self._buffer and (len(self._buffer) >= self._batch_size or self._flushing or self._closed):
-                    break
-                remaining = deadline - time.monotonic()
-                if self._buffer and remaining <= 0:
-                    break
-                self._lock.wait(remaining if self._buffer and remaining > 0 else self._flush_interval)
-                if not self._buffer:
-                    deadline = time.monotonic() + self._flush_interval
-            n = min(self._batch_size, len(self._buffer))
-            items = [self._buffer.popleft() for _ in range(n)]
+            n = min(self._batch_size, len(buffer))
+            items = [buffer.popleft() for _ in range(n)]
             self._in_flight += n
             return items
 

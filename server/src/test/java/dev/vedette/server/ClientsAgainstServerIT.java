@@ -63,6 +63,14 @@ class ClientsAgainstServerIT {
 
             List<DocsShellBlocks> blocks = DocsShellBlocks.of(REPO.resolve("docs/server.md"));
             assertThat(blocks).as("sh blocks of docs/server.md").anySatisfy(b -> assertThat(b.callsTheServer()).isTrue());
+            for (DocsShellBlocks block : DocsShellBlocks.of(REPO.resolve("README.md"))) {
+                var jar = DocsShellBlocks.JAR.matcher(block.code());
+                while (jar.find()) {
+                    assertThat(REPO.resolve(jar.group(1)).normalize())
+                            .as("README.md:%d runs %s", block.line(), jar.group(1))
+                            .isEqualTo(ServerProcess.jar().toAbsolutePath().normalize());
+                }
+            }
             for (DocsShellBlocks block : blocks) {
                 if (block.callsTheServer()) {
                     ClientProcess sh = ClientProcess.run(REPO, env, List.of("bash", "-euo", "pipefail", "-c", block.code()));

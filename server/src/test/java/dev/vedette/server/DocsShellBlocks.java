@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code ```sh} blocks of a Markdown page, with the line each starts on: the server's docs run
+ * The {@code ```sh} and {@code ```bash} blocks of a Markdown page, with the line each starts on: the server's docs run
  * their {@code curl} blocks against a live server and check that their {@code java -jar} commands
  * name the jar the build packages.
  *
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param code the block's text
  */
 record DocsShellBlocks(int line, String code) {
-    private static final Pattern BLOCK = Pattern.compile("(?m)^```sh\\n(.*?)^```$", Pattern.DOTALL);
+    private static final Pattern BLOCK = Pattern.compile("(?m)^```(?:sh|bash)\\n(.*?)^```$", Pattern.DOTALL);
     static final Pattern JAR = Pattern.compile("java -jar (\\S+\\.jar)");
 
     static List<DocsShellBlocks> of(Path page) throws IOException {
