@@ -121,6 +121,8 @@ public final class Heartbeats {
             return false;
         }
         slot.lastBeat.set(clock.instant());
+        slot.started.set(null);
+        slot.failure.set(null);
         return true;
     }
 
@@ -140,7 +142,7 @@ public final class Heartbeats {
 
     /**
      * Records that {@code component}'s job failed now: the heartbeat is DOWN, with the message, until
-     * the next {@link #beat}. Returns false, and does nothing else, when no heartbeat is registered
+     * the next {@link #beat} (which also ends a {@link #start started} run). Returns false, and does nothing else, when no heartbeat is registered
      * under that name.
      */
     public boolean fail(@Nullable String component, @Nullable String message) {
@@ -149,6 +151,7 @@ public final class Heartbeats {
             return false;
         }
         slot.failure.set(new Failure(clock.instant(), message));
+        slot.started.set(null);
         return true;
     }
 
@@ -201,7 +204,7 @@ public final class Heartbeats {
         Failure failure = slot.failure.get();
         Instant started = slot.started.get();
         Duration maxRun = hb.maxRunTime();
-        if (failure != null && (last == null || failure.at.isAfter(last))) {
+        if (failure != null) {
             String what = failure.message == null || failure.message.isBlank() ? "" : ": " + failure.message;
             return HealthReport.builder(hb.component(), HealthStatus.DOWN)
                     .message("last run failed " + CheckSupport.format(Duration.between(failure.at, now).abs())
@@ -212,10 +215,7 @@ public final class Heartbeats {
                     .checkedAt(now)
                     .build();
         }
-        if (started != null
-                && maxRun != null
-                && (last == null || started.isAfter(last))
-                && Duration.between(started, now).compareTo(maxRun) > 0) {
+        if (started != null && maxRun != null && Duration.between(started, now).compareTo(maxRun) > 0) {
             return HealthReport.builder(hb.component(), HealthStatus.DOWN)
                     .message("run started " + CheckSupport.format(Duration.between(started, now)) + " ago has not"
                             + " finished (allowed " + CheckSupport.format(maxRun) + ")")

@@ -4,6 +4,8 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import dev.vedette.ApiKeys;
+import dev.vedette.model.ApiKey;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Principal;
@@ -60,6 +62,11 @@ public final class DashboardAccess implements SmartInitializingSingleton {
         SPRING_SECURITY,
         /** The configured token opens the dashboard. */
         TOKEN,
+        /**
+         * No token and no Spring Security, but the ingest API is on: admin API keys open the
+         * dashboard (as a bearer header on its JSON API, or through the login form).
+         */
+        API_KEYS,
         /** Neither is configured: the dashboard is not served. */
         DISABLED
     }
@@ -76,16 +83,28 @@ public final class DashboardAccess implements SmartInitializingSingleton {
     private final Map<String, Long> revoked = new ConcurrentHashMap<>(); // nonce → expiry (epoch second)
     private final String basePath;
     private volatile @Nullable Mode mode;
+    private final @Nullable ApiKeys keys;
 
     DashboardAccess(DashboardSettings settings, ListableBeanFactory beans, Clock clock) {
+        this(settings, beans, clock, null);
+    }
+
+    /** With {@code keys} (the ingest API is on), admin API keys open the dashboard too. */
+    DashboardAccess(DashboardSettings settings, ListableBeanFactory beans, Clock clock, @Nullable ApiKeys keys) {
         this.settings = settings;
         this.beans = beans;
         this.clock = clock;
+        this.keys = keys;
         this.basePath = settings.basePath();
         String token = settings.token();
         if (token != null) {
             this.tokenBytes = token.getBytes(StandardCharsets.UTF_8);
             this.sessionKey = new SecretKeySpec(sha256("vedette-dashboard-session\n" + token), "HmacSHA256");
+        } else if (keys != null) {
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            this.tokenBytes = null;
+            this.sessionKey = new SecretKeySpec(sha256Bytes(secret), "HmacSHA256");
         } else {
             this.tokenBytes = null;
             this.sessionKey = null;
@@ -108,6 +127,7 @@ public final class DashboardAccess implements SmartInitializingSingleton {
             case SPRING_SECURITY ->
                 log.info("Vedette dashboard at {} requires Spring Security role {}", basePath, settings.role());
             case TOKEN -> log.info("Vedette dashboard at {} requires the configured token", basePath);
+            case API_KEYS -> log.info("Vedette dashboard at {} requires an admin API key", basePath);
         }
     }
 
@@ -119,7 +139,7 @@ public final class DashboardAccess implements SmartInitializingSingleton {
                 return Mode.SPRING_SECURITY;
             }
         }
-        return tokenBytes != null ? Mode.TOKEN : Mode.DISABLED;
+        return tokenBytes != null ? Mode.TOKEN : keys != null ? Mode.API_KEYS : Mode.DISABLED;
     }
 
     /** How the dashboard is guarded; resolved once the application context has started. */
@@ -149,14 +169,21 @@ public final class DashboardAccess implements SmartInitializingSingleton {
                 return Optional.of(new User(auditName(p.getName()), false));
             }
         }
-        if (tokenBytes == null) {
-            return Optional.empty();
-        }
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokenMatches(header.substring(7).trim())
+            String bearer = header.substring(7).trim();
+            Optional<ApiKey> key = apiKey(bearer);
+            if (key.isPresent()) {
+                return key.get().scope() == ApiKey.Scope.ADMIN
+                        ? Optional.of(new User("key:" + key.get().prefix(), true))
+                        : Optional.empty();
+            }
+            return tokenBytes != null && tokenMatches(bearer)
                     ? Optional.of(new User(settings.tokenName(), true))
                     : Optional.empty();
+        }
+        if (sessionKey == null) {
+            return Optional.empty();
         }
         String session = cookie(request, SESSION_COOKIE);
         if (session != null && validSession(session)) {
@@ -172,14 +199,36 @@ public final class DashboardAccess implements SmartInitializingSingleton {
                 && !request.isUserInRole(settings.role());
     }
 
-    /** True if the login form can be used (token mode, or a token configured next to Spring Security). */
-    boolean loginFormEnabled() {
-        return mode() != Mode.DISABLED && tokenBytes != null;
+    /** True if this request carries an API key of scope {@code ingest} only: it may not use the dashboard. */
+    boolean ingestKeyOnly(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return apiKey(header.substring(7).trim())
+                .map(k -> k.scope() == ApiKey.Scope.INGEST)
+                .orElse(false);
     }
 
-    /** Constant-time comparison with the configured token. */
+    private Optional<ApiKey> apiKey(String bearer) {
+        ApiKeys k = keys;
+        return k != null && bearer.startsWith("vk_") ? k.authenticate(bearer) : Optional.empty();
+    }
+
+    /**
+     * True if the login form can be used (token mode, a token configured next to Spring Security, or
+     * admin API keys).
+     */
+    boolean loginFormEnabled() {
+        return mode() != Mode.DISABLED && (tokenBytes != null || keys != null);
+    }
+
+    /** Constant-time comparison with the configured token; or an active admin API key. */
     boolean tokenMatches(@Nullable String candidate) {
         byte[] expected = tokenBytes;
+        if (candidate != null && apiKey(candidate).map(k -> k.scope() == ApiKey.Scope.ADMIN).orElse(false)) {
+            return true;
+        }
         if (expected == null || candidate == null) {
             return false;
         }

@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * StrictHttpFirewall} demands: no path parameters ({@code ;}), no backslash, no {@code //}, no
  * {@code .} or {@code ..} segment, no percent-encoded slash, backslash, percent, control character or
  * unreserved character (letters, digits, {@code - . _ ~}, which a browser never encodes), and the
- * base path written exactly as configured.
+ * base path written exactly as configured. The ingest API uses it for its own base path.
  */
-final class DashboardPath {
+public final class DashboardPath {
     /** What the guard makes of a request. */
-    enum Kind {
+    public enum Kind {
         /** Not for the dashboard: the guard lets it pass untouched. */
         OUTSIDE,
         /** For the dashboard, spelled canonically. */
@@ -33,7 +33,7 @@ final class DashboardPath {
     }
 
     /** The decision, with the path below the base path for {@link Kind#DASHBOARD}. */
-    record Target(Kind kind, String rel) {
+    public record Target(Kind kind, String rel) {
         static final Target OUTSIDE = new Target(Kind.OUTSIDE, "");
         static final Target REJECTED = new Target(Kind.REJECTED, "");
     }
@@ -41,12 +41,19 @@ final class DashboardPath {
     private final String base;
     private final String baseDir;
 
-    DashboardPath(String base) {
+    /** Guards {@code base}, a normalised path (leading slash, no trailing slash). */
+    public DashboardPath(String base) {
         this.base = base;
         this.baseDir = base + "/";
     }
 
-    Target classify(HttpServletRequest request) {
+    /** The base path guarded. */
+    public String base() {
+        return base;
+    }
+
+    /** What the guard makes of this request. */
+    public Target classify(HttpServletRequest request) {
         String raw = nonNull(request.getRequestURI());
         String context = nonNull(request.getContextPath());
         String decoded = nonNull(request.getServletPath()) + nonNull(request.getPathInfo());

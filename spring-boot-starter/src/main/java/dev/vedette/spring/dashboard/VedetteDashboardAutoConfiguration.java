@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -56,8 +58,20 @@ public class VedetteDashboardAutoConfiguration {
     }
 
     @Bean
-    DashboardAccess vedetteDashboardAccess(DashboardSettings settings, ListableBeanFactory beans, Monitor monitor) {
-        return new DashboardAccess(settings, beans, monitor.clock());
+    DashboardAccess vedetteDashboardAccess(
+            DashboardSettings settings, ListableBeanFactory beans, Monitor monitor, Environment environment) {
+        boolean ingest = environment.getProperty("vedette.ingest.enabled", Boolean.class, false);
+        return new DashboardAccess(settings, beans, monitor.clock(), ingest ? monitor.apiKeys() : null);
+    }
+
+    /** The API keys of the ingest API, when it is on. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "vedette.ingest.enabled")
+    static class Keys {
+        @Bean
+        DashboardKeysApi vedetteDashboardKeysApi(Monitor monitor) {
+            return new DashboardKeysApi(monitor);
+        }
     }
 
     @Bean

@@ -23,18 +23,18 @@ import org.jspecify.annotations.Nullable;
  * ..}). Can also send from another loopback address (127.0.0.2), which the server sees as another
  * client.
  */
-final class RawHttp {
+public final class RawHttp {
     private static final int TIMEOUT_MILLIS = 10_000;
     private static final int STREAM_MILLIS = 2_000;
 
     /** A response: status, headers by lower-case name, and the body as UTF-8 text. */
-    record Response(int status, Map<String, List<String>> headers, String body) {
-        Optional<String> header(String name) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+        public Optional<String> header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
         }
 
-        List<String> headers(String name) {
+        public List<String> headers(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
 
@@ -76,7 +76,7 @@ final class RawHttp {
     private final int port;
     private final @Nullable InetAddress local;
 
-    RawHttp(int port) {
+    public RawHttp(int port) {
         this(port, null);
     }
 
@@ -85,11 +85,11 @@ final class RawHttp {
         this.local = local;
     }
 
-    Response get(String target, String... headers) throws IOException {
+    public Response get(String target, String... headers) throws IOException {
         return exchange("GET", target, List.of(headers), null);
     }
 
-    Response post(String target, String body, String... headers) throws IOException {
+    public Response post(String target, String body, String... headers) throws IOException {
         List<String> all = new ArrayList<>(List.of(headers));
         if (all.stream().noneMatch(h -> h.regionMatches(true, 0, "Content-Type:", 0, 13))) {
             all.add("Content-Type: application/x-www-form-urlencoded");
@@ -98,7 +98,7 @@ final class RawHttp {
     }
 
     /** Sends one request on a new connection and reads the whole response (a live stream: its first events). */
-    Response exchange(String method, String target, List<String> headers, @Nullable String body) throws IOException {
+    public Response exchange(String method, String target, List<String> headers, @Nullable String body) throws IOException {
         try (Socket socket = connect()) {
             send(socket, method, target, headers, body, true);
             return read(socket.getInputStream(), method);
