@@ -25,7 +25,7 @@ describe('against a real server', { skip }, () => {
     const order = `${runId}-pi`;
     client.recordTransaction({ id: order, status: 'PENDING', amount: '25.00', currency: 'USD', provider: 'stripe', step: 'checkout_started' });
     client.recordTransaction({
-      id: order, status: 'FAILED', paymentId: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+      id: order, status: 'FAILED', provider: 'stripe', paymentId: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
       error: { code: 'card_declined', message: 'Your card was declined.' }, metadata: { decline_code: 'insufficient_funds' },
     });
     assert.equal(await client.flush(15_000), true);

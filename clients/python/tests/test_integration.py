@@ -29,7 +29,7 @@ class AgainstServerTest(unittest.TestCase):
         self.client.record_transaction(order, "PENDING", amount="49.00", currency="EUR", provider="paypal",
                                        customer_email="ada@example.com", step="user_created")
         self.client.record_transaction(order, "PENDING", step="email_sent")
-        self.client.record_transaction(order, "COMPLETED", order_id="5O190127TN364715T",
+        self.client.record_transaction(order, "COMPLETED", provider="paypal", order_id="5O190127TN364715T",
                                        payment_id="3C679366HH908993F", metadata={"plan": "pro", "seats": 3})
         self.assertTrue(self.client.flush(15))
         self.assertEqual((3, 0, 0), self.client.stats()[1:4])
