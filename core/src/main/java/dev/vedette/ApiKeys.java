@@ -44,8 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiKeys {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
-    private static final char[] BASE62 =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final Pattern KEY = Pattern.compile("vk_([A-Za-z0-9]{8})_[A-Za-z0-9]{32}");
     private static final Duration MISS_REFRESH = Duration.ofSeconds(1);
 
@@ -118,30 +117,33 @@ public final class ApiKeys {
     }
 
     /**
-     * Adds a key from configuration (in memory only, not revocable here): either the plain key or
-     * the hex SHA-256 of one. The id is the key's own when the plain key has the Vedette shape, else
-     * the first 8 hex digits of its hash.
+     * Adds a key from configuration (in memory only, not revocable here): either the plain key
+     * ({@code vk_<8>_<32>}) or the hex SHA-256 of one. The id is the key's own, or for a hash the
+     * first 8 hex digits of the hash.
      *
-     * @throws IllegalArgumentException if neither or both of key and sha256 are given, the hash is
-     *     not 64 hex digits, or the name is invalid; the message never holds the key
+     * @throws IllegalArgumentException if neither or both of key and sha256 are given, the key does
+     *     not have the shape of a key, the hash is not 64 hex digits, or the name is invalid; the
+     *     message never holds the key
      */
-    public synchronized ApiKey configure(String name, ApiKey.Scope scope, @Nullable String key, @Nullable String sha256) {
+    public synchronized ApiKey configure(
+            String name, ApiKey.Scope scope, @Nullable String key, @Nullable String sha256) {
         boolean hasKey = key != null && !key.isBlank();
         boolean hasHash = sha256 != null && !sha256.isBlank();
         if (hasKey == hasHash) {
-            throw new IllegalArgumentException("API key '" + Validate.quote(String.valueOf(name))
-                    + "' needs exactly one of key and sha256");
+            throw new IllegalArgumentException(
+                    "API key '" + Validate.quote(String.valueOf(name)) + "' needs exactly one of key and sha256");
         }
         String hash;
         String id;
         if (hasKey) {
             String plain = key.strip();
-            if (plain.length() < 16) {
+            if (!wellFormed(plain)) {
                 throw new IllegalArgumentException("API key '" + Validate.quote(String.valueOf(name))
-                        + "' must be at least 16 characters, was " + plain.length());
+                        + "' must look like vk_ followed by 8 and 32 letters or digits joined by _ (was "
+                        + plain.length() + " characters)");
             }
             hash = sha256(plain);
-            id = wellFormed(plain) ? plain.substring(3, 3 + ApiKey.ID_LENGTH) : hash.substring(0, ApiKey.ID_LENGTH);
+            id = plain.substring(3, 3 + ApiKey.ID_LENGTH);
         } else {
             hash = sha256.strip().toLowerCase(java.util.Locale.ROOT);
             if (!hash.matches("[0-9a-f]{64}")) {
@@ -234,7 +236,8 @@ public final class ApiKeys {
                 install(fresh);
             }
         } catch (RuntimeException e) {
-            failLog.warn(log, "Vedette could not read the API keys from the store, using the last copy: {}", e.toString());
+            failLog.warn(
+                    log, "Vedette could not read the API keys from the store, using the last copy: {}", e.toString());
         }
         loadedAt = now;
     }
@@ -257,7 +260,8 @@ public final class ApiKeys {
                     key.prefix(),
                     Map.of("name", key.name(), "scope", key.scope().code())));
         } catch (RuntimeException e) {
-            failLog.warn(log, "Vedette could not write the audit entry of {} {}: {}", action, key.prefix(), e.toString());
+            failLog.warn(
+                    log, "Vedette could not write the audit entry of {} {}: {}", action, key.prefix(), e.toString());
         }
     }
 

@@ -281,7 +281,8 @@ public final class Monitor implements AutoCloseable {
                     || r instanceof LogEntry
                     || r instanceof WebhookEvent)) {
                 throw new IllegalArgumentException("records[" + i + "] must be a Transaction, HealthReport,"
-                        + " ErrorEvent, LogEntry or WebhookEvent, was " + (r == null ? "null" : r.getClass().getName()));
+                        + " ErrorEvent, LogEntry or WebhookEvent, was "
+                        + (r == null ? "null" : r.getClass().getName()));
             }
         }
         return closed.get() ? 0 : pipeline.offerAll(records);

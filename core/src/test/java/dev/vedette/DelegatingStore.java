@@ -192,6 +192,16 @@ public class DelegatingStore implements Store {
     }
 
     @Override
+    public void saveApiKey(dev.vedette.model.ApiKey key) {
+        delegate.saveApiKey(key);
+    }
+
+    @Override
+    public List<dev.vedette.model.ApiKey> apiKeys() {
+        return delegate.apiKeys();
+    }
+
+    @Override
     public AuditEntry appendAudit(AuditEntry entry) {
         return delegate.appendAudit(entry);
     }

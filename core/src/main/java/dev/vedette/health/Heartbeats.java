@@ -207,8 +207,9 @@ public final class Heartbeats {
         if (failure != null) {
             String what = failure.message == null || failure.message.isBlank() ? "" : ": " + failure.message;
             return HealthReport.builder(hb.component(), HealthStatus.DOWN)
-                    .message("last run failed " + CheckSupport.format(Duration.between(failure.at, now).abs())
-                            + " ago" + what)
+                    .message("last run failed "
+                            + CheckSupport.format(
+                                    Duration.between(failure.at, now).abs()) + " ago" + what)
                     .detail("failedAt", failure.at.toString())
                     .detail("ageSeconds", age.toSeconds())
                     .detail("intervalSeconds", hb.interval().toSeconds())

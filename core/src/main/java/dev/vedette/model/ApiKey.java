@@ -47,8 +47,7 @@ public record ApiKey(
                     return s;
                 }
             }
-            throw new IllegalArgumentException(
-                    "scope must be ingest or admin, was '" + Validate.quote(name) + "'");
+            throw new IllegalArgumentException("scope must be ingest or admin, was '" + Validate.quote(name) + "'");
         }
 
         /** The lower-case name used in JSON and properties. */
@@ -72,8 +71,8 @@ public record ApiKey(
         Validate.notNull("scope", scope);
         Validate.notNull("sha256", sha256);
         if (!sha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, was " + sha256.length()
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "sha256 must be 64 lower-case hex digits, was " + sha256.length() + " characters");
         }
         Validate.notNull("createdAt", createdAt);
         createdBy = Validate.identifier("createdBy", createdBy, 128);

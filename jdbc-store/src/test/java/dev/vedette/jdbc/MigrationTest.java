@@ -56,7 +56,8 @@ class MigrationTest {
                     JdbcStore.builder().dataSource(db.dataSource()).build()) {
                 assertThat(again.transaction("t1")).isPresent();
             }
-            assertThat(appliedVersions(db, "vedette_schema_history")).containsExactly("1", "2", "3", "4", Schema.VERSION);
+            assertThat(appliedVersions(db, "vedette_schema_history"))
+                    .containsExactly("1", "2", "3", "4", Schema.VERSION);
         }
     }
 
@@ -76,8 +77,10 @@ class MigrationTest {
 
             assertThat(a.transaction("only-in-a")).isPresent();
             assertThat(b.transaction("only-in-a")).isEmpty();
-            assertThat(appliedVersions(db, "shop_a_schema_history")).containsExactly("1", "2", "3", "4", Schema.VERSION);
-            assertThat(appliedVersions(db, "shop_b_schema_history")).containsExactly("1", "2", "3", "4", Schema.VERSION);
+            assertThat(appliedVersions(db, "shop_a_schema_history"))
+                    .containsExactly("1", "2", "3", "4", Schema.VERSION);
+            assertThat(appliedVersions(db, "shop_b_schema_history"))
+                    .containsExactly("1", "2", "3", "4", Schema.VERSION);
         }
     }
 

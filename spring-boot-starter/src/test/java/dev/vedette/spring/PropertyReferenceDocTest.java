@@ -2,6 +2,7 @@ package dev.vedette.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vedette.spring.ingest.VedetteIngestProperties;
 import java.io.InputStream;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
@@ -9,6 +10,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +34,9 @@ class PropertyReferenceDocTest {
     void everyDocumentedPropertyIsBoundAndEveryBoundPropertyIsDocumented() throws Exception {
         Set<String> documented = documented();
         Set<String> bound = new TreeSet<>(metadata());
+        for (String item : List.of("name", "scope", "key", "sha256")) {
+            bound.add("vedette.ingest.keys[]." + item); // VedetteIngestProperties.Key, a JavaBean
+        }
         LIST_ITEMS.forEach((prefix, type) -> {
             RecordComponent[] components = type.getRecordComponents();
             Parameter[] parameters = type.getDeclaredConstructors()[0].getParameters();
@@ -70,7 +75,8 @@ class PropertyReferenceDocTest {
             for (JsonNode p : root.get("properties")) {
                 String source = p.path("sourceType").asString("");
                 if (source.startsWith(VedetteProperties.class.getName())
-                        || source.startsWith(VedetteLoggingProperties.class.getName())) {
+                        || source.startsWith(VedetteLoggingProperties.class.getName())
+                        || source.startsWith(VedetteIngestProperties.class.getName())) {
                     names.add(p.get("name").asString());
                 }
             }

@@ -1,8 +1,8 @@
 package dev.vedette.internal.runtime;
 
 import dev.vedette.model.AlertRecord;
-import dev.vedette.model.ApiKey;
 import dev.vedette.model.AlertStatus;
+import dev.vedette.model.ApiKey;
 import dev.vedette.model.AuditEntry;
 import dev.vedette.model.ComponentState;
 import dev.vedette.model.Delivery;

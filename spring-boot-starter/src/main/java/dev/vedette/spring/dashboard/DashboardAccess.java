@@ -1,11 +1,11 @@
 package dev.vedette.spring.dashboard;
 
+import dev.vedette.ApiKeys;
+import dev.vedette.model.ApiKey;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import dev.vedette.ApiKeys;
-import dev.vedette.model.ApiKey;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Principal;
@@ -226,7 +226,8 @@ public final class DashboardAccess implements SmartInitializingSingleton {
     /** Constant-time comparison with the configured token; or an active admin API key. */
     boolean tokenMatches(@Nullable String candidate) {
         byte[] expected = tokenBytes;
-        if (candidate != null && apiKey(candidate).map(k -> k.scope() == ApiKey.Scope.ADMIN).orElse(false)) {
+        if (candidate != null
+                && apiKey(candidate).map(k -> k.scope() == ApiKey.Scope.ADMIN).orElse(false)) {
             return true;
         }
         if (expected == null || candidate == null) {

@@ -144,7 +144,10 @@ public final class DashboardFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String rel) throws IOException {
         if (access.ingestKeyOnly(request)) {
-            json(response, HttpServletResponse.SC_FORBIDDEN, "an ingest API key cannot use the dashboard; use an admin key");
+            json(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "an ingest API key cannot use the dashboard; use an admin key");
         } else if (access.authenticatedWithoutRole(request)) {
             json(response, HttpServletResponse.SC_FORBIDDEN, "the dashboard requires another role");
         } else if (rel.startsWith("/api/") || !access.loginFormEnabled()) {

@@ -90,8 +90,9 @@ public class DashboardKeysApi {
     @GetMapping("/keys")
     public ItemsView<KeyView> keys() {
         ApiKeys keys = monitor.apiKeys();
-        return new ItemsView<>(
-                keys.list().stream().map(k -> view(k, keys.isConfigured(k.id()))).toList());
+        return new ItemsView<>(keys.list().stream()
+                .map(k -> view(k, keys.isConfigured(k.id())))
+                .toList());
     }
 
     /** Creates a key; 201 with the key, shown this once. */

@@ -36,7 +36,8 @@ final class Fields {
      * The fields of {@code node} at {@code pointer}, or null (with an error) when it is not an object
      * or has a field outside {@code allowed}.
      */
-    static @Nullable Fields of(JsonNode node, String pointer, String what, Set<String> allowed, List<FieldError> errors) {
+    static @Nullable Fields of(
+            JsonNode node, String pointer, String what, Set<String> allowed, List<FieldError> errors) {
         if (!node.isObject()) {
             errors.add(new FieldError(pointer, "must be " + what + " (a JSON object), was " + describe(node)));
             return null;
@@ -45,7 +46,8 @@ final class Fields {
         for (String name : node.propertyNames()) {
             if (!allowed.contains(name)) {
                 errors.add(new FieldError(
-                        fields.at(name), "is not a field of " + what + "; the fields are " + new java.util.TreeSet<>(allowed)));
+                        fields.at(name),
+                        "is not a field of " + what + "; the fields are " + new java.util.TreeSet<>(allowed)));
             }
         }
         return fields;
@@ -64,7 +66,8 @@ final class Fields {
         return v != null && !v.isNull();
     }
 
-    @Nullable String required(String name, int max) {
+    @Nullable
+    String required(String name, int max) {
         if (!has(name)) {
             error(name, "is required");
             return null;
@@ -73,7 +76,8 @@ final class Fields {
     }
 
     /** An optional string of 1 to {@code max} characters without control characters. */
-    @Nullable String string(String name, int max) {
+    @Nullable
+    String string(String name, int max) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -91,7 +95,8 @@ final class Fields {
     }
 
     /** An optional free text (control characters allowed; the value builders cut it at its limit). */
-    @Nullable String text(String name) {
+    @Nullable
+    String text(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -103,12 +108,14 @@ final class Fields {
         return v.stringValue();
     }
 
-    @Nullable Long whole(String name, long min, long max) {
+    @Nullable
+    Long whole(String name, long min, long max) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+        if (!v.isIntegralNumber()
+                && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
             error(name, "must be a whole number, was " + describe(v));
             return null;
         }
@@ -120,7 +127,8 @@ final class Fields {
         return d.longValueExact();
     }
 
-    @Nullable Instant instant(String name) {
+    @Nullable
+    Instant instant(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -132,14 +140,17 @@ final class Fields {
         try {
             return java.time.OffsetDateTime.parse(v.stringValue()).toInstant();
         } catch (DateTimeParseException e) {
-            error(name, "must be an ISO-8601 instant with an offset such as 2026-12-03T10:15:30Z, was "
-                    + quoted(v.stringValue()));
+            error(
+                    name,
+                    "must be an ISO-8601 instant with an offset such as 2026-12-03T10:15:30Z, was "
+                            + quoted(v.stringValue()));
             return null;
         }
     }
 
     /** An optional value of {@code allowed} (exact, upper case). */
-    @Nullable String oneOf(String name, List<String> allowed, boolean required) {
+    @Nullable
+    String oneOf(String name, List<String> allowed, boolean required) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             if (required) {
@@ -211,7 +222,8 @@ final class Fields {
     }
 
     /** An optional nested object, or null. */
-    @Nullable Fields object(String name, String what, Set<String> allowed) {
+    @Nullable
+    Fields object(String name, String what, Set<String> allowed) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -219,7 +231,8 @@ final class Fields {
         return of(v, at(name), what, allowed, errors);
     }
 
-    @Nullable JsonNode raw(String name) {
+    @Nullable
+    JsonNode raw(String name) {
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? null : v;
     }

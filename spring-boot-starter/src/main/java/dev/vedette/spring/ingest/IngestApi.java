@@ -99,8 +99,7 @@ final class IngestApi {
         }
         boolean batch = body.isArray();
         if (batch && body.size() > MAX_BATCH) {
-            return new Reply(
-                    413, "too-large", "a batch must have at most " + MAX_BATCH + " items, had " + body.size());
+            return new Reply(413, "too-large", "a batch must have at most " + MAX_BATCH + " items, had " + body.size());
         }
         if (batch && body.isEmpty()) {
             return new Reply(
@@ -201,7 +200,9 @@ final class IngestApi {
         }
         return done.map(a -> Reply.ok(200, AlertResult.of(a, false)))
                 .orElseGet(() -> new Reply(
-                        404, "not-found", "no open or acknowledged alert has the dedup key " + Fields.quoted(dedupKey)));
+                        404,
+                        "not-found",
+                        "no open or acknowledged alert has the dedup key " + Fields.quoted(dedupKey)));
     }
 
     private Reply checkIn(String rel, @Nullable JsonNode body) {

@@ -133,8 +133,10 @@ public final class IngestFilter extends OncePerRequestFilter {
             response.setHeader("Retry-After", Long.toString(wait));
             problem(
                     response,
-                    new Reply(429, "rate-limited", "the rate bound of key " + key.get().prefix()
-                            + " is used up; retry after " + wait + " s"),
+                    new Reply(
+                            429,
+                            "rate-limited",
+                            "the rate bound of key " + key.get().prefix() + " is used up; retry after " + wait + " s"),
                     instance);
             return;
         }
@@ -178,7 +180,8 @@ public final class IngestFilter extends OncePerRequestFilter {
             if (node == null || node.isMissingNode()) {
                 problem(
                         response,
-                        new Reply(400, "invalid-json", "the body is empty", List.of(new FieldError("", "must be JSON"))),
+                        new Reply(
+                                400, "invalid-json", "the body is empty", List.of(new FieldError("", "must be JSON"))),
                         instance);
                 return;
             }
@@ -221,8 +224,10 @@ public final class IngestFilter extends OncePerRequestFilter {
     private static String jsonError(JacksonException e) {
         String message = e.getOriginalMessage();
         var location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String first = message == null ? "malformed" : message.lines().findFirst().orElse("malformed");
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String first =
+                message == null ? "malformed" : message.lines().findFirst().orElse("malformed");
         if (first.length() > 200) {
             first = first.substring(0, 200) + "...";
         }

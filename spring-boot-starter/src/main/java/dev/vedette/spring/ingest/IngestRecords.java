@@ -36,8 +36,21 @@ final class IngestRecords {
     }
 
     private static final Set<String> TRANSACTION = Set.of(
-            "id", "status", "amount", "currency", "customer", "provider", "orderId", "paymentId",
-            "paymentMethod", "error", "attempt", "latencyMs", "metadata", "occurredAt", "step");
+            "id",
+            "status",
+            "amount",
+            "currency",
+            "customer",
+            "provider",
+            "orderId",
+            "paymentId",
+            "paymentMethod",
+            "error",
+            "attempt",
+            "latencyMs",
+            "metadata",
+            "occurredAt",
+            "step");
     private static final List<String> STATUSES = List.of("PENDING", "COMPLETED", "FAILED", "ERROR", "REFUNDED");
     private static final Set<String> HEALTH =
             Set.of("component", "status", "responseTimeMs", "message", "details", "checkedAt");
@@ -154,7 +167,9 @@ final class IngestRecords {
             return Money.of(value, currency);
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
-            f.error(message.startsWith("currency") ? "currency" : "amount", Fields.rule(message, message.startsWith("currency") ? "currency" : "amount"));
+            f.error(
+                    message.startsWith("currency") ? "currency" : "amount",
+                    Fields.rule(message, message.startsWith("currency") ? "currency" : "amount"));
             return null;
         }
     }

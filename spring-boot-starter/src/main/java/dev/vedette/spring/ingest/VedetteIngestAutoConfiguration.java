@@ -61,7 +61,9 @@ public class VedetteIngestAutoConfiguration {
         KeyRateLimiter rate;
         try {
             rate = new KeyRateLimiter(
-                    monitor.clock(), ingest.getRate().getRequestsPerSecond(), ingest.getRate().getBurst());
+                    monitor.clock(),
+                    ingest.getRate().getRequestsPerSecond(),
+                    ingest.getRate().getBurst());
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String property = message.substring(0, message.indexOf(' '));

@@ -21,10 +21,15 @@ public class VedetteIngestProperties {
     /** Default {@link #getMaxBodyBytes()}: 1 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+    /** Whether the ingest API is served. */
     private boolean enabled = false;
-    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    /** Largest request body in bytes; a larger one gets 413. */
+    private long maxBodyBytes = 1048576;
+    /** How often the keys that other replicas stored are re-read. */
     private Duration keyRefresh = Duration.ofSeconds(30);
+
     private final Rate rate = new Rate();
+    /** Keys from the configuration (in memory, not revocable from the dashboard): name, scope, and key or sha256. */
     private List<Key> keys = new ArrayList<>();
 
     /** Creates the defaults. */
@@ -77,7 +82,9 @@ public class VedetteIngestProperties {
 
     /** Each key's token bucket. */
     public static class Rate {
+        /** Refill rate of each key's token bucket, in requests per second. */
         private double requestsPerSecond = 200;
+        /** Size of each key's token bucket. */
         private int burst = 400;
 
         /** Creates the defaults. */

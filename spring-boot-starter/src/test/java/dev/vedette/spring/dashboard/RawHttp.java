@@ -98,7 +98,8 @@ public final class RawHttp {
     }
 
     /** Sends one request on a new connection and reads the whole response (a live stream: its first events). */
-    public Response exchange(String method, String target, List<String> headers, @Nullable String body) throws IOException {
+    public Response exchange(String method, String target, List<String> headers, @Nullable String body)
+            throws IOException {
         try (Socket socket = connect()) {
             send(socket, method, target, headers, body, true);
             return read(socket.getInputStream(), method);

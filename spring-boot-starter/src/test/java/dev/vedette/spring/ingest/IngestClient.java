@@ -69,7 +69,13 @@ final class IngestClient {
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (!rel.equals("/openapi.json")) {
                 assertThat(type).as("content type of %s %s", method, rel).isNotEmpty();
-                OpenApiContract.check(method, rel, contentType != null && contentType.startsWith("application/json") ? body : null, r.statusCode(), type, r.body());
+                OpenApiContract.check(
+                        method,
+                        rel,
+                        contentType != null && contentType.startsWith("application/json") ? body : null,
+                        r.statusCode(),
+                        type,
+                        r.body());
             }
             return new Reply(r.statusCode(), r);
         } catch (IOException e) {

@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class OpenApiContract {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final JsonNode DOCUMENT = load();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     /** Every (operation, status) pair seen, for the coverage check. */
@@ -68,14 +69,17 @@ final class OpenApiContract {
      * documents (a problem for requests that match no operation), and a request answered 2xx with
      * nothing rejected must match the operation's request schema.
      */
-    static void check(String method, String rel, @Nullable String requestBody, int status, String contentType, String body) {
+    static void check(
+            String method, String rel, @Nullable String requestBody, int status, String contentType, String body) {
         JsonNode op = operation(method, rel);
         String type = contentType.split(";")[0].strip();
         JsonNode response = body.isEmpty() ? null : JSON.readTree(body);
         if (op == null) {
             assertThat(status).as("%s %s matches no operation", method, rel).isGreaterThanOrEqualTo(400);
             assertThat(type).isEqualTo("application/problem+json");
-            assertThat(errors("#/components/schemas/Problem", response)).as("problem of %s %s", method, rel).isEmpty();
+            assertThat(errors("#/components/schemas/Problem", response))
+                    .as("problem of %s %s", method, rel)
+                    .isEmpty();
             return;
         }
         SEEN.merge(op.get("operationId").stringValue() + " " + status, 1, Integer::sum);
@@ -85,7 +89,9 @@ final class OpenApiContract {
             assertThat(errors("#/components/schemas/Problem", response)).isEmpty();
             return;
         }
-        assertThat(documented).as("%s %s answered %d, which the OpenAPI document does not list", method, rel, status).isNotNull();
+        assertThat(documented)
+                .as("%s %s answered %d, which the OpenAPI document does not list", method, rel, status)
+                .isNotNull();
         if (documented.has("$ref")) {
             documented = at(documented.get("$ref").stringValue());
         }
@@ -93,19 +99,29 @@ final class OpenApiContract {
         if (op.get("operationId").stringValue().equals("openapi")) {
             return;
         }
-        assertThat(content.has(type)).as("%s %s %d answered %s; documented %s", method, rel, status, type, content.propertyNames()).isTrue();
+        assertThat(content.has(type))
+                .as("%s %s %d answered %s; documented %s", method, rel, status, type, content.propertyNames())
+                .isTrue();
         JsonNode schema = content.get(type).get("schema");
         String ref = schema.has("$ref") ? schema.get("$ref").stringValue() : null;
         assertThat(ref).isNotNull();
-        assertThat(errors(ref, response)).as("response %d of %s %s: %s", status, method, rel, body).isEmpty();
+        assertThat(errors(ref, response))
+                .as("response %d of %s %s: %s", status, method, rel, body)
+                .isEmpty();
         if (documented.has("headers")) {
             documented.get("headers").propertyNames().forEach(h -> {});
         }
-        boolean allAccepted = status < 300 && (response == null || !response.has("rejected") || response.get("rejected").intValue() == 0);
-        JsonNode requestSchema = op.path("requestBody").path("content").path("application/json").path("schema");
+        boolean allAccepted = status < 300
+                && (response == null
+                        || !response.has("rejected")
+                        || response.get("rejected").intValue() == 0);
+        JsonNode requestSchema =
+                op.path("requestBody").path("content").path("application/json").path("schema");
         if (allAccepted && requestBody != null && !requestBody.isEmpty() && !requestSchema.isMissingNode()) {
             assertThat(errors(requestSchema.get("$ref").stringValue(), JSON.readTree(requestBody)))
-                    .as("request of %s %s was answered %d but does not match the document: %s", method, rel, status, requestBody)
+                    .as(
+                            "request of %s %s was answered %d but does not match the document: %s",
+                            method, rel, status, requestBody)
                     .isEmpty();
         }
     }
