@@ -48,10 +48,12 @@ class ServerAnnouncement implements ApplicationListener<ApplicationReadyEvent> {
                 .append("  Ingest API: %s/ingest/v1 (OpenAPI: %s/ingest/v1/openapi.json)%n".formatted(base, base));
         firstAdminKey()
                 .ifPresent(key -> text.append("%n  Admin key:  %s%n".formatted(key))
-                        .append("  Shown this once: only its SHA-256 is stored. Use it as 'Authorization: Bearer <key>' on%n"
-                                .formatted())
-                        .append("  the dashboard API, and create ingest keys for your applications with it (docs/server.md).%n"
-                                .formatted()));
+                        .append(
+                                "  Shown this once: only its SHA-256 is stored. Use it as 'Authorization: Bearer <key>' on%n"
+                                        .formatted())
+                        .append(
+                                "  the dashboard API, and create ingest keys for your applications with it (docs/server.md).%n"
+                                        .formatted()));
         out.print(text.append(System.lineSeparator()));
         out.flush();
     }

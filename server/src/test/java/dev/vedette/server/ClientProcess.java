@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 record ClientProcess(int exitCode, String output) {
 
     static ClientProcess run(Path dir, Map<String, String> env, List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         var out = new java.io.ByteArrayOutputStream();

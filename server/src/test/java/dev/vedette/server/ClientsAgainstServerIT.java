@@ -28,41 +28,64 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClientsAgainstServerIT {
     private static final Duration STARTUP = Duration.ofMinutes(3);
-    private static final Path REPO = Path.of(System.getProperty("vedette.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path REPO = Path.of(System.getProperty("vedette.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void pythonAndNodeClientsRecordAndReadBackThroughTheServerJar(@TempDir Path dir) throws Exception {
-        String python = requireTool("python3", "Python 3.9+", "python3", "-c",
+        String python = requireTool(
+                "python3",
+                "Python 3.9+",
+                "python3",
+                "-c",
                 "import sys; assert sys.version_info >= (3, 9), sys.version; print(sys.version.split()[0])");
-        String node = requireTool("node", "Node 18+", "node", "-e",
+        String node = requireTool(
+                "node",
+                "Node 18+",
+                "node",
+                "-e",
                 "const [major] = process.versions.node.split('.').map(Number); if (major < 18) process.exit(1); console.log(process.version)");
 
         String url;
         String key;
         String database = "jdbc:h2:file:" + dir.resolve("data/vedette") + ";DB_CLOSE_ON_EXIT=FALSE;USER=sa";
-        try (ServerProcess server = ServerProcess.start(dir, "--server.port=0", "--spring.datasource.url=" + database)) {
+        try (ServerProcess server =
+                ServerProcess.start(dir, "--server.port=0", "--spring.datasource.url=" + database)) {
             url = server.await(ServerProcess.DASHBOARD, STARTUP);
             key = server.await(ServerProcess.ADMIN_KEY, Duration.ofSeconds(30));
             Map<String, String> env = Map.of("VEDETTE_URL", url, "VEDETTE_KEY", key);
 
             ClientProcess py = ClientProcess.run(
-                    REPO.resolve("clients/python"), env, List.of("python3", "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."));
+                    REPO.resolve("clients/python"),
+                    env,
+                    List.of("python3", "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."));
             assertThat(py.exitCode())
-                    .as("python3 %s: python3 -m unittest discover in clients/python exited with %d; its output:%n%s"
-                            + "%n%nthe server's output:%n%s", python, py.exitCode(), py.output(), server.output())
+                    .as(
+                            "python3 %s: python3 -m unittest discover in clients/python exited with %d; its output:%n%s"
+                                    + "%n%nthe server's output:%n%s",
+                            python, py.exitCode(), py.output(), server.output())
                     .isZero();
-            assertThat(py.output()).as("the integration tests ran, not skipped").contains("AgainstServerTest").doesNotContain("skipped 'set VEDETTE_URL");
+            assertThat(py.output())
+                    .as("the integration tests ran, not skipped")
+                    .contains("AgainstServerTest")
+                    .doesNotContain("skipped 'set VEDETTE_URL");
 
             ClientProcess js = ClientProcess.run(REPO.resolve("clients/node"), env, List.of("node", "--test", "test/"));
             assertThat(js.exitCode())
-                    .as("node %s: node --test in clients/node exited with %d; its output:%n%s%n%nthe server's output:%n%s",
+                    .as(
+                            "node %s: node --test in clients/node exited with %d; its output:%n%s%n%nthe server's output:%n%s",
                             node, js.exitCode(), js.output(), server.output())
                     .isZero();
-            assertThat(js.output()).as("the integration tests ran, not skipped").contains("reads back a transaction recorded in steps, with its timeline")
+            assertThat(js.output())
+                    .as("the integration tests ran, not skipped")
+                    .contains("reads back a transaction recorded in steps, with its timeline")
                     .doesNotContain("# SKIP");
 
             List<DocsShellBlocks> blocks = DocsShellBlocks.of(REPO.resolve("docs/server.md"));
-            assertThat(blocks).as("sh blocks of docs/server.md").anySatisfy(b -> assertThat(b.callsTheServer()).isTrue());
+            assertThat(blocks)
+                    .as("sh blocks of docs/server.md")
+                    .anySatisfy(b -> assertThat(b.callsTheServer()).isTrue());
             for (DocsShellBlocks block : DocsShellBlocks.of(REPO.resolve("README.md"))) {
                 var jar = DocsShellBlocks.JAR.matcher(block.code());
                 while (jar.find()) {
@@ -73,9 +96,12 @@ class ClientsAgainstServerIT {
             }
             for (DocsShellBlocks block : blocks) {
                 if (block.callsTheServer()) {
-                    ClientProcess sh = ClientProcess.run(REPO, env, List.of("bash", "-euo", "pipefail", "-c", block.code()));
+                    ClientProcess sh =
+                            ClientProcess.run(REPO, env, List.of("bash", "-euo", "pipefail", "-c", block.code()));
                     assertThat(sh.exitCode())
-                            .as("docs/server.md:%d exited with %d:%n%s%n%s", block.line(), sh.exitCode(), block.code(), sh.output())
+                            .as(
+                                    "docs/server.md:%d exited with %d:%n%s%n%s",
+                                    block.line(), sh.exitCode(), block.code(), sh.output())
                             .isZero();
                 }
                 var jar = DocsShellBlocks.JAR.matcher(block.code());
@@ -94,16 +120,25 @@ class ClientsAgainstServerIT {
 
         try (ServerProcess again = ServerProcess.start(dir, "--server.port=0", "--spring.datasource.url=" + database)) {
             String url2 = again.await(ServerProcess.DASHBOARD, STARTUP);
-            assertThat(again.output()).as("a second start prints no new admin key").doesNotContainPattern(ServerProcess.ADMIN_KEY);
+            assertThat(again.output())
+                    .as("a second start prints no new admin key")
+                    .doesNotContainPattern(ServerProcess.ADMIN_KEY);
             HttpResponse<String> page = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(URI.create(url2 + "/vedette/api/transactions?limit=1"))
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url2 + "/vedette/api/transactions?limit=1"))
                                     .header("Authorization", "Bearer " + key)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).as("the first admin key after a restart: %s", page.body()).isEqualTo(200);
-            assertThat(page.body()).as("what the clients stored survived the restart").contains("\"items\":[{");
+            assertThat(page.statusCode())
+                    .as("the first admin key after a restart: %s", page.body())
+                    .isEqualTo(200);
+            assertThat(page.body())
+                    .as("what the clients stored survived the restart")
+                    .contains("\"items\":[{");
         }
-        assertThat(Files.exists(dir.resolve("vedette-data"))).as("the default ./vedette-data is not used when a URL is given").isFalse();
+        assertThat(Files.exists(dir.resolve("vedette-data")))
+                .as("the default ./vedette-data is not used when a URL is given")
+                .isFalse();
     }
 
     private static String requireTool(String name, String needed, String... versionCommand) {

@@ -77,7 +77,9 @@ class ReplicasOnOnePostgresTest {
     void twoReplicasOnOneSchemaShareRecordsAlertsAndKeys(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext a = replica()) {
             Matcher first = ServerProcess.ADMIN_KEY.matcher(output.getOut());
-            assertThat(first.find()).as("the first replica on an empty schema prints an admin key").isTrue();
+            assertThat(first.find())
+                    .as("the first replica on an empty schema prints an admin key")
+                    .isTrue();
             String admin = first.group(1);
             int printedBefore = output.getOut().length();
             try (ConfigurableApplicationContext b = replica()) {
@@ -103,7 +105,8 @@ class ReplicasOnOnePostgresTest {
                                 """.formatted(id)).statusCode())
                         .isEqualTo(202);
                 await().atMost(Duration.ofSeconds(20))
-                        .untilAsserted(() -> assertThat(get(urlA, "transactions/" + id, admin).body())
+                        .untilAsserted(() -> assertThat(
+                                        get(urlA, "transactions/" + id, admin).body())
                                 .contains("\"status\":\"COMPLETED\"")
                                 .contains("\"eventCount\":2")
                                 .contains("user_created")
