@@ -303,3 +303,18 @@ describe('errors and check-ins', () => {
     await client.close();
   }));
 });
+
+describe('exit', () => {
+  it('sends what is buffered when the event loop empties', () => withServer(async (server) => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const index = fileURLToPath(new URL('../index.js', import.meta.url));
+    const script = `import { Client } from ${JSON.stringify(index)};
+      const c = new Client({ url: ${JSON.stringify(server.url)}, key: ${JSON.stringify(KEY)}, flushIntervalMs: 60000 });
+      c.recordTransaction({ id: 'at-exit', status: 'COMPLETED' });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0);
+    assert.deepEqual(server.items('/transactions').map((t) => t.id), ['at-exit']);
+  }));
+});

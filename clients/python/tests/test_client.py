@@ -324,3 +324,20 @@ class ErrorsAndCheckinsTest(unittest.TestCase):
 if __name__ == "__main__":
     logging.basicConfig()
     unittest.main()
+
+
+class ExitTest(unittest.TestCase):
+    def test_what_is_buffered_is_sent_when_the_interpreter_exits(self):
+        import os
+        import subprocess
+        import sys
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        script = ("from vedette import Client\n"
+                  "c = Client(%r, key=%r, flush_interval=60)\n"
+                  "c.record_transaction('at-exit', 'COMPLETED')\n")
+        with FakeServer() as server:
+            done = subprocess.run([sys.executable, "-c", script % (server.url, KEY)], cwd=root,
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(0, done.returncode, done.stderr)
+            self.assertEqual(["at-exit"], [t["id"] for t in server.items("/transactions")])
