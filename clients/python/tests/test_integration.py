@@ -54,6 +54,28 @@ class AgainstServerTest(unittest.TestCase):
         last = "%s-bulk-999" % self.run_id
         self.dashboard.until("transaction " + last, lambda: self.dashboard.transaction(last), lambda r: r[0] == 200)
 
+    def test_a_batch_over_the_servers_body_limit_is_split_and_arrives_whole(self):
+        # 1,000 records of about 1.9 kB each: a 1.9 MB batch, over the server's 1 MiB body limit (413)
+        message = "card declined by the issuer; " * 64
+        for i in range(1000):
+            self.client.record_transaction("%s-big-%d" % (self.run_id, i), "FAILED", error_code="do_not_honor",
+                                           error_message=message[:1900])
+        self.assertTrue(self.client.flush(60))
+        self.assertEqual((1000, 0, 0), self.client.stats()[1:4])
+        last = "%s-big-999" % self.run_id
+        self.dashboard.until("transaction " + last, lambda: self.dashboard.transaction(last), lambda r: r[0] == 200)
+
+    def test_hostile_text_is_stored_as_text(self):
+        tx = self.run_id + "-<script>"
+        self.client.record_transaction(tx, "FAILED", error_code="x'; DROP TABLE vedette_transactions; --",
+                                       error_message="<img src=x onerror=alert(1)>", metadata={"note": "ü\n🙂"})
+        self.assertTrue(self.client.flush(15))
+        self.assertEqual(1, self.client.stats().sent, self.client.stats())
+        status, body = self.dashboard.until("transaction " + tx, lambda: self.dashboard.transaction(tx),
+                                            lambda r: r[0] == 200)
+        self.assertEqual("<img src=x onerror=alert(1)>", body["errorMessage"])
+        self.assertEqual("x'; DROP TABLE vedette_transactions; --", body["errorCode"])
+
     def test_an_invalid_item_is_rejected_by_the_server_and_counted(self):
         self.client.record_transaction(self.run_id + "-ok", "COMPLETED", amount="5.00", currency="EUR")
         self.client.record_transaction(self.run_id + "-bad", "COMPLETED", amount="5.00", currency="usd1")
