@@ -690,6 +690,54 @@
     return { refresh: function () { load(true); loadChannels(); }, onEvent: function (name) { if (name === 'alert') debounce(function () { load(true); }); } };
   };
 
+  // ------------------------------------------------------------------ API keys
+
+  pages.keys = function (root) {
+    root.appendChild(h('h1', { text: 'API keys' }));
+    if (!session.apiKeys) {
+      root.appendChild(h('p', { class: 'muted', text: 'The ingest API is off (vedette.ingest.enabled=false).' }));
+      return;
+    }
+    root.appendChild(h('p', { class: 'muted', text: 'Keys of the ingest API. Vedette keeps only a hash of each key: a new key is shown once, here.' }));
+    var form = h('form', { id: 'key-form', class: 'filters' },
+      h('label', {}, 'Name ', h('input', { name: 'name', required: true, maxlength: '128', autocomplete: 'off' })),
+      h('label', {}, 'Scope ', h('select', { name: 'scope' }, h('option', { value: 'ingest', text: 'ingest' }), h('option', { value: 'admin', text: 'admin' }))),
+      h('button', { type: 'submit', text: 'Create key' }));
+    var created = h('div', { id: 'key-created', role: 'status' });
+    var list = h('div', { id: 'key-list', class: 'table-wrap' });
+    root.appendChild(form); root.appendChild(created); root.appendChild(list);
+    function load() {
+      get('/keys').then(function (r) {
+        clear(list);
+        if (!r.items.length) { list.appendChild(h('p', { class: 'muted', text: 'No keys yet.' })); return; }
+        list.appendChild(h('table', { id: 'key-table' },
+          h('thead', {}, h('tr', {}, ['Key', 'Name', 'Scope', 'From', 'Created', 'Revoked', ''].map(function (x) { return h('th', { scope: 'col', text: x }); }))),
+          h('tbody', {}, r.items.map(function (k) {
+            var action = k.source === 'store' && !k.revokedAt
+              ? h('button', { type: 'button', text: 'Revoke', onclick: function (e) {
+                if (!confirm('Revoke ' + k.prefix + ' (' + k.name + ')? Clients using it are refused from now on.')) return;
+                e.target.disabled = true;
+                post('/keys/' + encodeURIComponent(k.id) + '/revoke').then(function () { toast('Revoked ' + k.prefix); load(); }).catch(failed);
+              } })
+              : h('span', { class: 'muted', text: k.source === 'properties' ? 'in the configuration' : '' });
+            return h('tr', { 'data-key': k.id }, h('td', {}, h('code', { text: k.prefix })), h('td', { text: k.name }), h('td', { text: k.scope }),
+              h('td', { text: k.source }), h('td', { text: fmtTime(k.createdAt) + ' by ' + k.createdBy }),
+              h('td', {}, k.revokedAt ? badge('REVOKED') : ''), h('td', {}, action));
+          }))));
+      }).catch(failed);
+    }
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      post('/keys', { name: form.elements.name.value, scope: form.elements.scope.value }).then(function (k) {
+        clear(created);
+        created.appendChild(h('p', {}, 'New key for ' + k.name + ' (' + k.scope + '), shown only now: ', h('code', { id: 'new-key', text: k.key })));
+        form.reset(); load();
+      }).catch(failed);
+    });
+    load();
+    return { refresh: load };
+  };
+
   // ------------------------------------------------------------------ analytics
 
   pages.analytics = function (root, rest, params) {
@@ -883,6 +931,7 @@
     session = s;
     document.getElementById('user').textContent = s.user;
     if (s.logout) document.getElementById('logout').hidden = false;
+    if (s.apiKeys) document.getElementById('nav-keys').hidden = false;
     route();
     connect();
   }).catch(function (e) { clear(main()).appendChild(h('p', { class: 'error', text: 'Cannot load the dashboard: ' + e.message })); });

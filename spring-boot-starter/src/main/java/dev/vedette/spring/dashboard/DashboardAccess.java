@@ -199,6 +199,11 @@ public final class DashboardAccess implements SmartInitializingSingleton {
                 && !request.isUserInRole(settings.role());
     }
 
+    /** True if the ingest API is on, so admin API keys open the dashboard and its keys page is served. */
+    boolean apiKeysEnabled() {
+        return keys != null;
+    }
+
     /** True if this request carries an API key of scope {@code ingest} only: it may not use the dashboard. */
     boolean ingestKeyOnly(HttpServletRequest request) {
         String header = request.getHeader("Authorization");

@@ -48,7 +48,8 @@ public class DashboardPageController {
         "/errors",
         "/alerts",
         "/analytics",
-        "/reports"
+        "/reports",
+        "/keys"
     })
     public ResponseEntity<String> page(HttpServletRequest request, HttpServletResponse response) {
         // the sign-out form posts the CSRF token as a field

@@ -38,6 +38,7 @@ public class DashboardSessionApi {
      * @param zone the business zone, as browsers name it
      * @param channels notification channels
      * @param logout whether the pages offer a sign-out form
+     * @param apiKeys whether the ingest API is on, so the pages offer the API keys page
      * @param springCsrf Spring Security's CSRF token, present only when Spring Security issued one
      */
     public record Session(
@@ -50,6 +51,7 @@ public class DashboardSessionApi {
             String zone,
             List<String> channels,
             boolean logout,
+            boolean apiKeys,
 
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
             SpringCsrf springCsrf) {}
@@ -75,7 +77,10 @@ public class DashboardSessionApi {
                 settings.maskEmails(),
                 zone,
                 List.copyOf(monitor.alerts().channels()),
-                access.loginFormEnabled() && access.mode() == DashboardAccess.Mode.TOKEN,
+                access.loginFormEnabled()
+                        && (access.mode() == DashboardAccess.Mode.TOKEN
+                                || access.mode() == DashboardAccess.Mode.API_KEYS),
+                access.apiKeysEnabled(),
                 springToken == null ? null : springCsrf(springToken));
     }
 
