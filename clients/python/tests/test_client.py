@@ -341,3 +341,26 @@ class ExitTest(unittest.TestCase):
                                   capture_output=True, text=True, timeout=60)
             self.assertEqual(0, done.returncode, done.stderr)
             self.assertEqual(["at-exit"], [t["id"] for t in server.items("/transactions")])
+
+
+@unittest.skipUnless(hasattr(__import__("os"), "fork"), "needs os.fork")
+class ForkTest(unittest.TestCase):
+    def test_a_forked_worker_sends_its_own_records_and_not_the_parents_again(self):
+        import os
+
+        with FakeServer() as server:
+            client = client_for(server, flush_interval=60)
+            client.record_transaction("before-fork", "PENDING")
+            pid = os.fork()
+            if pid == 0:  # the child, as a Celery prefork worker
+                code = 1
+                try:
+                    client.record_transaction("in-child", "COMPLETED")
+                    code = 0 if client.flush(10) and client.stats().sent == 1 else 2
+                finally:
+                    os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            self.assertEqual(0, os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8)
+            self.assertTrue(client.flush(10))
+            self.assertEqual(["before-fork", "in-child"], sorted(t["id"] for t in server.items("/transactions")))
+            client.close()

@@ -4,6 +4,7 @@ import atexit
 import collections
 import contextlib
 import logging
+import os
 import re
 import sys
 import threading
@@ -95,9 +96,11 @@ class Client:
         self._sent = self._rejected = self._dropped = self._retries = 0
         self._last_error = None
         self._worker = None
+        ref = weakref.ref(self)
         if flush_at_exit:
-            ref = weakref.ref(self)
             atexit.register(_close_at_exit, ref)
+        if hasattr(os, "register_at_fork"):
+            os.register_at_fork(after_in_child=lambda: _reset_after_fork(ref))
 
     def __repr__(self):
         return "Client(url=%r, key=(hidden))" % self._url
@@ -391,6 +394,21 @@ class Client:
             self._retries += retries
             if error is not None:
                 self._last_error = error
+
+
+def _reset_after_fork(ref):
+    """In a forked child (Celery prefork, gunicorn --preload) the sender thread does not exist: start
+    afresh, with the parent's buffered records left to the parent, which still sends them."""
+    client = ref()
+    if client is None:
+        return
+    client._buffer = collections.deque()
+    client._wake = threading.Event()
+    client._lock = threading.Condition(threading.Lock())
+    client._abandon = threading.Event()
+    client._in_flight = 0
+    client._flushing = 0
+    client._worker = None
 
 
 def _close_at_exit(ref):
