@@ -89,6 +89,7 @@ export class Client {
     this._closed = false;
     this._sending = null;
     this._timer = null;
+    this._soon = null;
     this._waiters = new Set();
     this._abandon = null;
     this._abandoned = new Promise((resolve) => { this._abandon = resolve; });
@@ -278,7 +279,8 @@ export class Client {
     }
     this._buffer.push(kind, payload);
     if (this._buffer.length >= this._batchSize * 2) {
-      this._kick(true);
+      // never send (encode) on the caller's stack: the batch goes out on the next turn of the loop
+      if (this._soon === null && this._sending === null) this._soon = setImmediate(() => this._kick(true));
     } else if (this._timer === null && this._sending === null) {
       this._timer = setTimeout(() => this._kick(true), this._flushIntervalMs);
       this._timer.unref?.();
@@ -292,6 +294,10 @@ export class Client {
   }
 
   _kick(now) {
+    if (this._soon !== null) {
+      clearImmediate(this._soon);
+      this._soon = null;
+    }
     if (this._sending || !now) return;
     if (this._timer) {
       clearTimeout(this._timer);

@@ -72,6 +72,20 @@ describe('batching', () => {
     await client.close();
   }));
 
+  it('never encodes or sends on the caller\'s stack, even when a call fills a batch', () => withServer(async (server) => {
+    const client = clientFor(server, { batchSize: 2, flushIntervalMs: 60_000 });
+    let encoded = 0;
+    const metadata = { toJSON() { encoded++; return { plan: 'pro' }; } };
+    client.recordTransaction({ id: 'tx-1', status: 'COMPLETED', metadata });
+    client.recordTransaction({ id: 'tx-2', status: 'COMPLETED', metadata });
+    assert.equal(encoded, 0, 'encoded inside the record call');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(encoded, 2, 'a full batch goes out on the next turn of the event loop');
+    assert.equal(await client.flush(5000), true);
+    assert.deepEqual(server.items('/transactions').map((t) => t.metadata), [{ plan: 'pro' }, { plan: 'pro' }]);
+    await client.close();
+  }));
+
   it('stamps times at the call as ISO instants and does not keep the caller\'s object', () => withServer(async (server) => {
     const client = clientFor(server);
     const before = Date.now();
