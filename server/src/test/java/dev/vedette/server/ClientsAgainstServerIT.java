@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clients' test suites against the real server: the packaged jar is started with {@code java
- * -jar} on a free port and a throwaway H2 file, the admin key it prints is handed to {@code python3
+ * -jar} on a free port with its defaults in a throwaway directory (so its H2 file is {@code
+ * ./vedette-data/} there), the admin key it prints is handed to {@code python3
  * -m unittest discover} in {@code clients/python} and to {@code node --test} in {@code
  * clients/node} (as {@code VEDETTE_URL} and {@code VEDETTE_KEY}), whose integration tests record,
  * flush and read back through the dashboard API. Then the server restarts on the same file and
@@ -49,9 +49,8 @@ class ClientsAgainstServerIT {
 
         String url;
         String key;
-        String database = "jdbc:h2:file:" + dir.resolve("data/vedette") + ";DB_CLOSE_ON_EXIT=FALSE;USER=sa";
-        try (ServerProcess server =
-                ServerProcess.start(dir, "--server.port=0", "--spring.datasource.url=" + database)) {
+        // the defaults, as a user runs it: an H2 file under ./vedette-data of the directory it starts in
+        try (ServerProcess server = ServerProcess.start(dir, "--server.port=0")) {
             url = server.await(ServerProcess.DASHBOARD, STARTUP);
             key = server.await(ServerProcess.ADMIN_KEY, Duration.ofSeconds(30));
             Map<String, String> env = Map.of("VEDETTE_URL", url, "VEDETTE_KEY", key);
@@ -118,7 +117,11 @@ class ClientsAgainstServerIT {
             assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
         }
 
-        try (ServerProcess again = ServerProcess.start(dir, "--server.port=0", "--spring.datasource.url=" + database)) {
+        assertThat(dir.resolve("vedette-data/vedette.mv.db"))
+                .as("the default database file")
+                .isRegularFile();
+
+        try (ServerProcess again = ServerProcess.start(dir, "--server.port=0")) {
             String url2 = again.await(ServerProcess.DASHBOARD, STARTUP);
             assertThat(again.output())
                     .as("a second start prints no new admin key")
@@ -136,9 +139,6 @@ class ClientsAgainstServerIT {
                     .as("what the clients stored survived the restart")
                     .contains("\"items\":[{");
         }
-        assertThat(Files.exists(dir.resolve("vedette-data")))
-                .as("the default ./vedette-data is not used when a URL is given")
-                .isFalse();
     }
 
     private static String requireTool(String name, String needed, String... versionCommand) {
