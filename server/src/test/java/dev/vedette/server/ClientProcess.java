@@ -41,6 +41,22 @@ record ClientProcess(int exitCode, String output) {
         return new ClientProcess(ended ? process.exitValue() : -1, text);
     }
 
+    /**
+     * The version a tool prints, or: fails under {@code CI=true}, and skips the test elsewhere, saying
+     * what is needed.
+     */
+    static String requireTool(String name, String needed, String... versionCommand) {
+        String version = version(versionCommand);
+        if (version == null) {
+            String reason = name + " is not on the PATH or too old: the client tests need " + needed;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(reason);
+            }
+            org.junit.jupiter.api.Assumptions.abort(reason);
+        }
+        return version;
+    }
+
     /** The first line a command prints, e.g. its version; null if it cannot be run. */
     static String version(String... command) {
         try {

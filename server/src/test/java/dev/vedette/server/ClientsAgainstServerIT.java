@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +33,13 @@ class ClientsAgainstServerIT {
 
     @Test
     void pythonAndNodeClientsRecordAndReadBackThroughTheServerJar(@TempDir Path dir) throws Exception {
-        String python = requireTool(
+        String python = ClientProcess.requireTool(
                 "python3",
                 "Python 3.9+",
                 "python3",
                 "-c",
                 "import sys; assert sys.version_info >= (3, 9), sys.version; print(sys.version.split()[0])");
-        String node = requireTool(
+        String node = ClientProcess.requireTool(
                 "node",
                 "Node 18+",
                 "node",
@@ -139,17 +138,5 @@ class ClientsAgainstServerIT {
                     .as("what the clients stored survived the restart")
                     .contains("\"items\":[{");
         }
-    }
-
-    private static String requireTool(String name, String needed, String... versionCommand) {
-        String version = ClientProcess.version(versionCommand);
-        if (version == null) {
-            String reason = name + " is not on the PATH or too old: the client tests need " + needed;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(reason);
-            }
-            Assumptions.abort(reason);
-        }
-        return version;
     }
 }
