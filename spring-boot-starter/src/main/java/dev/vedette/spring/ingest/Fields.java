@@ -121,7 +121,7 @@ final class Fields {
         }
         BigDecimal d = v.decimalValue();
         if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-            error(name, "must be between " + min + " and " + max + ", was " + d.toPlainString());
+            error(name, "must be between " + min + " and " + max + ", was " + plain(d));
             return null;
         }
         return d.longValueExact();
@@ -248,13 +248,18 @@ final class Fields {
     static String describe(JsonNode v) {
         return switch (v.getNodeType()) {
             case STRING -> "the string " + quoted(v.stringValue());
-            case NUMBER -> "the number " + v.decimalValue().toPlainString();
+            case NUMBER -> "the number " + plain(v.decimalValue());
             case BOOLEAN -> v.booleanValue() ? "true" : "false";
             case NULL -> "null";
             case ARRAY -> "an array";
             case OBJECT -> "an object";
             default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** A number as written plainly, unless that would be long (1e999999999): then in scientific notation. */
+    static String plain(BigDecimal d) {
+        return Math.abs((long) d.scale()) > 64 || d.precision() > 64 ? d.toString() : d.toPlainString();
     }
 
     static String quoted(String s) {

@@ -1,6 +1,7 @@
 package dev.vedette.spring.ingest;
 
 import dev.vedette.Monitor;
+import dev.vedette.internal.RateLimitedLog;
 import dev.vedette.model.ApiKey;
 import dev.vedette.spring.dashboard.DashboardPath;
 import jakarta.servlet.FilterChain;
@@ -10,10 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -33,6 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IngestFilter extends OncePerRequestFilter {
     static final String OPENAPI = "/openapi.json";
     private static final String TARGET_ATTRIBUTE = IngestFilter.class.getName() + ".target";
+    private static final Logger log = LoggerFactory.getLogger(IngestFilter.class);
+    private static final long UNAVAILABLE_RETRY_SECONDS = 5;
+
+    private final RateLimitedLog failLog = new RateLimitedLog(Duration.ofMinutes(1));
 
     private final Monitor monitor;
     private final DashboardPath paths;
@@ -162,6 +170,17 @@ public final class IngestFilter extends OncePerRequestFilter {
             problem(response, tooLarge(-1), instance);
             return;
         }
+        if (body.length > 0 && !json(request.getContentType())) {
+            problem(
+                    response,
+                    new Reply(
+                            415,
+                            "unsupported-media-type",
+                            "the body must be application/json, was "
+                                    + Fields.quoted(String.valueOf(request.getContentType()))),
+                    instance);
+            return;
+        }
         JsonNode node = null;
         if (body.length > 0 || !route.bodyOptional()) {
             try {
@@ -186,11 +205,23 @@ public final class IngestFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        Reply reply = api.handle(route, rel, node, key.get());
+        Reply reply;
+        try {
+            reply = api.handle(route, rel, node, key.get());
+        } catch (RuntimeException e) {
+            failLog.warn(log, "Vedette ingest API could not answer {} {}: {}", method, instance, e.toString());
+            reply = new Reply(
+                    503,
+                    "unavailable",
+                    "Vedette could not take the request now; send it again",
+                    List.of(),
+                    null,
+                    UNAVAILABLE_RETRY_SECONDS);
+        }
         if (reply.retryAfter() > 0) {
             response.setHeader("Retry-After", Long.toString(reply.retryAfter()));
         }
-        if (reply.body() != null) {
+        if (reply.body() != null && reply.status() < 400) {
             response.setStatus(reply.status());
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

@@ -146,6 +146,12 @@ final class IngestRecords {
         BigDecimal value;
         if (amount.isNumber()) {
             value = amount.decimalValue();
+        } else if (amount.isString() && amount.stringValue().length() > Money.MAX_AMOUNT_TEXT) {
+            f.error(
+                    "amount",
+                    "must be a decimal number of at most " + Money.MAX_AMOUNT_TEXT + " characters, was "
+                            + amount.stringValue().length() + " characters");
+            return null;
         } else if (amount.isString()) {
             try {
                 value = new BigDecimal(amount.stringValue().strip());

@@ -67,7 +67,10 @@ public class VedetteIngestAutoConfiguration {
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
             String property = message.substring(0, message.indexOf(' '));
-            throw new InvalidConfigurationPropertyValueException(property, message, message);
+            Object value = property.endsWith("burst")
+                    ? ingest.getRate().getBurst()
+                    : ingest.getRate().getRequestsPerSecond();
+            throw new InvalidConfigurationPropertyValueException(property, value, message);
         }
         FilterRegistrationBean<IngestFilter> registration = new FilterRegistrationBean<>(
                 new IngestFilter(monitor, basePath(vedette.dashboard().basePath()), rate, ingest.getMaxBodyBytes()));

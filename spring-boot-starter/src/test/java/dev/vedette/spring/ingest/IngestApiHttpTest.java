@@ -168,6 +168,31 @@ class IngestApiHttpTest {
                 client().post("/transactions", KEY, "{\"id\": \"a\", \"id\": \"b\", \"status\": \"PENDING\"}");
         assertThat(duplicate.status()).isEqualTo(400);
 
+        IngestClient.Reply hostileNumbers = client().post(
+                        "/transactions",
+                        KEY,
+                        "{\"id\": \"huge\", \"status\": \"PENDING\", \"amount\": 1e999999999, \"currency\": \"USD\","
+                                + " \"latencyMs\": 1e999999999, \"attempt\": -1}");
+        assertThat(hostileNumbers.status()).isEqualTo(400);
+        assertThat(hostileNumbers.body().length()).isLessThan(2_000);
+        assertThat(hostileNumbers.json().get("errors").toString())
+                .contains("/amount", "/latencyMs", "/attempt", "1E+999999999");
+        IngestClient.Reply longAmount = client().post(
+                        "/transactions",
+                        KEY,
+                        "{\"id\": \"long\", \"status\": \"PENDING\", \"amount\": \"" + "9".repeat(100_000)
+                                + "\", \"currency\": \"USD\"}");
+        assertThat(longAmount.status()).isEqualTo(400);
+        assertThat(longAmount.json().get("errors").get(0).get("detail").stringValue())
+                .contains("at most 64 characters");
+        IngestClient.Reply hostileText = client().post(
+                        "/transactions",
+                        KEY,
+                        "{\"id\": \"<script>alert(1)</script>\", \"status\": \"PENDING\", \"provider\": \"x\\u0000y\"}");
+        assertThat(hostileText.status()).isEqualTo(400);
+        assertThat(hostileText.json().get("errors").get(0).get("pointer").stringValue())
+                .isEqualTo("/provider");
+
         IngestClient.Reply scalar = client().post("/transactions", KEY, "\"just a string\"");
         assertThat(scalar.status()).isEqualTo(400);
         assertThat(scalar.json().get("errors").get(0).get("detail").stringValue())
