@@ -248,6 +248,8 @@ class DocsCodeBlocksTest {
         assertThat(known.contains("vedette.notifiers.webhook.headers.Authorization"))
                 .isTrue();
         assertThat(known.contains("vedette.notifiers.email.to[0]")).isTrue();
+        assertThat(known.contains("vedette.ingest.keys[0].sha256")).isTrue();
+        assertThat(known.contains("vedette.ingest.keys[0].secret")).isFalse();
         assertThat(known.contains("vedette.notifiers.slack.webhook")).isFalse();
         assertThat(known.contains("vedette.alerting.routes[0].continue-matching"))
                 .isFalse();
@@ -388,6 +390,8 @@ class DocsCodeBlocksTest {
                     Class<?> item = Class.forName(element, false, DocsCodeBlocksTest.class.getClassLoader());
                     if (item.isRecord()) {
                         addComponents(name + "[]", item, names, maps);
+                    } else if (!item.getName().startsWith("java.")) {
+                        addSetters(name + "[]", item, names);
                     }
                 } catch (ClassNotFoundException notAClass) {
                     // a list of scalars: its items are name[]
@@ -410,6 +414,17 @@ class DocsCodeBlocksTest {
                     names.add(name + "[]");
                 } else if (raw.isRecord()) {
                     addComponents(name, raw, names, maps);
+                }
+            }
+        }
+
+        /** The properties of a JavaBean list item ({@code vedette.ingest.keys[]}): its setters. */
+        private static void addSetters(String prefix, Class<?> bean, Set<String> names) {
+            for (java.lang.reflect.Method m : bean.getMethods()) {
+                if (m.getName().length() > 3 && m.getName().startsWith("set") && m.getParameterCount() == 1) {
+                    String property = Character.toLowerCase(m.getName().charAt(3))
+                            + m.getName().substring(4);
+                    names.add(prefix + "." + kebab(property));
                 }
             }
         }
