@@ -166,7 +166,7 @@ final class Sql {
             return read(what, query);
         }
         try {
-            return query.apply(DSL.using(dataSource, dialect.sql, settings)
+            return query.apply(DSL.using(dataSource, dialect.sql, SETTINGS)
                     .configuration()
                     .deriveAppending(PlanPerCall.LISTENER)
                     .dsl());
