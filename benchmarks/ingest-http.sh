@@ -18,7 +18,7 @@ if [[ -z "${JAVA:-}" ]]; then
   if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; else JAVA=java; fi
 fi
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -q -B -pl benchmarks -am package dependency:build-classpath -DskipTests \
+  ./mvnw -q -B -pl benchmarks,server -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
 mkdir -p benchmarks/target/results

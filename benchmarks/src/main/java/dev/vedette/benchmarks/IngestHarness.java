@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,10 +40,12 @@ import tools.jackson.databind.ObjectMapper;
  * <ol>
  *   <li>the ceiling: a minimal Spring MVC endpoint that parses the same JSON and does one raw pgjdbc
  *       batch insert into one table per request, nothing else;
- *   <li>Vedette: the server application ({@code vedette.ingest.enabled}) with its JDBC store, the
+ *   <li>Vedette: the server ({@code server/}, its jar run with {@code java -jar}) with its JDBC store, the
  *       ingest API validating each item and handing it to the monitor's queue, answering 429 when
  *       the queue cannot take a whole request.
  * </ol>
+ *
+ * <p>Both targets run as processes of their own with the same heap; the senders run in this one.
  *
  * <p>Each sender sends a batch, waits for the answer, and on a 429 waits what {@code Retry-After}
  * says (capped at 1 s) and sends the same batch again, as the clients do. It reports accepted
@@ -77,6 +78,11 @@ public final class IngestHarness {
             String loadAvg) {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("raw-server")) {
+            // the ceiling in a process of its own, like the server: IngestTarget starts it
+            SpringApplication.run(RawIngestApp.class, Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int seconds = Integer.getInteger("vbench.seconds", 30);
         int warmup = Integer.getInteger("vbench.warmupSeconds", 10);
         int senders = Integer.getInteger("vbench.senders", 8);
@@ -147,31 +153,25 @@ public final class IngestHarness {
                     + " amount NUMERIC(19,4), currency CHAR(3), customer_email VARCHAR(320), provider VARCHAR(64),"
                     + " payment_method VARCHAR(64), occurred_at TIMESTAMPTZ)");
         }
-        ConfigurableApplicationContext app = SpringApplication.run(
-                RawIngestApp.class,
+        try (IngestTarget app = IngestTarget.startRaw(List.of(
                 "--spring.datasource.url=" + url(schema) + "&reWriteBatchedInserts=true",
                 "--spring.datasource.hikari.maximum-pool-size=" + senders,
-                "--server.port=0",
                 "--spring.main.banner-mode=off",
-                "--spring.autoconfigure.exclude=" + String.join(",", VEDETTE_AUTO_CONFIGURATIONS));
-        try {
-            String port = app.getEnvironment().getProperty("local.server.port");
+                "--spring.autoconfigure.exclude=" + String.join(",", VEDETTE_AUTO_CONFIGURATIONS)))) {
+            int port = app.port();
             String run = "raw-" + UUID.randomUUID().toString().substring(0, 8);
             Load load =
                     send("http://127.0.0.1:" + port + "/raw/transactions", null, run, senders, batch, warmup, seconds);
             long stored = count(url(schema), "SELECT count(*) FROM raw_transactions WHERE id LIKE ?", run + "-%");
             return load.result("raw", stored);
-        } finally {
-            app.close();
         }
     }
 
     private static Result vedette(int senders, int batch, int warmup, int seconds) throws Exception {
         String schema = freshSchema("vbench_ingest_vedette");
         String key = IngestTarget.key();
-        ConfigurableApplicationContext app = IngestTarget.start(url(schema), key, senders);
-        try {
-            String port = app.getEnvironment().getProperty("local.server.port");
+        try (IngestTarget app = IngestTarget.startServer(url(schema), key, senders)) {
+            int port = app.port();
             String run = "ved-" + UUID.randomUUID().toString().substring(0, 8);
             Load load = send(
                     "http://127.0.0.1:" + port + "/vedette/ingest/v1/transactions",
@@ -193,8 +193,6 @@ public final class IngestHarness {
                 Thread.sleep(500);
             }
             return load.result("vedette", stored);
-        } finally {
-            app.close();
         }
     }
 
@@ -389,6 +387,11 @@ public final class IngestHarness {
 
             public Endpoint(DataSource dataSource) {
                 this.dataSource = dataSource;
+            }
+
+            @org.springframework.web.bind.annotation.GetMapping("/raw/ready")
+            public String ready() {
+                return "ready";
             }
 
             @PostMapping("/raw/transactions")

@@ -1,17 +1,39 @@
 package dev.vedette.benchmarks;
 
-import dev.vedette.examples.demo.PaymentsDemoApplication;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Starts the application {@link IngestHarness} sends to, with the ingest API on and one ingest key. */
-final class IngestTarget {
+/**
+ * A process {@link IngestHarness} sends to: the Vedette server's jar, or the raw ceiling (this
+ * module's {@code IngestHarness raw-server}), each in a JVM of its own with the same heap, on a free
+ * port, its output in {@code benchmarks/target/results/}. Closing it stops the process.
+ */
+final class IngestTarget implements AutoCloseable {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final String HEAP = System.getProperty("vbench.targetHeap", "1g");
 
-    private IngestTarget() {}
+    private final Process process;
+    private final int port;
+
+    private IngestTarget(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    int port() {
+        return port;
+    }
 
     /** A fresh key of the documented shape, {@code vk_<8>_<32>}. */
     static String key() {
@@ -23,22 +45,90 @@ final class IngestTarget {
         return b.toString();
     }
 
-    static ConfigurableApplicationContext start(String jdbcUrl, String key, int senders) throws IOException {
-        return SpringApplication.run(
-                PaymentsDemoApplication.class,
+    /** The server jar ({@code server/target/vedette-server-*.jar}) on PostgreSQL with one ingest key. */
+    static IngestTarget startServer(String jdbcUrl, String key, int senders) throws IOException, InterruptedException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("server", "target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("vedette-server-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no server/target/vedette-server-*.jar: build it (benchmarks/ingest-http.sh does)"));
+        }
+        Path dir = Files.createTempDirectory("vbench-ingest-server");
+        List<String> command =
+                new ArrayList<>(List.of("-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.hikari.maximum-pool-size=" + Math.max(4, senders / 2),
-                "--server.port=0",
-                "--demo.traffic.enabled=false",
-                "--vedette.dashboard.token=vbench-unused-" + key.substring(3, 11),
-                "--vedette.spool.directory=" + Files.createTempDirectory("vbench-ingest-spool"),
-                "--vedette.ingest.enabled=true",
+                "--vedette.spool.directory=" + dir.resolve("spool"),
                 "--vedette.ingest.keys[0].name=bench",
                 "--vedette.ingest.keys[0].scope=ingest",
                 "--vedette.ingest.keys[0].key=" + key,
                 // the harness measures the pipeline, not the per-key bound
                 "--vedette.ingest.rate.requests-per-second=1000000",
-                "--vedette.ingest.rate.burst=1000000",
-                "--spring.main.banner-mode=off");
+                "--vedette.ingest.rate.burst=1000000"));
+        return start("server", dir, command, "/actuator/health");
+    }
+
+    /** The raw pgjdbc ceiling. */
+    static IngestTarget startRaw(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of("-cp", System.getProperty("java.class.path"), IngestHarness.class.getName(), "raw-server"));
+        command.addAll(args);
+        return start("raw", Files.createTempDirectory("vbench-ingest-raw"), command, "/raw/ready");
+    }
+
+    private static IngestTarget start(String name, Path dir, List<String> args, String readyPath)
+            throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xms" + HEAP, "-Xmx" + HEAP));
+        command.addAll(args);
+        command.add("--server.port=" + port);
+        Path log = Path.of("benchmarks", "target", "results", "ingest-" + name + ".log")
+                .toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        IngestTarget target = new IngestTarget(p, port);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + ", see " + log);
+            }
+            try {
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + readyPath))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    System.out.printf("%s up on port %d (log %s)%n", name, port, log);
+                    return target;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                target.close();
+                throw new IllegalStateException(name + " did not answer " + readyPath + " within 180 s, see " + log);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy(); // SIGTERM: the server shuts down gracefully and flushes what is queued
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 }
