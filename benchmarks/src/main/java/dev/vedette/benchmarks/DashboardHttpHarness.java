@@ -553,8 +553,7 @@ public final class DashboardHttpHarness {
         System.out.printf(
                 "* = misses p95 <= 100 ms or p99 <= 250 ms (an export over %,d rows: first byte p95 <= 100 ms"
                         + " and >= 100,000 rows/s): %d of %d calls (loadavg %s)%n",
-                STREAMED_ROWS,
-                slow, main.size(), JdbcBench.loadAvg());
+                STREAMED_ROWS, slow, main.size(), JdbcBench.loadAvg());
     }
 
     private static long nanos(Instant t) {
