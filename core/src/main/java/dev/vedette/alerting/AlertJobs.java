@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * no state of its own.
  */
 public final class AlertJobs {
-    /** Digest deliveries carry {@code digest:<day>} as their alert id. */
+    // Digest deliveries carry digest:<day> as their alert id.
     /** The {@link StoredReport#kind()} of a daily digest of LOW alerts. */
     public static final String DIGEST_KIND = "DIGEST";
 

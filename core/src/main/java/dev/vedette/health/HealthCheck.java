@@ -20,7 +20,12 @@ public interface HealthCheck {
     /** Default time between scheduled runs. */
     Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
 
-    /** Checks the component. May block; may throw (the runner turns that into DOWN). */
+    /**
+     * Checks the component. May block; may throw (the runner turns that into DOWN).
+     *
+     * @return the component's state
+     * @throws Exception anything; the runner reports the component DOWN with it as detail
+     */
     HealthReport check() throws Exception;
 
     /** The component this check reports on. Defaults to the component of the check's reports. */

@@ -98,7 +98,7 @@ public final class LatencyHistogram {
     }
 
     /**
-     * The percentile (0 < p <= 100) as the upper bound of the bucket holding it, or null when empty.
+     * The percentile ({@code 0 < p <= 100}) as the upper bound of the bucket holding it, or null when empty.
      *
      * @throws IllegalArgumentException if p is out of range
      */

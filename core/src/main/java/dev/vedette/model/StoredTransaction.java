@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The current state of a transaction, merged from all its observations by {@link
- * TransactionMerge}, with its timeline when read by id.
+ * dev.vedette.store.TransactionMerge}, with its timeline when read by id.
  *
  * @param id the host's id
  * @param status the current status

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * New and regressed errors: alerts when a batch creates an error group (a fingerprint seen for the
- * first time) or re-opens a resolved one ({@link WriteResult#errorGroupChanges()}). Event-driven.
+ * first time) or re-opens a resolved one ({@link dev.vedette.store.WriteResult#errorGroupChanges()}). Event-driven.
  *
  * <p>One alert per fingerprint, dedup key {@code rule:<name>:<fingerprint>}: a new group raises at
  * {@link #newSeverity} (default MEDIUM, the seeds' "new error patterns" warning), a regression at

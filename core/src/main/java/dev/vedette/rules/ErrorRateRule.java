@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * the window drains.
  *
  * <p>The rule judges the merged transaction that each write produced ({@link
- * WriteResult#transactions()}), not the raw observation, so a payment recorded in steps (customer,
+ * dev.vedette.store.WriteResult#transactions()}), not the raw observation, so a payment recorded in steps (customer,
  * provider and method first, then only the final status) is counted with its provider, method and
  * error. Every transaction with a terminal status counts once towards the volume, at the event time
  * its status was set ({@code completedAt}); those whose status kind is {@link

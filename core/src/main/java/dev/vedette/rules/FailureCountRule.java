@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * case-insensitively) or any metadata value (IP address, card fingerprint, organisation) with
  * {@link #byMetadata(String)}. Event-driven, with one small window per key.
  *
- * <p>The rule judges the merged transaction each write produced ({@link WriteResult#transactions()}),
+ * <p>The rule judges the merged transaction each write produced ({@link dev.vedette.store.WriteResult#transactions()}),
  * so the final step of a payment recorded in steps counts for the customer named in an earlier step.
  * Each transaction whose status kind is {@link TransactionStatus.Kind#FAILED} (and, with {@link
  * #onlyClasses}, whose failure class is one of those) counts once for its key, at the event time its

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * A latency percentile over a sliding window above a threshold: "p95 of provider calls above 1 s
  * over the last 5 minutes, out of at least 20 calls". Event-driven: every transaction with a
  * {@code latency} is counted once, keyed by the merged transaction each write produced ({@link
- * WriteResult#transactions()}, so a latency recorded in a payment's last step counts for the provider
+ * dev.vedette.store.WriteResult#transactions()}, so a latency recorded in a payment's last step counts for the provider
  * named in an earlier one), at the time of its newest event, into a {@link LatencyHistogram} per time
  * bucket, so memory is fixed and the percentile agrees with the dashboard's figures (same bucket
  * bounds: the reported value is the upper bound of the histogram bucket holding it, capped at the

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Refund rate over a sliding window: "more than 20 % of orders refunded in the last 24 hours, out
  * of at least 20 orders". Event-driven.
  *
- * <p>The rule judges the merged transaction each write produced ({@link WriteResult#transactions()}),
+ * <p>The rule judges the merged transaction each write produced ({@link dev.vedette.store.WriteResult#transactions()}),
  * so a refund recorded with only its status is grouped by the provider or method of the payment.
  * Orders are transactions whose status kind is {@link TransactionStatus.Kind#SUCCEEDED} or {@link
  * TransactionStatus.Kind#REVERSED}, each counted once at the time it was first seen ({@code

@@ -13,7 +13,7 @@ import java.time.Duration;
  *   <li><b>Event-driven</b>: {@link #onBatch} is called on the pipeline's writer thread after each
  *       batch is written (after the store's write has committed), so detection is sub-second. It
  *       must be fast, must not block, and should keep bounded state (time buckets, not lists of
- *       events). Judge transactions by {@link WriteResult#transactionsOf(WriteBatch)}: the merged
+ *       events). Judge transactions by {@link dev.vedette.store.WriteResult#transactionsOf(WriteBatch)}: the merged
  *       state each observation produced, with provider, customer and method from earlier steps; a
  *       raw observation of a payment recorded in steps may carry only its status.
  *   <li><b>Scheduled</b>: {@link #evaluate} is called every {@link #evaluationInterval()} on one

@@ -12,6 +12,7 @@ package dev.vedette.store;
  * cannot tell says transient, the constructors' default.
  */
 public class StoreException extends RuntimeException {
+    /** Whether the same call fails again when repeated ({@link #isPermanent()}). */
     private final boolean permanent;
 
     /** With a message; transient. */

@@ -39,6 +39,8 @@ public final class EndpointLatencyWatch {
     private final Set<String> firing = new HashSet<>();
 
     /**
+     * A watch over {@code stats} that alerts on one percentile per route.
+     *
      * @param stats the request timings
      * @param threshold latency above which the percentile alerts
      * @param percentile the percentile, in (0, 100]

@@ -34,6 +34,9 @@ public abstract class EndUserDataContractTest {
     private Monitor monitor;
     private Store store;
 
+    /** For the subclass that supplies the store. */
+    protected EndUserDataContractTest() {}
+
     /** Returns a store holding nothing; the monitor closes it. */
     protected abstract Store newStore();
 

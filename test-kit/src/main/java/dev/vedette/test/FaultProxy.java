@@ -70,7 +70,13 @@ public final class FaultProxy implements AutoCloseable {
         Thread.ofVirtual().name("fault-proxy-accept").start(this::acceptLoop);
     }
 
-    /** A proxy in front of the server that {@code jdbcUrl} names (default ports 5432 and 3306). */
+    /**
+     * A proxy in front of the server that {@code jdbcUrl} names (default ports 5432 and 3306).
+     *
+     * @param jdbcUrl a PostgreSQL or MariaDB JDBC URL
+     * @return the running proxy; close it when done
+     * @throws IOException if no local port can be opened
+     */
     public static FaultProxy in(String jdbcUrl) throws IOException {
         Matcher m = HOST_PORT.matcher(jdbcUrl);
         if (!m.find()) {

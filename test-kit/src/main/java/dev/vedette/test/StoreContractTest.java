@@ -25,4 +25,7 @@ package dev.vedette.test;
  * ReportStoreContract} (rendered reports planned once per period with their deliveries) and {@code
  * FiguresStoreContract} (distinct customers, funnel steps and failures by error code, exactly).
  */
-public abstract class StoreContractTest extends FiguresStoreContract {}
+public abstract class StoreContractTest extends FiguresStoreContract {
+    /** For the subclass that supplies the store. */
+    protected StoreContractTest() {}
+}
