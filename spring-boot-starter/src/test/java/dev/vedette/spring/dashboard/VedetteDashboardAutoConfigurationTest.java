@@ -123,6 +123,7 @@ class VedetteDashboardAutoConfigurationTest {
                             DashboardOverviewApi.class,
                             DashboardTransactionsApi.class,
                             DashboardHealthApi.class,
+                            DashboardEndpointsApi.class,
                             DashboardErrorsApi.class,
                             DashboardAlertsApi.class,
                             DashboardAnalyticsApi.class,
