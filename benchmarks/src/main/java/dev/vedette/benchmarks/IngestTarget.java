@@ -72,8 +72,11 @@ final class IngestTarget implements AutoCloseable {
 
     /** The raw pgjdbc ceiling. */
     static IngestTarget startRaw(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(
-                List.of("-cp", System.getProperty("java.class.path"), IngestHarness.class.getName(), "raw-server"));
+        // absolute entries: the process runs in a directory of its own
+        String classPath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of("-cp", classPath, IngestHarness.class.getName(), "raw-server"));
         command.addAll(args);
         return start("raw", Files.createTempDirectory("vbench-ingest-raw"), command, "/raw/ready");
     }
