@@ -98,7 +98,6 @@ public final class ApiKeys {
      * Creates a key and saves its hash in the store.
      *
      * @throws IllegalArgumentException if name or by is not a valid identifier, or scope is null
-     * @throws UnsupportedOperationException if the store keeps no API keys
      * @throws RuntimeException if the store cannot be written
      */
     public Created create(String name, ApiKey.Scope scope, String by) {

@@ -285,21 +285,14 @@ public interface Store extends AutoCloseable {
 
     /**
      * Saves (inserts or replaces, by {@link ApiKey#id()}) an API key of the HTTP ingest API: only
-     * its hash, never the key. Since 0.20; the default throws {@link UnsupportedOperationException},
-     * so a store written before then keeps compiling and the ingest API answers that it cannot
-     * create keys.
+     * its hash, never the key.
      */
-    default void saveApiKey(ApiKey key) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not keep API keys");
-    }
+    void saveApiKey(ApiKey key);
 
     /**
-     * Every API key saved, revoked ones included, oldest {@code createdAt} first (ties by id). Since
-     * 0.20; empty by default.
+     * Every API key saved, revoked ones included, oldest {@code createdAt} first (ties by id).
      */
-    default List<ApiKey> apiKeys() {
-        return List.of();
-    }
+    List<ApiKey> apiKeys();
 
     /**
      * Store-specific counters for monitoring the store itself, e.g. {@code evicted} for a bounded

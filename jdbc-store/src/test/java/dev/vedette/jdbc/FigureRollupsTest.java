@@ -208,7 +208,7 @@ abstract class FigureRollupsTest {
             new FigureBackfill(store.sql().dialect(), JdbcStore.DEFAULT_TABLE_PREFIX).migrate(new Context() {
                 @Override
                 public Configuration getConfiguration() {
-                    throw new UnsupportedOperationException();
+                    throw new AssertionError("the backfill reads only the connection");
                 }
 
                 @Override
