@@ -121,10 +121,16 @@ public final class BackgroundJobs implements AutoCloseable {
         }
     }
 
+    /** How long {@link #close()} waits for a running job. */
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(10);
+
     private void loop(BooleanSupplier stopped, Runnable afterLockedRun) {
         while (!stopped.getAsBoolean()) {
             try {
                 Thread.sleep(1_000);
+                if (stopped.getAsBoolean()) {
+                    return;
+                }
                 Instant now = clock.instant();
                 if (now.isBefore(nextLockedRun)) {
                     runUnlocked();
@@ -140,11 +146,24 @@ public final class BackgroundJobs implements AutoCloseable {
         }
     }
 
-    /** Interrupts the scheduler thread, if it runs. */
+    /**
+     * Interrupts the scheduler thread, if it runs, and waits (at most 10 s) for the job it may be in
+     * the middle of to end, so that the monitor closes the store only after the last job has used it.
+     */
     @Override
-    public synchronized void close() {
-        if (thread != null) {
-            thread.interrupt();
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
